@@ -1,0 +1,284 @@
+//! Intermediate model: the output of `lower`, the input of the passes, `names` and `render`.
+//!
+//! It says what the API is, not how Rust spells it: every identifier is a [`Name`] whose Rust
+//! spelling is filled in by the `names` stage. Collections keep spec order (or are sorted), so
+//! everything downstream iterates deterministically.
+
+/// An identifier from the spec and, once the `names` stage ran, its Rust spelling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// Exactly as written in the spec (used for `serde(rename)`, wire names, docs).
+    pub original: String,
+    /// The Rust identifier; empty until `names::assign` runs.
+    pub rust: String,
+}
+
+impl Name {
+    pub fn new(original: impl Into<String>) -> Self {
+        Self {
+            original: original.into(),
+            rust: String::new(),
+        }
+    }
+}
+
+/// The whole crate: one [`Module`] per spec file plus what they share.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub modules: Vec<Module>,
+    /// Server variables of all modules, merged by name (the crate has one configuration).
+    pub server_variables: Vec<ServerVariable>,
+    /// Security schemes of all modules, merged by name, sorted by name.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Response headers that tell how long to wait before retrying (`x-rate-limit-reset`).
+    pub rate_limit_headers: Vec<String>,
+}
+
+/// One spec file, emitted as one Rust module.
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub name: Name,
+    /// Index into the list of sources given to `generate`.
+    pub source: usize,
+    /// Path of the spec as given (for headers and docs).
+    pub spec_path: String,
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub server: Server,
+    pub groups: Vec<Group>,
+    pub types: Vec<TypeDef>,
+}
+
+/// The default server of a module: a URL template with `{variable}` placeholders.
+#[derive(Debug, Clone)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerVariable {
+    pub name: Name,
+    pub default: String,
+    /// Allowed values; empty means any value.
+    pub allowed: Vec<String>,
+    pub description: Option<String>,
+    /// Environment variable that overrides the default (`x-env-name`).
+    pub env: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    pub name: Name,
+    pub kind: SecurityKind,
+    pub description: Option<String>,
+    /// Environment variable holding the credential (`x-env-name`).
+    pub env: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// A key sent in the named request header.
+    ApiKeyHeader(String),
+    /// An `Authorization: Bearer` token: HTTP bearer, or an OAuth 2 access token the user obtained.
+    Bearer,
+}
+
+/// Operations sharing a tag: one `...Api` struct in the generated crate.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub name: Name,
+    pub description: Option<String>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// From `operationId`.
+    pub name: Name,
+    /// JSON pointer of the operation, for diagnostics.
+    pub pointer: String,
+    pub method: http::Method,
+    /// Path template as in the spec, e.g. `/api/v2/accounts/{id}`.
+    pub path: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    /// `x-unstable`: the operation is in preview; the text says so.
+    pub unstable: Option<String>,
+    /// `x-permission`.
+    pub permission: Option<Permission>,
+    /// Alternatives; each lists the schemes (with scopes) that must all be present.
+    pub security: Vec<Vec<SecurityUse>>,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permission {
+    /// `OR` or `AND`.
+    pub operator: String,
+    pub permissions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityUse {
+    /// Index into [`Api::security_schemes`].
+    pub scheme: usize,
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: Name,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub ty: TypeRef,
+    /// For arrays in the query: one `name=value` pair per item (true) or comma-joined (false).
+    pub explode: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub media_type: String,
+    pub required: bool,
+    pub description: Option<String>,
+    pub ty: TypeRef,
+    pub examples: Vec<Example>,
+}
+
+/// A named example value, already serialized as pretty JSON.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub name: String,
+    pub json: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusSpec {
+    Code(u16),
+    /// `1XX` .. `5XX`: the first digit.
+    Range(u8),
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: StatusSpec,
+    /// Names the error variant; `original` is the status as written (`404`, `4XX`).
+    pub variant: Name,
+    pub description: String,
+    /// JSON body, if the response has one.
+    pub body: Option<TypeRef>,
+    pub examples: Vec<Example>,
+}
+
+impl Response {
+    pub fn is_success(&self) -> bool {
+        match self.status {
+            StatusSpec::Code(code) => (200..300).contains(&code),
+            StatusSpec::Range(digit) => digit == 2,
+        }
+    }
+}
+
+/// Index of a [`TypeDef`] in its module's `types`.
+pub type TypeId = usize;
+
+/// The type of a field, parameter or body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    Named(TypeId),
+    String,
+    Integer(IntFormat),
+    Number(NumberFormat),
+    Boolean,
+    Array(Box<TypeRef>),
+    /// A JSON object with arbitrary keys and values of one type.
+    Map(Box<TypeRef>),
+    /// Any JSON value: the schema says nothing about it (`{}`), so nothing is lost.
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntFormat {
+    I32,
+    I64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberFormat {
+    F32,
+    F64,
+}
+
+/// A named type of the generated crate.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: Name,
+    /// Where it was defined, for diagnostics and docs.
+    pub pointer: String,
+    pub description: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    StringEnum(StringEnum),
+    /// Another name for a type (a component schema that is a primitive, array, map or `$ref`).
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    pub additional: Additional,
+}
+
+/// What a struct does with properties the spec does not list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Additional {
+    /// `additionalProperties` unset or `true`: kept as JSON values.
+    Open,
+    /// `additionalProperties: {schema}`: kept, typed.
+    Typed(TypeRef),
+    /// `additionalProperties: false`: not accepted.
+    Closed,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: Name,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub description: Option<String>,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub format: Option<String>,
+    /// Set by the cycles pass where the field's type contains its struct directly.
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct StringEnum {
+    pub variants: Vec<EnumVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// `original` is the wire value; the Rust spelling starts from `x-enum-varnames` if given.
+    pub name: Name,
+    pub varname_hint: Option<String>,
+}

@@ -1,0 +1,1092 @@
+//! Lower: the `openapiv3` models of all specs in, the intermediate model ([`crate::ir`]) out.
+//!
+//! Resolves `$ref`s, turns schemas into a type space keyed by ids (inline objects and enums
+//! become named types after their parent), and reads the `x-` extensions the generator knows.
+//! No Rust spelling happens here. Every construct it cannot represent faithfully is recorded as
+//! a [`Problem`] at its JSON pointer; it never silently falls back to an untyped value.
+
+use std::borrow::Borrow;
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
+    Schema, SchemaKind, SecurityScheme as OaSecurityScheme, StatusCode, Type,
+    VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use crate::diagnostics::Problem;
+use crate::ir::*;
+use crate::locate::escape;
+
+/// One spec to lower: its index among the sources, the module name and the parsed document.
+pub struct SpecInput<'a> {
+    pub source: usize,
+    pub module: String,
+    pub path: String,
+    pub spec: &'a OpenAPI,
+}
+
+pub fn lower(inputs: &[SpecInput<'_>]) -> Result<Api, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let security_schemes = merge_security_schemes(inputs, &mut problems);
+    let server_variables = merge_server_variables(inputs, &mut problems);
+    let mut rate_limit_headers = BTreeSet::new();
+    let modules = inputs
+        .iter()
+        .map(|input| {
+            let mut lowerer = Lowerer {
+                input,
+                types: Vec::new(),
+                type_ids: IndexMap::new(),
+                problems: &mut problems,
+                schemes: &security_schemes,
+                rate_limit_headers: &mut rate_limit_headers,
+            };
+            lowerer.module()
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(Api {
+            modules,
+            server_variables,
+            security_schemes,
+            rate_limit_headers: rate_limit_headers.into_iter().collect(),
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+fn ext_string(extensions: &IndexMap<String, Value>, key: &str) -> Option<String> {
+    extensions
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+}
+
+fn merge_security_schemes(
+    inputs: &[SpecInput<'_>],
+    problems: &mut Vec<Problem>,
+) -> Vec<SecurityScheme> {
+    let mut merged: Vec<SecurityScheme> = Vec::new();
+    for input in inputs {
+        let Some(components) = &input.spec.components else {
+            continue;
+        };
+        for (name, scheme) in &components.security_schemes {
+            let pointer = format!("#/components/securitySchemes/{}", escape(name));
+            let ReferenceOr::Item(scheme) = scheme else {
+                problems.push(unsupported(
+                    input.source,
+                    &pointer,
+                    "a `$ref` to a security scheme",
+                    "define the security scheme inline",
+                ));
+                continue;
+            };
+            let (kind, description, extensions) = match scheme {
+                OaSecurityScheme::APIKey {
+                    location: openapiv3::APIKeyLocation::Header,
+                    name,
+                    description,
+                    extensions,
+                } => (
+                    SecurityKind::ApiKeyHeader(name.clone()),
+                    description,
+                    extensions,
+                ),
+                OaSecurityScheme::HTTP {
+                    scheme: http_scheme,
+                    description,
+                    extensions,
+                    ..
+                } if http_scheme.eq_ignore_ascii_case("bearer") => {
+                    (SecurityKind::Bearer, description, extensions)
+                }
+                OaSecurityScheme::OAuth2 {
+                    description,
+                    extensions,
+                    ..
+                }
+                | OaSecurityScheme::OpenIDConnect {
+                    description,
+                    extensions,
+                    ..
+                } => (SecurityKind::Bearer, description, extensions),
+                OaSecurityScheme::APIKey { .. } => {
+                    problems.push(unsupported(
+                        input.source,
+                        &pointer,
+                        "an API key outside a header",
+                        "send the key in a header",
+                    ));
+                    continue;
+                }
+                OaSecurityScheme::HTTP { .. } => {
+                    problems.push(unsupported(
+                        input.source,
+                        &pointer,
+                        "HTTP authentication other than bearer",
+                        "use a bearer or API key scheme",
+                    ));
+                    continue;
+                }
+            };
+            let scheme = SecurityScheme {
+                name: Name::new(name.clone()),
+                kind,
+                description: description.clone(),
+                env: ext_string(extensions, "x-env-name"),
+            };
+            match merged.iter().find(|s| s.name.original == *name) {
+                Some(existing) if *existing != scheme => problems.push(Problem::new(
+                    input.source,
+                    pointer,
+                    format!("security scheme `{name}` differs from the one of the same name in another spec"),
+                    "specs generated into one crate share their security schemes: make both definitions identical",
+                )),
+                Some(_) => {}
+                None => merged.push(scheme),
+            }
+        }
+    }
+    merged.sort_by(|a, b| a.name.original.cmp(&b.name.original));
+    merged
+}
+
+fn merge_server_variables(
+    inputs: &[SpecInput<'_>],
+    problems: &mut Vec<Problem>,
+) -> Vec<ServerVariable> {
+    let mut merged: Vec<ServerVariable> = Vec::new();
+    for input in inputs {
+        let Some(server) = input.spec.servers.first() else {
+            continue;
+        };
+        for (name, variable) in server.variables.iter().flatten() {
+            let pointer = format!("#/servers/0/variables/{}", escape(name));
+            let variable = ServerVariable {
+                name: Name::new(name.clone()),
+                default: variable.default.clone(),
+                allowed: variable.enumeration.clone(),
+                description: variable.description.clone(),
+                env: ext_string(&variable.extensions, "x-env-name"),
+            };
+            if !variable.allowed.is_empty() && !variable.allowed.contains(&variable.default) {
+                problems.push(Problem::new(
+                    input.source,
+                    pointer.clone(),
+                    format!("the default `{}` of server variable `{name}` is not one of its allowed values", variable.default),
+                    "add the default to the variable's `enum`",
+                ));
+            }
+            match merged.iter().find(|v| v.name.original == *name) {
+                Some(existing) if *existing != variable => problems.push(Problem::new(
+                    input.source,
+                    pointer,
+                    format!("server variable `{name}` differs from the one of the same name in another spec"),
+                    "specs generated into one crate share one configuration: make both definitions identical",
+                )),
+                Some(_) => {}
+                None => merged.push(variable),
+            }
+        }
+    }
+    merged.sort_by(|a, b| a.name.original.cmp(&b.name.original));
+    merged
+}
+
+fn unsupported(source: usize, pointer: &str, what: &str, help: &str) -> Problem {
+    Problem::new(source, pointer, format!("not supported yet: {what}"), help)
+}
+
+struct Lowerer<'a, 'p> {
+    input: &'a SpecInput<'a>,
+    types: Vec<TypeDef>,
+    /// Component schema name → its type id (reserved before any schema is lowered).
+    type_ids: IndexMap<String, TypeId>,
+    problems: &'p mut Vec<Problem>,
+    schemes: &'p [SecurityScheme],
+    rate_limit_headers: &'p mut BTreeSet<String>,
+}
+
+impl Lowerer<'_, '_> {
+    fn problem(&mut self, pointer: &str, message: impl Into<String>, help: impl Into<String>) {
+        self.problems
+            .push(Problem::new(self.input.source, pointer, message, help));
+    }
+
+    fn unsupported(&mut self, pointer: &str, what: &str, help: &str) {
+        self.problems
+            .push(unsupported(self.input.source, pointer, what, help));
+    }
+
+    fn module(&mut self) -> Module {
+        let spec = self.input.spec;
+        let schemas = spec.components.as_ref().map(|c| &c.schemas);
+        for name in schemas.into_iter().flat_map(|s| s.keys()) {
+            let id = self.types.len();
+            self.type_ids.insert(name.clone(), id);
+            self.types.push(TypeDef {
+                name: Name::new(name.clone()),
+                pointer: format!("#/components/schemas/{}", escape(name)),
+                description: None,
+                kind: TypeKind::Alias(TypeRef::Any),
+            });
+        }
+        for (id, (name, schema)) in schemas.into_iter().flat_map(|s| s.iter()).enumerate() {
+            let pointer = self.types[id].pointer.clone();
+            match schema {
+                ReferenceOr::Reference { reference } => {
+                    let target = self.reference(reference, &pointer);
+                    self.types[id].kind = TypeKind::Alias(target);
+                }
+                ReferenceOr::Item(schema) => {
+                    self.types[id].description = schema.schema_data.description.clone();
+                    self.types[id].kind = self.type_kind(schema, name, &pointer);
+                }
+            }
+        }
+        let groups = self.groups();
+        let server = spec.servers.first().map_or_else(
+            || Server {
+                url: String::new(),
+                description: None,
+            },
+            |s| Server {
+                url: s.url.clone(),
+                description: s.description.clone(),
+            },
+        );
+        Module {
+            name: Name::new(self.input.module.clone()),
+            source: self.input.source,
+            spec_path: self.input.path.clone(),
+            title: spec.info.title.clone(),
+            version: spec.info.version.clone(),
+            description: spec.info.description.clone(),
+            server,
+            groups,
+            types: std::mem::take(&mut self.types),
+        }
+    }
+
+    /// `#/components/schemas/X` → `Named(X)`.
+    fn reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
+        let target = reference
+            .strip_prefix("#/components/schemas/")
+            .and_then(|name| self.type_ids.get(&unescape(name)));
+        match target {
+            Some(id) => TypeRef::Named(*id),
+            None => {
+                self.problem(
+                    pointer,
+                    format!("`$ref: {reference}` does not point to a schema of this spec"),
+                    "refer to an entry of `#/components/schemas` of the same file",
+                );
+                TypeRef::Any
+            }
+        }
+    }
+
+    /// The kind of a named type (component schema or inline object/enum).
+    fn type_kind(&mut self, schema: &Schema, name: &str, pointer: &str) -> TypeKind {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => TypeKind::Struct(self.object(
+                &object.properties,
+                &object.required,
+                &object.additional_properties,
+                name,
+                pointer,
+            )),
+            SchemaKind::Any(any) if !any.properties.is_empty() => TypeKind::Struct(self.object(
+                &any.properties,
+                &any.required,
+                &any.additional_properties,
+                name,
+                pointer,
+            )),
+            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+                TypeKind::StringEnum(self.string_enum(&string.enumeration, schema, pointer))
+            }
+            _ => TypeKind::Alias(self.schema_type(schema, name, pointer)),
+        }
+    }
+
+    fn object(
+        &mut self,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: &Option<AdditionalProperties>,
+        parent: &str,
+        pointer: &str,
+    ) -> Struct {
+        let fields = properties
+            .iter()
+            .map(|(name, schema)| {
+                let field_pointer = format!("{pointer}/properties/{}", escape(name));
+                let hint = format!("{parent}_{name}");
+                let ty = self.type_ref(schema, &hint, &field_pointer);
+                let data = match schema {
+                    ReferenceOr::Item(schema) => Some(&schema.schema_data),
+                    ReferenceOr::Reference { .. } => None,
+                };
+                Field {
+                    name: Name::new(name.clone()),
+                    ty,
+                    required: required.contains(name),
+                    nullable: data.is_some_and(|d| d.nullable),
+                    description: data.and_then(|d| d.description.clone()),
+                    read_only: data.is_some_and(|d| d.read_only),
+                    write_only: data.is_some_and(|d| d.write_only),
+                    format: match schema {
+                        ReferenceOr::Item(schema) => format_of(schema),
+                        ReferenceOr::Reference { .. } => None,
+                    },
+                    boxed: false,
+                }
+            })
+            .collect();
+        for name in required
+            .iter()
+            .filter(|name| !properties.contains_key(*name))
+        {
+            self.problem(
+                &format!("{pointer}/required"),
+                format!("required property `{name}` is not among the properties"),
+                "list it under `properties` or remove it from `required`",
+            );
+        }
+        let additional = match additional {
+            None | Some(AdditionalProperties::Any(true)) => Additional::Open,
+            Some(AdditionalProperties::Any(false)) => Additional::Closed,
+            Some(AdditionalProperties::Schema(schema)) => {
+                let hint = format!("{parent}_additional_property");
+                Additional::Typed(self.type_ref(
+                    schema.as_ref(),
+                    &hint,
+                    &format!("{pointer}/additionalProperties"),
+                ))
+            }
+        };
+        Struct { fields, additional }
+    }
+
+    fn string_enum(
+        &mut self,
+        values: &[Option<String>],
+        schema: &Schema,
+        pointer: &str,
+    ) -> StringEnum {
+        let varnames: Option<Vec<String>> = schema
+            .schema_data
+            .extensions
+            .get("x-enum-varnames")
+            .and_then(|v| serde_json::from_value(v.clone()).ok());
+        if varnames.as_ref().is_some_and(|v| v.len() != values.len()) {
+            self.problem(
+                &format!("{pointer}/x-enum-varnames"),
+                "`x-enum-varnames` does not have one name per enum value",
+                "give exactly one name per entry of `enum`, in the same order",
+            );
+        }
+        let mut variants = Vec::new();
+        for (index, value) in values.iter().enumerate() {
+            match value {
+                Some(value) => variants.push(EnumVariant {
+                    name: Name::new(value.clone()),
+                    varname_hint: varnames.as_ref().and_then(|v| v.get(index).cloned()),
+                }),
+                None => self.unsupported(
+                    &format!("{pointer}/enum/{index}"),
+                    "`null` as an enum value",
+                    "mark the schema `nullable: true` instead",
+                ),
+            }
+        }
+        StringEnum { variants }
+    }
+
+    /// The type of a property, item, parameter or body; inline objects and enums get a named type.
+    fn type_ref<S: Borrow<Schema>>(
+        &mut self,
+        schema: &ReferenceOr<S>,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+            ReferenceOr::Item(schema) => self.schema_type(schema.borrow(), hint, pointer),
+        }
+    }
+
+    fn schema_type(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => {
+                if matches!(
+                    &string.format,
+                    VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+                ) {
+                    self.unsupported(
+                        pointer,
+                        "binary strings in JSON",
+                        "use `format: byte` (base64) or a non-JSON media type",
+                    );
+                }
+                TypeRef::String
+            }
+            SchemaKind::Type(Type::Integer(integer)) => {
+                if !integer.enumeration.is_empty() {
+                    self.unsupported(
+                        pointer,
+                        "integer enums",
+                        "describe the values in the description instead",
+                    );
+                }
+                match &integer.format {
+                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => {
+                        TypeRef::Integer(IntFormat::I32)
+                    }
+                    _ => TypeRef::Integer(IntFormat::I64),
+                }
+            }
+            SchemaKind::Type(Type::Number(number)) => match &number.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => {
+                    TypeRef::Number(NumberFormat::F32)
+                }
+                _ => TypeRef::Number(NumberFormat::F64),
+            },
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Boolean,
+            SchemaKind::Type(Type::Array(array)) => self.items(array.items.as_ref(), hint, pointer),
+            SchemaKind::Type(Type::Object(object))
+                if object.properties.is_empty()
+                    && !matches!(
+                        object.additional_properties,
+                        Some(AdditionalProperties::Any(false))
+                    ) =>
+            {
+                match &object.additional_properties {
+                    Some(AdditionalProperties::Schema(inner)) => {
+                        TypeRef::Map(Box::new(self.type_ref(
+                            inner.as_ref(),
+                            &format!("{hint}_value"),
+                            &format!("{pointer}/additionalProperties"),
+                        )))
+                    }
+                    _ => TypeRef::Map(Box::new(TypeRef::Any)),
+                }
+            }
+            SchemaKind::Any(any)
+                if any.properties.is_empty()
+                    && any.items.is_none()
+                    && any.typ.is_none()
+                    && any.enumeration.is_empty() =>
+            {
+                TypeRef::Any
+            }
+            SchemaKind::Any(any) if any.typ.as_deref() == Some("array") || any.items.is_some() => {
+                self.items(any.items.as_ref(), hint, pointer)
+            }
+            SchemaKind::OneOf { .. } => self.unsupported_any(pointer, "`oneOf`"),
+            SchemaKind::AllOf { .. } => self.unsupported_any(pointer, "`allOf`"),
+            SchemaKind::AnyOf { .. } => self.unsupported_any(pointer, "`anyOf`"),
+            SchemaKind::Not { .. } => self.unsupported_any(pointer, "`not`"),
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::Type(Type::String(_)) => {
+                // An inline object, or an inline string enum: a named type.
+                self.inline_type(schema, hint, pointer)
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() => {
+                self.inline_type(schema, hint, pointer)
+            }
+            SchemaKind::Any(_) => self.unsupported_any(
+                pointer,
+                "a schema without `type` that mixes keywords of several types",
+            ),
+        }
+    }
+
+    /// Registers an inline object or enum as a named type, named after where it appears.
+    fn inline_type(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
+        let id = self.types.len();
+        self.types.push(TypeDef {
+            name: Name::new(hint),
+            pointer: pointer.to_string(),
+            description: schema.schema_data.description.clone(),
+            kind: TypeKind::Alias(TypeRef::Any),
+        });
+        self.types[id].kind = self.type_kind(schema, hint, pointer);
+        TypeRef::Named(id)
+    }
+
+    fn items(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        let item = match items {
+            Some(items) => {
+                self.type_ref(items, &format!("{hint}_item"), &format!("{pointer}/items"))
+            }
+            None => TypeRef::Any,
+        };
+        TypeRef::Array(Box::new(item))
+    }
+
+    fn unsupported_any(&mut self, pointer: &str, what: &str) -> TypeRef {
+        self.unsupported(
+            pointer,
+            what,
+            "describe this value with `type` and `properties`, or wait for the composition support",
+        );
+        TypeRef::Any
+    }
+
+    fn groups(&mut self) -> Vec<Group> {
+        let spec = self.input.spec;
+        let mut groups: Vec<Group> = Vec::new();
+        for (path, item) in spec.paths.iter() {
+            let path_pointer = format!("#/paths/{}", escape(path));
+            let ReferenceOr::Item(item) = item else {
+                self.unsupported(
+                    &path_pointer,
+                    "a `$ref` to a path item",
+                    "define the path item inline",
+                );
+                continue;
+            };
+            for (method, operation) in item.iter() {
+                let pointer = format!("{path_pointer}/{method}");
+                let Some(operation) =
+                    self.operation(path, method, operation, &item.parameters, &pointer)
+                else {
+                    continue;
+                };
+                let tag = operation_tag(spec, path, method);
+                match groups.iter_mut().find(|g| g.name.original == tag) {
+                    Some(group) => group.operations.push(operation),
+                    None => groups.push(Group {
+                        description: spec
+                            .tags
+                            .iter()
+                            .find(|t| t.name == tag)
+                            .and_then(|t| t.description.clone()),
+                        name: Name::new(tag),
+                        operations: vec![operation],
+                    }),
+                }
+            }
+        }
+        groups.sort_by(|a, b| a.name.original.cmp(&b.name.original));
+        groups
+    }
+
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        operation: &openapiv3::Operation,
+        path_params: &[ReferenceOr<Parameter>],
+        pointer: &str,
+    ) -> Option<Operation> {
+        let Some(id) = operation.operation_id.clone() else {
+            self.problem(
+                pointer,
+                "the operation has no `operationId`",
+                "add a unique `operationId`: it names the generated method",
+            );
+            return None;
+        };
+        let method = http::Method::from_bytes(method.to_ascii_uppercase().as_bytes()).ok()?;
+        let mut params: Vec<Param> = Vec::new();
+        let inherited = path_params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{}/parameters/{i}", parent_pointer(pointer))));
+        let own = operation
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
+        for (param, param_pointer) in inherited.chain(own) {
+            let Some(param) = self.parameter(param, &id, &param_pointer) else {
+                continue;
+            };
+            params.retain(|p| !(p.name == param.name && p.location == param.location));
+            params.push(param);
+        }
+        for name in path_template_names(path) {
+            if !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.name.original == name)
+            {
+                self.problem(
+                    pointer,
+                    format!("path parameter `{name}` of `{path}` is not described"),
+                    "add it to `parameters` with `in: path`",
+                );
+            }
+        }
+        let body = operation
+            .request_body
+            .as_ref()
+            .and_then(|body| self.request_body(body, &id, &format!("{pointer}/requestBody")));
+        let responses = self.responses(&operation.responses, &id, &format!("{pointer}/responses"));
+        let security = operation
+            .security
+            .as_ref()
+            .or(self.input.spec.security.as_ref())
+            .map(|requirements| self.security(requirements, pointer))
+            .unwrap_or_default();
+        let permission = operation.extensions.get("x-permission").and_then(|value| {
+            let permissions: Vec<String> =
+                serde_json::from_value(value.get("permissions")?.clone()).ok()?;
+            let operator = value
+                .get("operator")
+                .and_then(Value::as_str)
+                .unwrap_or("OR")
+                .to_string();
+            Some(Permission {
+                operator,
+                permissions,
+            })
+        });
+        Some(Operation {
+            name: Name::new(id),
+            pointer: pointer.to_string(),
+            method,
+            path: path.to_string(),
+            summary: operation.summary.clone(),
+            description: operation.description.clone(),
+            deprecated: operation.deprecated,
+            unstable: match operation.extensions.get("x-unstable") {
+                Some(Value::String(text)) => Some(text.clone()),
+                Some(Value::Bool(true)) => {
+                    Some("This operation is in preview and may change.".to_string())
+                }
+                _ => None,
+            },
+            permission,
+            security,
+            params,
+            body,
+            responses,
+        })
+    }
+
+    fn parameter(
+        &mut self,
+        param: &ReferenceOr<Parameter>,
+        operation: &str,
+        pointer: &str,
+    ) -> Option<Param> {
+        let (param, pointer) = match param {
+            ReferenceOr::Item(param) => (param, pointer.to_string()),
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/parameters/")
+                    .map(unescape);
+                let found = name
+                    .as_ref()
+                    .and_then(|n| self.input.spec.components.as_ref()?.parameters.get(n));
+                match found {
+                    Some(ReferenceOr::Item(param)) => (
+                        param,
+                        format!(
+                            "#/components/parameters/{}",
+                            escape(name.as_deref().unwrap_or_default())
+                        ),
+                    ),
+                    _ => {
+                        self.problem(
+                            pointer,
+                            format!(
+                                "`$ref: {reference}` does not point to a parameter of this spec"
+                            ),
+                            "refer to an entry of `#/components/parameters`",
+                        );
+                        return None;
+                    }
+                }
+            }
+        };
+        let (data, location, explode) = match param {
+            Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path, false),
+            Parameter::Query {
+                parameter_data,
+                style,
+                ..
+            } => {
+                if !matches!(style, openapiv3::QueryStyle::Form) {
+                    self.unsupported(
+                        &pointer,
+                        "query parameter styles other than `form`",
+                        "use `style: form`",
+                    );
+                }
+                (
+                    parameter_data,
+                    ParamLocation::Query,
+                    parameter_data.explode.unwrap_or(true),
+                )
+            }
+            Parameter::Header { parameter_data, .. } => {
+                (parameter_data, ParamLocation::Header, false)
+            }
+            Parameter::Cookie { .. } => {
+                self.unsupported(
+                    &pointer,
+                    "cookie parameters",
+                    "send the value as a header or query parameter",
+                );
+                return None;
+            }
+        };
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => self.type_ref(
+                schema,
+                &format!("{operation}_{}", data.name),
+                &format!("{pointer}/schema"),
+            ),
+            ParameterSchemaOrContent::Content(_) => {
+                self.unsupported(
+                    &pointer,
+                    "parameters described with `content`",
+                    "describe the parameter with `schema`",
+                );
+                return None;
+            }
+        };
+        let scalar = |ty: &TypeRef, types: &[TypeDef]| match ty {
+            TypeRef::Named(id) => matches!(types[*id].kind, TypeKind::StringEnum(_)),
+            TypeRef::String | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => true,
+            _ => false,
+        };
+        let fits = match (&ty, location) {
+            (TypeRef::Array(item), ParamLocation::Query) => scalar(item, &self.types),
+            (ty, _) => scalar(ty, &self.types),
+        };
+        if !fits {
+            self.unsupported(&pointer, "a parameter of this type", "parameters must be strings, numbers, booleans, string enums or (in the query) arrays of them");
+            return None;
+        }
+        if location == ParamLocation::Path && !data.required {
+            self.problem(
+                &pointer,
+                format!("path parameter `{}` is not required", data.name),
+                "path parameters must have `required: true`",
+            );
+        }
+        Some(Param {
+            name: Name::new(data.name.clone()),
+            location,
+            required: data.required || location == ParamLocation::Path,
+            description: data.description.clone(),
+            deprecated: data.deprecated.unwrap_or(false),
+            ty,
+            explode,
+        })
+    }
+
+    fn request_body(
+        &mut self,
+        body: &ReferenceOr<RequestBody>,
+        operation: &str,
+        pointer: &str,
+    ) -> Option<Body> {
+        let (body, pointer) = match body {
+            ReferenceOr::Item(body) => (body, pointer.to_string()),
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .map(unescape);
+                match name
+                    .as_ref()
+                    .and_then(|n| self.input.spec.components.as_ref()?.request_bodies.get(n))
+                {
+                    Some(ReferenceOr::Item(body)) => (
+                        body,
+                        format!(
+                            "#/components/requestBodies/{}",
+                            escape(name.as_deref().unwrap_or_default())
+                        ),
+                    ),
+                    _ => {
+                        self.problem(
+                            pointer,
+                            format!(
+                                "`$ref: {reference}` does not point to a request body of this spec"
+                            ),
+                            "refer to an entry of `#/components/requestBodies`",
+                        );
+                        return None;
+                    }
+                }
+            }
+        };
+        let (media_type, media) = self.json_media(&body.content, &pointer)?;
+        let media_pointer = format!("{pointer}/content/{}", escape(&media_type));
+        let ty = match &media.schema {
+            Some(schema) => self.type_ref(
+                schema,
+                &format!("{operation}_request"),
+                &format!("{media_pointer}/schema"),
+            ),
+            None => TypeRef::Any,
+        };
+        Some(Body {
+            media_type,
+            required: body.required,
+            description: body.description.clone(),
+            ty,
+            examples: examples(media),
+        })
+    }
+
+    /// The JSON media type of a body; anything else is not supported yet.
+    fn json_media<'m>(
+        &mut self,
+        content: &'m IndexMap<String, openapiv3::MediaType>,
+        pointer: &str,
+    ) -> Option<(String, &'m openapiv3::MediaType)> {
+        let json = content.iter().find(|(media_type, _)| is_json(media_type));
+        match json {
+            Some((media_type, media)) => Some((media_type.clone(), media)),
+            None => {
+                let types: Vec<&str> = content.keys().map(String::as_str).collect();
+                self.unsupported(
+                    &format!("{pointer}/content"),
+                    &format!("bodies of media type {}", types.join(", ")),
+                    "only JSON bodies (`application/json`, `*+json`) are generated so far",
+                );
+                None
+            }
+        }
+    }
+
+    fn responses(
+        &mut self,
+        responses: &openapiv3::Responses,
+        operation: &str,
+        pointer: &str,
+    ) -> Vec<Response> {
+        if responses.default.is_some() {
+            self.unsupported(
+                &format!("{pointer}/default"),
+                "`default` responses",
+                "list the status codes the operation returns",
+            );
+        }
+        let mut lowered = Vec::new();
+        for (status, response) in &responses.responses {
+            let response_pointer = format!("{pointer}/{status}");
+            let (response, response_pointer) = match response {
+                ReferenceOr::Item(response) => (response, response_pointer),
+                ReferenceOr::Reference { reference } => {
+                    let name = reference
+                        .strip_prefix("#/components/responses/")
+                        .map(unescape);
+                    match name
+                        .as_ref()
+                        .and_then(|n| self.input.spec.components.as_ref()?.responses.get(n))
+                    {
+                        Some(ReferenceOr::Item(response)) => (
+                            response,
+                            format!(
+                                "#/components/responses/{}",
+                                escape(name.as_deref().unwrap_or_default())
+                            ),
+                        ),
+                        _ => {
+                            self.problem(
+                                &response_pointer,
+                                format!(
+                                    "`$ref: {reference}` does not point to a response of this spec"
+                                ),
+                                "refer to an entry of `#/components/responses`",
+                            );
+                            continue;
+                        }
+                    }
+                }
+            };
+            let status_text = status.to_string();
+            let status = match status {
+                StatusCode::Code(code) if (100..600).contains(code) => StatusSpec::Code(*code),
+                StatusCode::Range(digit) if (1..6).contains(digit) => {
+                    StatusSpec::Range(*digit as u8)
+                }
+                _ => {
+                    self.problem(
+                        &response_pointer,
+                        format!("`{status}` is not an HTTP status"),
+                        "use a status code from 100 to 599, or `1XX` to `5XX`",
+                    );
+                    continue;
+                }
+            };
+            for (name, header) in &response.headers {
+                if let ReferenceOr::Item(header) = header
+                    && header
+                        .extensions
+                        .get("x-rate-limit-reset")
+                        .and_then(Value::as_bool)
+                        == Some(true)
+                {
+                    self.rate_limit_headers.insert(name.to_ascii_lowercase());
+                }
+            }
+            let (body, examples) = if response.content.is_empty() {
+                (None, Vec::new())
+            } else {
+                match self.json_media(&response.content, &response_pointer) {
+                    Some((media_type, media)) => {
+                        let hint = match status {
+                            StatusSpec::Code(code) if !(200..300).contains(&code) => {
+                                format!("{operation}_{code}_response")
+                            }
+                            _ => format!("{operation}_response"),
+                        };
+                        let schema_pointer =
+                            format!("{response_pointer}/content/{}/schema", escape(&media_type));
+                        let ty = match &media.schema {
+                            Some(schema) => self.type_ref(schema, &hint, &schema_pointer),
+                            None => TypeRef::Any,
+                        };
+                        (Some(ty), examples(media))
+                    }
+                    None => continue,
+                }
+            };
+            lowered.push(Response {
+                status,
+                variant: Name::new(status_text),
+                description: response.description.clone(),
+                body,
+                examples,
+            });
+        }
+        let success: Vec<&Response> = lowered.iter().filter(|r| r.is_success()).collect();
+        let bodies: Vec<Option<&TypeRef>> = success.iter().map(|r| r.body.as_ref()).collect();
+        if bodies.windows(2).any(|pair| pair[0] != pair[1]) {
+            self.unsupported(
+                pointer,
+                "success responses with different bodies",
+                "give every 2XX response of the operation the same body",
+            );
+        }
+        lowered
+    }
+
+    fn security(
+        &mut self,
+        requirements: &[openapiv3::SecurityRequirement],
+        pointer: &str,
+    ) -> Vec<Vec<SecurityUse>> {
+        let mut alternatives = Vec::new();
+        for requirement in requirements {
+            let mut uses = Vec::new();
+            for (name, scopes) in requirement {
+                match self.schemes.iter().position(|s| s.name.original == *name) {
+                    Some(scheme) => uses.push(SecurityUse {
+                        scheme,
+                        scopes: scopes.clone(),
+                    }),
+                    None => self.problem(
+                        pointer,
+                        format!("security scheme `{name}` is not defined"),
+                        "define it under `#/components/securitySchemes`",
+                    ),
+                }
+            }
+            alternatives.push(uses);
+        }
+        alternatives
+    }
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn format_of(schema: &Schema) -> Option<String> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => match &s.format {
+            VariantOrUnknownOrEmpty::Item(format) => Some(
+                match format {
+                    openapiv3::StringFormat::Date => "date",
+                    openapiv3::StringFormat::DateTime => "date-time",
+                    openapiv3::StringFormat::Password => "password",
+                    openapiv3::StringFormat::Byte => "byte",
+                    openapiv3::StringFormat::Binary => "binary",
+                }
+                .to_string(),
+            ),
+            VariantOrUnknownOrEmpty::Unknown(format) => Some(format.clone()),
+            VariantOrUnknownOrEmpty::Empty => None,
+        },
+        _ => None,
+    }
+}
+
+fn examples(media: &openapiv3::MediaType) -> Vec<Example> {
+    let pretty = |value: &Value| serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut examples: Vec<Example> = media
+        .examples
+        .iter()
+        .filter_map(|(name, example)| match example {
+            ReferenceOr::Item(example) => example.value.as_ref().map(|v| Example {
+                name: name.clone(),
+                json: pretty(v),
+            }),
+            ReferenceOr::Reference { .. } => None,
+        })
+        .collect();
+    if let Some(value) = &media.example {
+        examples.insert(
+            0,
+            Example {
+                name: "default".to_string(),
+                json: pretty(value),
+            },
+        );
+    }
+    examples
+}
+
+fn operation_tag(spec: &OpenAPI, path: &str, method: &str) -> String {
+    let operation = spec
+        .paths
+        .paths
+        .get(path)
+        .and_then(|item| item.as_item())
+        .and_then(|item| item.iter().find(|(m, _)| *m == method).map(|(_, op)| op));
+    operation
+        .and_then(|op| op.tags.first().cloned())
+        .unwrap_or_else(|| "default".to_string())
+}
+
+fn path_template_names(path: &str) -> Vec<String> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+        .collect()
+}
+
+fn parent_pointer(pointer: &str) -> &str {
+    pointer
+        .rsplit_once('/')
+        .map_or(pointer, |(parent, _)| parent)
+}
+
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}

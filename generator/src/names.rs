@@ -1,0 +1,213 @@
+//! Names: the intermediate model in, the same model with every `Name::rust` filled in, out.
+//!
+//! The one place identifiers are made: `heck` for case, `syn` to recognise keywords (raw
+//! identifiers where Rust allows them, a trailing `_` where it does not), and a [`Scope`] per
+//! namespace that detects collisions case-insensitively and resolves them deterministically
+//! with a numeric suffix, in spec order.
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::ir::{Additional, Api, StatusSpec, TypeKind};
+
+/// Names taken in every module of the generated crate: prelude items and names the
+/// templates use unqualified.
+const RESERVED_TYPES: &[&str] = &[
+    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Default", "Self",
+    "Client",
+];
+
+/// `Config::with_<name>` setters that exist whatever the spec says.
+const CONFIG_SETTERS: &[&str] = &[
+    "base_url",
+    "timeout",
+    "connect_timeout",
+    "user_agent",
+    "retry",
+];
+
+/// Assigns Rust names everywhere.
+pub fn assign(mut api: Api) -> Api {
+    let mut modules = Scope::default();
+    for module in &mut api.modules {
+        module.name.rust = modules.claim(&snake(&module.name.original));
+    }
+    // Server variables and security schemes become `Config::with_…` setters: one namespace,
+    // shared with the setters every configuration has.
+    let mut setters = Scope::with_reserved(CONFIG_SETTERS);
+    for variable in &mut api.server_variables {
+        variable.name.rust = setters.claim(&snake(&variable.name.original));
+    }
+    for scheme in &mut api.security_schemes {
+        scheme.name.rust = setters.claim(&snake(&scheme.name.original));
+    }
+    for module in &mut api.modules {
+        let mut types = Scope::with_reserved(RESERVED_TYPES);
+        for def in &mut module.types {
+            def.name.rust = types.claim(&camel(&def.name.original, "Model"));
+            match &mut def.kind {
+                TypeKind::Struct(s) => {
+                    let mut fields = Scope::with_reserved(match s.additional {
+                        Additional::Closed => &[],
+                        _ => &["additional_properties"],
+                    });
+                    for field in &mut s.fields {
+                        field.name.rust = fields.claim(&snake(&field.name.original));
+                    }
+                }
+                TypeKind::StringEnum(e) => {
+                    let mut variants = Scope::with_reserved(&["Unknown"]);
+                    for variant in &mut e.variants {
+                        let base = variant
+                            .varname_hint
+                            .as_deref()
+                            .unwrap_or(&variant.name.original);
+                        variant.name.rust = variants.claim(&camel(base, "Value"));
+                    }
+                }
+                TypeKind::Alias(_) => {}
+            }
+        }
+        let mut groups = Scope::default();
+        // Operation-level types (`…Error`, `…Params`) share the module with the groups' structs.
+        for group in &mut module.groups {
+            group.name.rust = groups.claim(&snake(&group.name.original));
+            let mut methods = Scope::with_reserved(&["new"]);
+            for operation in &mut group.operations {
+                operation.name.rust = methods.claim(&snake(&operation.name.original));
+                let mut variants = Scope::default();
+                for response in operation.responses.iter_mut().filter(|r| !r.is_success()) {
+                    response.variant.rust = variants.claim(&status_variant(response.status));
+                }
+                let mut params = Scope::with_reserved(&["body", "params"]);
+                for param in &mut operation.params {
+                    param.name.rust = params.claim(&snake(&param.name.original));
+                }
+            }
+        }
+    }
+    api
+}
+
+/// `BadRequest` for 400 (the canonical reason phrase), `Status499` where there is none,
+/// `Status4xx` for a range.
+fn status_variant(status: StatusSpec) -> String {
+    match status {
+        StatusSpec::Code(code) => http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .map_or_else(|| format!("Status{code}"), |reason| camel(reason, "Status")),
+        StatusSpec::Range(digit) => format!("Status{digit}xx"),
+    }
+}
+
+/// A namespace: names claimed so far, compared case-insensitively and without `r#`.
+#[derive(Default)]
+struct Scope {
+    taken: HashSet<String>,
+}
+
+impl Scope {
+    fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|n| n.to_ascii_lowercase()).collect(),
+        }
+    }
+
+    /// `wanted` if free, else `wanted2`, `wanted3`, … (with `_` between for snake case).
+    fn claim(&mut self, wanted: &str) -> String {
+        let bare = wanted.trim_start_matches("r#");
+        let separator = if bare.contains('_') || bare.chars().all(|c| !c.is_ascii_uppercase()) {
+            "_"
+        } else {
+            ""
+        };
+        let mut candidate = wanted.to_string();
+        let mut n = 1;
+        while !self
+            .taken
+            .insert(candidate.trim_start_matches("r#").to_ascii_lowercase())
+        {
+            n += 1;
+            candidate = ident(&format!("{}{separator}{n}", bare.trim_end_matches('_')));
+        }
+        candidate
+    }
+}
+
+/// `snake_case`, made a valid identifier.
+pub fn snake(name: &str) -> String {
+    let snake = name.to_snake_case();
+    let snake = if snake.is_empty() {
+        "value".to_string()
+    } else {
+        snake
+    };
+    ident(&prefix_digit(&snake, "n"))
+}
+
+/// `UpperCamelCase`, made a valid identifier; `fallback` when nothing alphanumeric is left.
+pub fn camel(name: &str, fallback: &str) -> String {
+    let camel = name.to_upper_camel_case();
+    let camel = if camel.is_empty() {
+        fallback.to_string()
+    } else {
+        camel
+    };
+    ident(&prefix_digit(&camel, fallback))
+}
+
+fn prefix_digit(name: &str, prefix: &str) -> String {
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{prefix}{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Escapes keywords: `r#type` where a raw identifier is allowed, `self_` where it is not.
+pub fn ident(name: &str) -> String {
+    // `gen` is reserved from edition 2024 on, which the emitted crate uses.
+    if syn::parse_str::<syn::Ident>(name).is_ok() && name != "gen" {
+        return name.to_string();
+    }
+    let raw = format!("r#{name}");
+    if syn::parse_str::<syn::Ident>(&raw).is_ok() {
+        raw
+    } else {
+        format!("{name}_")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cases_and_keywords() {
+        assert_eq!(snake("DeleteAWSAccount"), "delete_aws_account");
+        assert_eq!(
+            camel("AWSAccountDeleteRequest", "M"),
+            "AwsAccountDeleteRequest"
+        );
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(camel("self", "M"), "Self_");
+        assert_eq!(snake("gen"), "r#gen");
+        assert_eq!(snake("1st"), "n1st");
+        assert_eq!(camel(">=", "Value"), "Value");
+        assert_eq!(snake("filter[from]"), "filter_from");
+    }
+
+    #[test]
+    fn collisions_are_resolved_in_order_and_case_insensitively() {
+        let mut scope = Scope::with_reserved(&["Option"]);
+        assert_eq!(scope.claim("AwsAccountId"), "AwsAccountId");
+        assert_eq!(scope.claim("AwsAccountId"), "AwsAccountId2");
+        assert_eq!(scope.claim("Option"), "Option2");
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim("r#type"), "r#type");
+        assert_eq!(scope.claim("r#type"), "type_2");
+    }
+}

@@ -1,0 +1,947 @@
+//! Render: the named intermediate model in, unformatted files (path, text) out.
+//!
+//! One view-model struct per template, with every string computed here: identifiers, types,
+//! string literals (through [`lit`]), doc attributes (through [`docs`]) and the few code
+//! fragments that depend on a parameter's shape. The templates in `templates/` only read fields.
+
+use askama::Template;
+use proc_macro2::Literal;
+
+use crate::ir::*;
+use crate::names::camel;
+
+/// A rendered file, before formatting.
+pub struct RenderedFile {
+    /// Path inside the crate, with `/` separators.
+    pub path: String,
+    pub text: String,
+    /// Spec paths the file was made from, for its header.
+    pub sources: Vec<String>,
+    /// Which template made it, for errors.
+    pub template: &'static str,
+}
+
+/// Settings of the emitted crate.
+#[derive(Debug, Clone)]
+pub struct CrateSettings {
+    pub name: String,
+    pub version: String,
+}
+
+/// A Rust string literal, escaped by proc-macro2.
+pub fn lit(text: &str) -> String {
+    Literal::string(text).to_string()
+}
+
+/// `#[doc = "..."]` attributes, one per line of `text`.
+pub fn docs(text: &str) -> Vec<String> {
+    text.trim()
+        .lines()
+        .map(|line| {
+            let line = line.trim_end();
+            let content = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            format!("#[doc = {}]", lit(&content))
+        })
+        .collect()
+}
+
+fn inner_docs(text: &str) -> Vec<String> {
+    docs(text)
+        .into_iter()
+        .map(|d| d.replacen("#[", "#![", 1))
+        .collect()
+}
+
+fn paragraphs(parts: &[Option<String>]) -> String {
+    parts
+        .iter()
+        .flatten()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn bare(ident: &str) -> &str {
+    ident.trim_start_matches("r#")
+}
+
+/// The Rust type for `ty`; `models` is how the models module is reached from the file.
+fn rust_type(ty: &TypeRef, types: &[TypeDef], models: &str) -> String {
+    match ty {
+        TypeRef::Named(id) => format!("{models}{}", types[*id].name.rust),
+        TypeRef::String => "String".into(),
+        TypeRef::Integer(IntFormat::I32) => "i32".into(),
+        TypeRef::Integer(IntFormat::I64) => "i64".into(),
+        TypeRef::Number(NumberFormat::F32) => "f32".into(),
+        TypeRef::Number(NumberFormat::F64) => "f64".into(),
+        TypeRef::Boolean => "bool".into(),
+        TypeRef::Array(item) => format!("Vec<{}>", rust_type(item, types, models)),
+        TypeRef::Map(value) => format!(
+            "std::collections::BTreeMap<String, {}>",
+            rust_type(value, types, models)
+        ),
+        TypeRef::Any => "serde_json::Value".into(),
+    }
+}
+
+pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, askama::Error> {
+    let all_sources: Vec<String> = api.modules.iter().map(|m| m.spec_path.clone()).collect();
+    let mut files = Vec::new();
+    let mut push = |path: String, text: String, sources: Vec<String>, template: &'static str| {
+        files.push(RenderedFile {
+            path,
+            text,
+            sources,
+            template,
+        });
+    };
+    push(
+        "Cargo.toml".into(),
+        CargoToml {
+            name: &settings.name,
+            version: &settings.version,
+        }
+        .render()?,
+        all_sources.clone(),
+        "Cargo.toml",
+    );
+    push(
+        "rustfmt.toml".into(),
+        RustfmtToml.render()?,
+        all_sources.clone(),
+        "rustfmt.toml",
+    );
+    push(
+        "src/lib.rs".into(),
+        lib_view(api, settings).render()?,
+        all_sources.clone(),
+        "lib.rs",
+    );
+    push(
+        "src/runtime.rs".into(),
+        runtime_view(api).render()?,
+        all_sources.clone(),
+        "runtime.rs",
+    );
+    push(
+        "src/config.rs".into(),
+        config_view(api).render()?,
+        all_sources.clone(),
+        "config.rs",
+    );
+    for (index, module) in api.modules.iter().enumerate() {
+        let dir = format!("src/{}", bare(&module.name.rust));
+        let sources = vec![module.spec_path.clone()];
+        push(
+            format!("{dir}/mod.rs"),
+            module_view(module).render()?,
+            sources.clone(),
+            "module.rs",
+        );
+        let models = ModelsMod {
+            entries: module
+                .types
+                .iter()
+                .map(|t| (file_stem(&t.name.rust), t.name.rust.clone()))
+                .collect(),
+        };
+        push(
+            format!("{dir}/models/mod.rs"),
+            models.render()?,
+            sources.clone(),
+            "models_mod.rs",
+        );
+        for def in &module.types {
+            push(
+                format!("{dir}/models/{}.rs", file_stem(&def.name.rust)),
+                model_view(def, &module.types).render()?,
+                sources.clone(),
+                "model.rs",
+            );
+        }
+        for group in &module.groups {
+            let view = group_view(api, index, module, group);
+            push(
+                format!("{dir}/apis/{}.rs", bare(&group.name.rust)),
+                view.render()?,
+                sources.clone(),
+                "api.rs",
+            );
+        }
+    }
+    Ok(files)
+}
+
+fn file_stem(type_name: &str) -> String {
+    heck::ToSnakeCase::to_snake_case(bare(type_name))
+}
+
+#[derive(Template)]
+#[template(path = "Cargo.toml")]
+struct CargoToml<'a> {
+    name: &'a str,
+    version: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "rustfmt.toml")]
+struct RustfmtToml;
+
+#[derive(Template)]
+#[template(path = "lib.rs")]
+struct Lib {
+    docs: Vec<String>,
+    modules: Vec<String>,
+}
+
+fn lib_view(api: &Api, settings: &CrateSettings) -> Lib {
+    let titles: Vec<String> = api
+        .modules
+        .iter()
+        .map(|m| format!("- [`{}`]: {} ({})", bare(&m.name.rust), m.title, m.version))
+        .collect();
+    let text = format!(
+        "`{}`: an async client for these APIs, generated from their OpenAPI descriptions.\n\n{}\n\nStart with [`Config`] and [`Client`]; every operation returns a typed [`Error`] on failure.",
+        settings.name,
+        titles.join("\n")
+    );
+    Lib {
+        docs: inner_docs(&text),
+        modules: api.modules.iter().map(|m| m.name.rust.clone()).collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "runtime.rs")]
+struct Runtime {
+    rate_limit_headers: Vec<String>,
+}
+
+fn runtime_view(api: &Api) -> Runtime {
+    let mut headers = vec!["retry-after".to_string()];
+    headers.extend(api.rate_limit_headers.iter().cloned());
+    headers.dedup();
+    Runtime {
+        rate_limit_headers: headers.iter().map(|h| lit(h)).collect(),
+    }
+}
+
+struct VariableView {
+    docs: Vec<String>,
+    setter: String,
+    name_lit: String,
+    default_lit: String,
+    allowed: Vec<String>,
+    env: String,
+}
+
+struct SchemeView {
+    docs: Vec<String>,
+    setter: String,
+    name_lit: String,
+    /// `Some("header-name")` literal or `None`.
+    header: String,
+    env: String,
+}
+
+#[derive(Template)]
+#[template(path = "config.rs")]
+struct ConfigView {
+    variables: Vec<VariableView>,
+    schemes: Vec<SchemeView>,
+    servers: Vec<String>,
+    unstable: Vec<String>,
+}
+
+fn option_lit(value: Option<&str>) -> String {
+    value.map_or_else(|| "None".to_string(), |v| format!("Some({})", lit(v)))
+}
+
+fn config_view(api: &Api) -> ConfigView {
+    let variables = api
+        .server_variables
+        .iter()
+        .map(|v| {
+            let allowed = if v.allowed.is_empty() { "any value".to_string() } else { v.allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ") };
+            let env = v.env.as_ref().map(|e| format!("Read from `{e}` by [`Config::from_env`]. ")).unwrap_or_default();
+            let text = format!(
+                "Sets the server variable `{}`: {}\n\nAllowed: {allowed}. Default: `{}`. {env}\n\n# Errors\n\n[`ConfigError::UnknownServerValue`] for a value that is not allowed.",
+                v.name.original,
+                v.description.as_deref().unwrap_or("no description in the spec."),
+                v.default
+            );
+            VariableView {
+                docs: docs(&text),
+                setter: format!("with_{}", bare(&v.name.rust)),
+                name_lit: lit(&v.name.original),
+                default_lit: lit(&v.default),
+                allowed: v.allowed.iter().map(|a| lit(a)).collect(),
+                env: option_lit(v.env.as_deref()),
+            }
+        })
+        .collect();
+    let schemes = api
+        .security_schemes
+        .iter()
+        .map(|s| {
+            let how = match &s.kind {
+                SecurityKind::ApiKeyHeader(header) => format!("sent in the `{header}` header"),
+                SecurityKind::Bearer => "sent as `Authorization: Bearer <token>`".to_string(),
+            };
+            let env = s.env.as_ref().map(|e| format!(" Read from `{e}` by [`Config::from_env`].")).unwrap_or_default();
+            let text = format!(
+                "Sets the credential of security scheme `{}` ({how}): {}{env}\n\nThe value never appears in `Debug` output.",
+                s.name.original,
+                s.description.as_deref().unwrap_or("no description in the spec.").trim()
+            );
+            SchemeView {
+                docs: docs(&text),
+                setter: format!("with_{}", bare(&s.name.rust)),
+                name_lit: lit(&s.name.original),
+                header: option_lit(match &s.kind {
+                    SecurityKind::ApiKeyHeader(header) => Some(header.as_str()),
+                    SecurityKind::Bearer => None,
+                }),
+                env: option_lit(s.env.as_deref()),
+            }
+        })
+        .collect();
+    let unstable = api
+        .modules
+        .iter()
+        .flat_map(|m| {
+            m.groups.iter().flat_map(move |g| {
+                g.operations
+                    .iter()
+                    .filter(|o| o.unstable.is_some())
+                    .map(move |o| lit(&operation_id(m, o)))
+            })
+        })
+        .collect();
+    ConfigView {
+        variables,
+        schemes,
+        servers: api.modules.iter().map(|m| lit(&m.server.url)).collect(),
+        unstable,
+    }
+}
+
+/// The stable name of an operation: `module.method`, as users enable unstable ones.
+fn operation_id(module: &Module, operation: &Operation) -> String {
+    format!("{}.{}", bare(&module.name.rust), bare(&operation.name.rust))
+}
+
+#[derive(Template)]
+#[template(path = "module.rs")]
+struct ModuleView {
+    docs: Vec<String>,
+    name: String,
+    groups: Vec<(String, String, Vec<String>)>,
+}
+
+fn module_view(module: &Module) -> ModuleView {
+    let text = paragraphs(&[
+        Some(format!("{} (version {}).", module.title, module.version)),
+        module.description.clone(),
+        Some(format!("Generated from `{}`.", module.spec_path)),
+    ]);
+    ModuleView {
+        docs: inner_docs(&text),
+        name: module.name.rust.clone(),
+        groups: module
+            .groups
+            .iter()
+            .map(|g| {
+                let struct_name = format!("{}Api", camel(bare(&g.name.rust), "Default"));
+                let doc = docs(&format!("Operations of the {} group.", g.name.original));
+                (g.name.rust.clone(), struct_name, doc)
+            })
+            .collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "models_mod.rs")]
+struct ModelsMod {
+    entries: Vec<(String, String)>,
+}
+
+struct FieldView {
+    docs: Vec<String>,
+    attrs: Vec<String>,
+    name: String,
+    ty: String,
+}
+
+struct VariantView {
+    docs: Vec<String>,
+    name: String,
+    value_lit: String,
+}
+
+#[derive(Template)]
+#[template(path = "model.rs")]
+struct ModelView {
+    docs: Vec<String>,
+    name: String,
+    kind: &'static str,
+    derives: String,
+    container_attrs: Vec<String>,
+    fields: Vec<FieldView>,
+    /// `additional_properties` value type, when the struct keeps unknown properties.
+    additional: Option<String>,
+    /// `new` arguments, and the field initialisers of `new`.
+    new_args: Vec<String>,
+    new_fields: Vec<String>,
+    variants: Vec<VariantView>,
+    alias: String,
+}
+
+fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
+    let description = def
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("`{}` (no description in the spec).", def.name.original));
+    let mut view = ModelView {
+        docs: docs(&description),
+        name: def.name.rust.clone(),
+        kind: "",
+        derives: String::new(),
+        container_attrs: Vec::new(),
+        fields: Vec::new(),
+        additional: None,
+        new_args: Vec::new(),
+        new_fields: Vec::new(),
+        variants: Vec::new(),
+        alias: String::new(),
+    };
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            view.kind = "struct";
+            let all_optional = s.fields.iter().all(|f| !f.required);
+            view.derives = if all_optional {
+                "Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize"
+            } else {
+                "Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize"
+            }
+            .into();
+            if s.additional == Additional::Closed {
+                view.container_attrs
+                    .push("#[serde(deny_unknown_fields)]".into());
+            }
+            for field in &s.fields {
+                let inner = rust_type(&field.ty, types, "super::");
+                let inner = if field.boxed {
+                    format!("Box<{inner}>")
+                } else {
+                    inner
+                };
+                let mut serde = Vec::new();
+                if bare(&field.name.rust) != field.name.original {
+                    serde.push(format!("rename = {}", lit(&field.name.original)));
+                }
+                let ty = match (field.required, field.nullable) {
+                    (true, false) => inner.clone(),
+                    (true, true) => format!("Option<{inner}>"),
+                    (false, false) => {
+                        serde.push("default, skip_serializing_if = \"Option::is_none\"".into());
+                        format!("Option<{inner}>")
+                    }
+                    (false, true) => {
+                        serde.push("default, skip_serializing_if = \"Option::is_none\", deserialize_with = \"crate::runtime::nullable\"".into());
+                        format!("Option<Option<{inner}>>")
+                    }
+                };
+                if field.required {
+                    let arg_ty = if field.boxed {
+                        rust_type(&field.ty, types, "super::")
+                    } else {
+                        ty.clone()
+                    };
+                    view.new_args.push(format!("{}: {arg_ty}", field.name.rust));
+                    view.new_fields.push(if field.boxed {
+                        format!("{0}: Box::new({0})", field.name.rust)
+                    } else {
+                        field.name.rust.clone()
+                    });
+                } else {
+                    view.new_fields.push(format!("{}: None", field.name.rust));
+                }
+                let mut notes = Vec::new();
+                if field.required {
+                    notes.push("Required".to_string());
+                }
+                if field.nullable {
+                    notes.push(if field.required {
+                        "may be `null` (`None`)".into()
+                    } else {
+                        "`Some(None)` sends `null`".into()
+                    });
+                }
+                if field.read_only {
+                    notes.push("read-only: set by the server".into());
+                }
+                if field.write_only {
+                    notes.push("write-only: never returned by the server".into());
+                }
+                if let Some(format) = &field.format {
+                    notes.push(format!("format `{format}`"));
+                }
+                let notes = if notes.is_empty() {
+                    None
+                } else {
+                    Some(format!("{}.", notes.join("; ")))
+                };
+                let referenced = match &field.ty {
+                    TypeRef::Named(id) => types[*id].description.clone(),
+                    _ => None,
+                };
+                let description = field
+                    .description
+                    .clone()
+                    .or(referenced)
+                    .or_else(|| Some(format!("The `{}` property.", field.name.original)));
+                view.fields.push(FieldView {
+                    docs: docs(&paragraphs(&[description, notes])),
+                    attrs: if serde.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![format!("#[serde({})]", serde.join(", "))]
+                    },
+                    name: field.name.rust.clone(),
+                    ty,
+                });
+            }
+            view.additional = match &s.additional {
+                Additional::Open => Some("serde_json::Value".into()),
+                Additional::Typed(ty) => Some(rust_type(ty, types, "super::")),
+                Additional::Closed => None,
+            };
+            if view.additional.is_some() {
+                view.new_fields
+                    .push("additional_properties: std::collections::BTreeMap::new()".into());
+            }
+        }
+        TypeKind::StringEnum(e) => {
+            view.kind = "enum";
+            view.variants = e
+                .variants
+                .iter()
+                .map(|v| VariantView {
+                    docs: docs(&format!("The value `{}`.", v.name.original)),
+                    name: v.name.rust.clone(),
+                    value_lit: lit(&v.name.original),
+                })
+                .collect();
+        }
+        TypeKind::Alias(ty) => {
+            view.kind = "alias";
+            view.alias = rust_type(ty, types, "super::");
+        }
+    }
+    view
+}
+
+struct ParamView {
+    docs: Vec<String>,
+    name: String,
+    ty: String,
+}
+
+struct ResponseArm {
+    pattern: String,
+    expr: String,
+}
+
+struct ErrorVariantView {
+    docs: Vec<String>,
+    name: String,
+    /// `(models::X)` or empty.
+    payload: String,
+}
+
+struct OperationView {
+    docs: Vec<String>,
+    attrs: Vec<String>,
+    name: String,
+    const_name: String,
+    id_lit: String,
+    method: String,
+    server: usize,
+    unstable: bool,
+    security: String,
+    args: Vec<String>,
+    ok_type: String,
+    error_type: String,
+    error_docs: Vec<String>,
+    error_variants: Vec<ErrorVariantView>,
+    params_type: String,
+    params_docs: Vec<String>,
+    params_fields: Vec<ParamView>,
+    path_expr: String,
+    /// Statements before the request is built (path segments).
+    segments: Vec<String>,
+    /// Statements that add to the request (query, headers, body).
+    statements: Vec<String>,
+    arms: Vec<ResponseArm>,
+}
+
+#[derive(Template)]
+#[template(path = "api.rs")]
+struct GroupView {
+    docs: Vec<String>,
+    module: String,
+    struct_name: String,
+    operations: Vec<OperationView>,
+}
+
+fn group_view(api: &Api, module_index: usize, module: &Module, group: &Group) -> GroupView {
+    let struct_name = format!("{}Api", camel(bare(&group.name.rust), "Default"));
+    let text = paragraphs(&[
+        Some(format!("{}.", group.name.original)),
+        group.description.clone(),
+    ]);
+    GroupView {
+        docs: inner_docs(&text),
+        module: module.name.rust.clone(),
+        operations: group
+            .operations
+            .iter()
+            .map(|o| operation_view(api, module_index, module, &struct_name, o))
+            .collect(),
+        struct_name,
+    }
+}
+
+fn operation_view(
+    api: &Api,
+    module_index: usize,
+    module: &Module,
+    struct_name: &str,
+    op: &Operation,
+) -> OperationView {
+    let types = &module.types;
+    let prefix = camel(bare(&op.name.rust), "Operation");
+    let id = operation_id(module, op);
+    let error_variants: Vec<ErrorVariantView> = op
+        .responses
+        .iter()
+        .filter(|r| !r.is_success())
+        .map(|r| ErrorVariantView {
+            docs: docs(&format!(
+                "`{}`: {}",
+                r.variant.original,
+                r.description.trim()
+            )),
+            name: r.variant.rust.clone(),
+            payload: r
+                .body
+                .as_ref()
+                .map(|ty| format!("({})", rust_type(ty, types, "models::")))
+                .unwrap_or_default(),
+        })
+        .collect();
+    let error_type = if error_variants.is_empty() {
+        "std::convert::Infallible".to_string()
+    } else {
+        format!("{prefix}Error")
+    };
+    let success_body = op
+        .responses
+        .iter()
+        .find(|r| r.is_success())
+        .and_then(|r| r.body.as_ref());
+    let ok_type =
+        success_body.map_or_else(|| "()".to_string(), |ty| rust_type(ty, types, "models::"));
+
+    // Response arms: exact codes first (spec order), then ranges.
+    let mut responses: Vec<&Response> = op.responses.iter().collect();
+    responses.sort_by_key(|r| matches!(r.status, StatusSpec::Range(_)));
+    let arms = responses
+        .iter()
+        .map(|r| {
+            let pattern = match r.status {
+                StatusSpec::Code(code) => code.to_string(),
+                StatusSpec::Range(digit) => format!("{0}00..={0}99", digit),
+            };
+            let expr = match (r.is_success(), &r.body) {
+                (true, None) => "Ok(())".to_string(),
+                (true, Some(_)) => "response.json()".to_string(),
+                (false, Some(_)) => {
+                    format!("Err(response.error({error_type}::{}))", r.variant.rust)
+                }
+                (false, None) => format!(
+                    "Err(response.error_without_body({error_type}::{}))",
+                    r.variant.rust
+                ),
+            };
+            ResponseArm { pattern, expr }
+        })
+        .collect();
+
+    // Arguments: required parameters in spec order, then the body, then optional parameters.
+    let mut args = Vec::new();
+    let mut statements = Vec::new();
+    let mut params_fields = Vec::new();
+    let mut path_expr = lit(&op.path);
+    let mut path_args = Vec::new();
+    let mut segments = Vec::new();
+    for param in &op.params {
+        let name = &param.name.rust;
+        let wire = lit(&param.name.original);
+        let scalar = rust_type(&param.ty, types, "models::");
+        if param.required {
+            let arg_ty = if param.ty == TypeRef::String {
+                "&str".to_string()
+            } else {
+                scalar.clone()
+            };
+            args.push(format!("{name}: {arg_ty}"));
+            match param.location {
+                ParamLocation::Path => {
+                    let value = if param.ty == TypeRef::String {
+                        name.clone()
+                    } else {
+                        format!("&{name}.to_string()")
+                    };
+                    segments.push(format!(
+                        "let {name} = runtime::path_segment({wire}, {value})?;"
+                    ));
+                    path_args.push(name.clone());
+                }
+                ParamLocation::Query => {
+                    statements.push(query_statement(&wire, name, &param.ty, param.explode))
+                }
+                ParamLocation::Header => {
+                    statements.push(format!("request.header({wire}, {name}.to_string());"))
+                }
+            }
+        } else {
+            let field = format!("params.{name}");
+            let inner = match param.location {
+                ParamLocation::Query => query_statement(&wire, "value", &param.ty, param.explode),
+                _ => format!("request.header({wire}, value.to_string());"),
+            };
+            statements.push(format!("if let Some(value) = &{field} {{ {inner} }}"));
+            let notes = paragraphs(&[
+                param.description.clone(),
+                param.deprecated.then(|| "Deprecated.".to_string()),
+            ]);
+            params_fields.push(ParamView {
+                docs: docs(if notes.is_empty() {
+                    "No description in the spec."
+                } else {
+                    &notes
+                }),
+                name: name.clone(),
+                ty: format!("Option<{scalar}>"),
+            });
+        }
+    }
+    if !path_args.is_empty() {
+        let mut template = String::new();
+        let mut rest = op.path.as_str();
+        while let Some(start) = rest.find('{') {
+            let end = rest[start..]
+                .find('}')
+                .map_or(rest.len(), |e| start + e + 1);
+            template.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
+            template.push_str("{}");
+            rest = &rest[end..];
+        }
+        template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+        path_expr = format!("format!({}, {})", lit(&template), path_args.join(", "));
+    } else {
+        path_expr = format!("{path_expr}.to_string()");
+    }
+    if let Some(body) = &op.body {
+        let ty = rust_type(&body.ty, types, "models::");
+        if body.required {
+            args.push(format!("body: &{ty}"));
+            statements.push(format!("request.json({}, body)?;", lit(&body.media_type)));
+        } else {
+            args.push(format!("body: Option<&{ty}>"));
+            statements.push(format!(
+                "if let Some(body) = body {{ request.json({}, body)?; }}",
+                lit(&body.media_type)
+            ));
+        }
+    }
+    let params_type = format!("{prefix}Params");
+    if !params_fields.is_empty() {
+        args.push(format!("params: {params_type}"));
+    }
+
+    let security = op
+        .security
+        .iter()
+        .map(|alt| {
+            format!(
+                "&[{}]",
+                alt.iter()
+                    .map(|u| u.scheme.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+
+    let mut attrs = Vec::new();
+    if op.deprecated {
+        attrs.push(format!(
+            "#[deprecated(note = {})]",
+            lit(&deprecation_note(op))
+        ));
+    }
+    OperationView {
+        docs: docs(&operation_docs(api, op, &id, &error_type, &error_variants)),
+        attrs,
+        name: op.name.rust.clone(),
+        const_name: bare(&op.name.rust).to_ascii_uppercase(),
+        id_lit: lit(&id),
+        method: op.method.as_str().to_string(),
+        server: module_index,
+        unstable: op.unstable.is_some(),
+        security: format!("&[{security}]"),
+        args,
+        ok_type,
+        error_docs: docs(&format!(
+            "Documented error responses of [`{struct_name}::{}`].",
+            bare(&op.name.rust)
+        )),
+        error_type,
+        error_variants,
+        params_docs: docs(&format!(
+            "Optional parameters of [`{struct_name}::{}`].",
+            bare(&op.name.rust)
+        )),
+        params_type,
+        params_fields,
+        path_expr,
+        segments,
+        statements,
+        arms,
+    }
+}
+
+fn query_statement(wire: &str, value: &str, ty: &TypeRef, explode: bool) -> String {
+    match (ty, explode) {
+        (TypeRef::Array(_), true) => {
+            format!("for item in {value} {{ request.query({wire}, item.to_string()); }}")
+        }
+        (TypeRef::Array(_), false) => {
+            format!("request.query({wire}, runtime::join_comma({value}));")
+        }
+        _ => format!("request.query({wire}, {value}.to_string());"),
+    }
+}
+
+/// The spec's own words where it explains the deprecation, else a plain note.
+fn deprecation_note(op: &Operation) -> String {
+    let sentence = op.description.as_deref().and_then(|d| {
+        d.split_inclusive(['.', '\n'])
+            .map(|s| s.replace("**", "").trim().to_string())
+            .find(|s| s.to_ascii_lowercase().contains("deprecated"))
+    });
+    sentence.unwrap_or_else(|| "This operation is deprecated by the API description.".to_string())
+}
+
+fn operation_docs(
+    api: &Api,
+    op: &Operation,
+    id: &str,
+    error_type: &str,
+    variants: &[ErrorVariantView],
+) -> String {
+    let mut parts: Vec<Option<String>> = vec![
+        op.summary
+            .clone()
+            .map(|s| format!("{}.", s.trim_end_matches('.'))),
+        op.description.clone(),
+    ];
+    parts.push(Some(format!("`{} {}`", op.method, op.path)));
+    if let Some(permission) = &op.permission {
+        let list = permission
+            .permissions
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>();
+        parts.push(Some(match list.len() {
+            1 => format!("Required permission: {}.", list[0]),
+            _ => format!(
+                "Required permissions ({}): {}.",
+                if permission.operator == "AND" {
+                    "all of"
+                } else {
+                    "any of"
+                },
+                list.join(", ")
+            ),
+        }));
+    }
+    let auth: Vec<String> = op
+        .security
+        .iter()
+        .map(|alt| {
+            alt.iter()
+                .map(|u| {
+                    let name = &api.security_schemes[u.scheme].name.original;
+                    if u.scopes.is_empty() {
+                        format!("`{name}`")
+                    } else {
+                        format!(
+                            "`{name}` (OAuth scopes: {})",
+                            u.scopes
+                                .iter()
+                                .map(|s| format!("`{s}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" + ")
+        })
+        .collect();
+    if !auth.is_empty() {
+        parts.push(Some(format!("Authentication: {}.", auth.join(", or "))));
+    }
+    if let Some(text) = &op.unstable {
+        parts.push(Some(format!(
+            "**Preview (unstable):** {}\n\nDisabled by default: calling it returns [`RequestError::UnstableOperationDisabled`] unless enabled with `Config::enable_unstable_operation(\"{id}\")`.",
+            text.trim()
+        )));
+    }
+    if op.deprecated {
+        parts.push(Some(format!("**Deprecated:** {}", deprecation_note(op))));
+    }
+    if let Some(body) = &op.body {
+        for example in &body.examples {
+            parts.push(Some(format!(
+                "Example request body (`{}`):\n\n```json\n{}\n```",
+                example.name, example.json
+            )));
+        }
+    }
+    for response in op.responses.iter().filter(|r| r.is_success()) {
+        for example in &response.examples {
+            parts.push(Some(format!(
+                "Example `{}` response (`{}`):\n\n```json\n{}\n```",
+                response.variant.original, example.name, example.json
+            )));
+        }
+    }
+    let mut errors = String::from("# Errors\n\n");
+    for variant in variants {
+        errors.push_str(&format!("- [`{error_type}::{}`]\n", variant.name));
+    }
+    errors.push_str("- [`Error::UnexpectedStatus`] for a status the spec does not document, [`Error::Decode`] for a body that does not match, [`Error::Request`] when no response arrived.");
+    parts.push(Some(errors));
+    paragraphs(&parts)
+}

@@ -1,0 +1,75 @@
+{% for d in docs %}{{ d }}
+{% endfor %}
+#[allow(unused_imports)]
+use crate::runtime::{self, Operation, Request};
+#[allow(unused_imports)]
+use crate::{Client, Config, Error, RequestError};
+#[allow(unused_imports)]
+use crate::{{ module }}::models;
+
+{% for op in operations %}
+const {{ op.const_name }}: Operation = Operation {
+    id: {{ op.id_lit }},
+    method: reqwest::Method::{{ op.method }},
+    server: {{ op.server }},
+    unstable: {{ op.unstable }},
+    security: {{ op.security }},
+};
+{% endfor %}
+
+/// The operations of this group; get one with `client.{{ module }}().<group>()`.
+#[derive(Debug, Clone, Copy)]
+pub struct {{ struct_name }}<'a> {
+    client: &'a Client,
+}
+
+impl<'a> {{ struct_name }}<'a> {
+    pub(crate) fn new(client: &'a Client) -> Self {
+        Self { client }
+    }
+{% for op in operations %}
+    {% for d in op.docs %}{{ d }}
+    {% endfor %}
+    {% for a in op.attrs %}{{ a }}
+    {% endfor %}
+    pub async fn {{ op.name }}(&self, {% for a in op.args %}{{ a }}, {% endfor %}) -> Result<{{ op.ok_type }}, Error<{{ op.error_type }}>> {
+        {% for s in op.segments %}{{ s }}
+        {% endfor %}
+        {% if op.statements.is_empty() %}let request{% else %}let mut request{% endif %} = Request::new(&{{ op.const_name }}, {{ op.path_expr }});
+        {% for s in op.statements %}{{ s }}
+        {% endfor %}
+        let response = self.client.execute(request).await?;
+        match response.status() {
+            {% for arm in op.arms %}{{ arm.pattern }} => {{ arm.expr }},
+            {% endfor %}
+            _ => Err(response.unexpected()),
+        }
+    }
+{% endfor %}
+}
+{% for op in operations %}
+{% if !op.error_variants.is_empty() %}
+{% for d in op.error_docs %}{{ d }}
+{% endfor %}
+#[derive(Debug, Clone, PartialEq)]
+pub enum {{ op.error_type }} {
+{% for v in op.error_variants %}
+    {% for d in v.docs %}{{ d }}
+    {% endfor %}
+    {{ v.name }}{{ v.payload }},
+{% endfor %}
+}
+{% endif %}
+{% if !op.params_fields.is_empty() %}
+{% for d in op.params_docs %}{{ d }}
+{% endfor %}
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct {{ op.params_type }} {
+{% for f in op.params_fields %}
+    {% for d in f.docs %}{{ d }}
+    {% endfor %}
+    pub {{ f.name }}: {{ f.ty }},
+{% endfor %}
+}
+{% endif %}
+{% endfor %}

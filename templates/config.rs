@@ -1,0 +1,301 @@
+//! Configuration: which server, which credentials, timeouts, retries and unstable operations.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::time::Duration;
+
+/// A server variable of the spec: its name, default, allowed values and environment variable.
+pub(crate) struct VariableDef {
+    pub name: &'static str,
+    pub default: &'static str,
+    /// Empty: any value.
+    pub allowed: &'static [&'static str],
+    pub env: Option<&'static str>,
+}
+
+/// A security scheme of the spec.
+pub(crate) struct SchemeDef {
+    pub name: &'static str,
+    /// The header carrying the key; `None` for `Authorization: Bearer`.
+    pub header: Option<&'static str>,
+    pub env: Option<&'static str>,
+}
+
+pub(crate) const SERVER_VARIABLES: &[VariableDef] = &[
+{% for v in variables %}    VariableDef { name: {{ v.name_lit }}, default: {{ v.default_lit }}, allowed: &[{% for a in v.allowed %}{{ a }}, {% endfor %}], env: {{ v.env }} },
+{% endfor %}];
+
+pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[
+{% for s in schemes %}    SchemeDef { name: {{ s.name_lit }}, header: {{ s.header }}, env: {{ s.env }} },
+{% endfor %}];
+
+/// Server URL template of each module, with `{variable}` placeholders.
+const SERVERS: &[&str] = &[{% for s in servers %}{{ s }}, {% endfor %}];
+
+/// Operations in preview, by the name that enables them.
+pub(crate) const UNSTABLE_OPERATIONS: &[&str] = &[{% for u in unstable %}{{ u }}, {% endfor %}];
+
+/// A credential: shown as `<redacted>` by `Debug`, never logged.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct Secret(String);
+
+impl Secret {
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// How failed requests are retried: on `429 Too Many Requests` (any method: the request was not
+/// processed) and on `5xx` (idempotent methods only), with exponential backoff and jitter. A
+/// rate-limit header from the server (such as `Retry-After`) replaces the computed delay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryConfig {
+    /// Retries after the first attempt; `0` turns retrying off.
+    pub max_retries: usize,
+    /// The first delay.
+    pub min_delay: Duration,
+    /// No single wait is longer, whatever the server asks.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        Self { max_retries: 3, min_delay: Duration::from_millis(500), max_delay: Duration::from_secs(60) }
+    }
+}
+
+/// Everything a [`crate::Client`] needs to know. Build it with [`Config::new`] or
+/// [`Config::from_env`] and the `with_…` methods.
+#[derive(Debug, Clone)]
+pub struct Config {
+    variables: Vec<String>,
+    base_url: Option<String>,
+    credentials: Vec<Option<Secret>>,
+    unstable: BTreeSet<&'static str>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent: String,
+    retry: RetryConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Config {
+    /// Defaults from the spec, no credentials, nothing read from the environment.
+    pub fn new() -> Self {
+        Self {
+            variables: SERVER_VARIABLES.iter().map(|v| v.default.to_string()).collect(),
+            base_url: None,
+            credentials: vec![None; SECURITY_SCHEMES.len()],
+            unstable: BTreeSet::new(),
+            timeout: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(10),
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"), " (Rust)").to_string(),
+            retry: RetryConfig::default(),
+        }
+    }
+
+    /// [`Config::new`], then every server variable and credential whose environment variable
+    /// (named by the spec) is set.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::UnknownServerValue`] when an environment variable holds a value the
+    /// spec does not allow.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let mut config = Self::new();
+        for (index, variable) in SERVER_VARIABLES.iter().enumerate() {
+            if let Some(value) = variable.env.and_then(|name| std::env::var(name).ok()) {
+                config = config.with_variable(index, value)?;
+            }
+        }
+        for (index, scheme) in SECURITY_SCHEMES.iter().enumerate() {
+            if let Some(value) = scheme.env.and_then(|name| std::env::var(name).ok()) {
+                config.credentials[index] = Some(Secret(value));
+            }
+        }
+        Ok(config)
+    }
+
+    fn with_variable(mut self, index: usize, value: String) -> Result<Self, ConfigError> {
+        let variable = &SERVER_VARIABLES[index];
+        if !variable.allowed.is_empty() && !variable.allowed.contains(&value.as_str()) {
+            return Err(ConfigError::UnknownServerValue { variable: variable.name, value, allowed: variable.allowed });
+        }
+        self.variables[index] = value;
+        Ok(self)
+    }
+{% for v in variables %}
+    {% for d in v.docs %}{{ d }}
+    {% endfor %}
+    pub fn {{ v.setter }}(self, value: impl Into<String>) -> Result<Self, ConfigError> {
+        self.with_variable({{ loop.index0 }}, value.into())
+    }
+{% endfor %}
+{% for s in schemes %}
+    {% for d in s.docs %}{{ d }}
+    {% endfor %}
+    pub fn {{ s.setter }}(mut self, value: impl Into<String>) -> Self {
+        self.credentials[{{ loop.index0 }}] = Some(Secret(value.into()));
+        self
+    }
+{% endfor %}
+
+    /// Sends every request to `url` instead of the spec's servers (a proxy, a test server).
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::InvalidBaseUrl`] when `url` is not an absolute `http` or `https` URL.
+    pub fn with_base_url(mut self, url: &str) -> Result<Self, ConfigError> {
+        self.base_url = Some(checked_base(url)?);
+        Ok(self)
+    }
+
+    /// Total time allowed for one attempt of a request, from connecting to reading the body.
+    /// Default: 60 s.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Time allowed to establish a connection. Default: 10 s.
+    pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header. Default: this crate's name and version.
+    pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// How failed requests are retried; `RetryConfig { max_retries: 0, .. }` turns it off.
+    pub fn with_retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Allows calling an operation in preview. `name` is `module.method`, as each unstable
+    /// operation's documentation states.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::UnknownUnstableOperation`] when no unstable operation has that name.
+    pub fn enable_unstable_operation(mut self, name: &str) -> Result<Self, ConfigError> {
+        let known = UNSTABLE_OPERATIONS.iter().find(|op| **op == name).ok_or_else(|| ConfigError::UnknownUnstableOperation { name: name.to_string() })?;
+        self.unstable.insert(known);
+        Ok(self)
+    }
+
+    pub(crate) fn is_unstable_enabled(&self, name: &str) -> bool {
+        self.unstable.contains(name)
+    }
+
+    pub(crate) fn credentials(&self) -> &[Option<Secret>] {
+        &self.credentials
+    }
+
+    pub(crate) fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    pub(crate) fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+
+    pub(crate) fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+
+    pub(crate) fn retry(&self) -> RetryConfig {
+        self.retry
+    }
+
+    /// The base URL of each module: the configured one, or the spec's server filled in.
+    pub(crate) fn base_urls(&self) -> Result<Vec<String>, ConfigError> {
+        SERVERS
+            .iter()
+            .map(|template| match &self.base_url {
+                Some(url) => Ok(url.clone()),
+                None => {
+                    let url = SERVER_VARIABLES.iter().zip(&self.variables).fold(template.to_string(), |url, (variable, value)| {
+                        url.replace(&["{", variable.name, "}"].concat(), value)
+                    });
+                    checked_base(&url)
+                }
+            })
+            .collect()
+    }
+}
+
+fn checked_base(url: &str) -> Result<String, ConfigError> {
+    let invalid = |reason: &str| ConfigError::InvalidBaseUrl { url: url.to_string(), reason: reason.to_string() };
+    let parsed = url::Url::parse(url).map_err(|e| invalid(&e.to_string()))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(invalid("an absolute http or https URL without query or fragment is needed"));
+    }
+    Ok(url.trim_end_matches('/').to_string())
+}
+
+/// Why a configuration cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A server variable (such as the site) was given a value the spec does not list.
+    UnknownServerValue {
+        /// The variable.
+        variable: &'static str,
+        /// The refused value.
+        value: String,
+        /// The values the spec allows.
+        allowed: &'static [&'static str],
+    },
+    /// The base URL is not usable.
+    InvalidBaseUrl {
+        /// The URL.
+        url: String,
+        /// Why.
+        reason: String,
+    },
+    /// A credential cannot be sent in a header (for example it contains a line break).
+    InvalidCredential {
+        /// The security scheme.
+        scheme: &'static str,
+    },
+    /// No unstable operation has this name.
+    UnknownUnstableOperation {
+        /// The name given.
+        name: String,
+    },
+    /// The HTTP client could not be built.
+    Http(String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownServerValue { variable, value, allowed } => {
+                write!(f, "{value:?} is not a known value of `{variable}`; expected one of: {}", allowed.join(", "))
+            }
+            Self::InvalidBaseUrl { url, reason } => write!(f, "base URL {url:?} is not usable: {reason}"),
+            Self::InvalidCredential { scheme } => write!(f, "the credential for `{scheme}` is not a valid header value"),
+            Self::UnknownUnstableOperation { name } => {
+                write!(f, "no unstable operation is called {name:?}; known: {}", UNSTABLE_OPERATIONS.join(", "))
+            }
+            Self::Http(reason) => write!(f, "the HTTP client could not be built: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}

@@ -1,0 +1,84 @@
+{% if kind == "struct" %}
+{% for d in docs %}{{ d }}
+{% endfor %}
+#[derive({{ derives }})]
+{% for a in container_attrs %}{{ a }}
+{% endfor %}
+pub struct {{ name }} {
+{% for f in fields %}
+    {% for d in f.docs %}{{ d }}
+    {% endfor %}
+    {% for a in f.attrs %}{{ a }}
+    {% endfor %}
+    pub {{ f.name }}: {{ f.ty }},
+{% endfor %}
+{% if let Some(value) = additional %}
+    /// Properties the spec does not list, kept as received so that nothing is lost.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, {{ value }}>,
+{% endif %}
+}
+
+impl {{ name }} {
+    /// A value with the required properties set and every optional one unset.
+    pub fn new({% for a in new_args %}{{ a }}, {% endfor %}) -> Self {
+        Self { {% for f in new_fields %}{{ f }}, {% endfor %} }
+    }
+}
+{% elif kind == "enum" %}
+{% for d in docs %}{{ d }}
+{% endfor %}
+///
+/// A value this client does not know (from a newer server) is kept as [`Self::Unknown`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum {{ name }} {
+{% for v in variants %}
+    {% for d in v.docs %}{{ d }}
+    {% endfor %}
+    {{ v.name }},
+{% endfor %}
+    /// A value the spec does not list, kept as received.
+    Unknown(String),
+}
+
+impl {{ name }} {
+    /// The value as it goes over the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+{% for v in variants %}            Self::{{ v.name }} => {{ v.value_lit }},
+{% endfor %}
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for {{ name }} {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+{% for v in variants %}            {{ v.value_lit }} => Self::{{ v.name }},
+{% endfor %}
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<{{ name }}> for String {
+    fn from(value: {{ name }}) -> Self {
+        match value {
+            {{ name }}::Unknown(value) => value,
+            known => known.as_str().to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for {{ name }} {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+{% else %}
+{% for d in docs %}{{ d }}
+{% endfor %}
+pub type {{ name }} = {{ alias }};
+{% endif %}

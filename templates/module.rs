@@ -1,0 +1,33 @@
+{% for d in docs %}{{ d }}
+{% endfor %}
+/// Operations, one module per group (tag).
+pub mod apis {
+{% for (group, _, doc) in groups %}    {% for d in doc %}{{ d }}
+    {% endfor %}pub mod {{ group }};
+{% endfor %}}
+pub mod models;
+
+use crate::Client;
+
+/// Entry point to the operations of this API: `client.{{ name }}()`.
+#[derive(Debug, Clone, Copy)]
+pub struct Api<'a> {
+    client: &'a Client,
+}
+
+impl Client {
+    /// The operations of this API, grouped by tag.
+    pub fn {{ name }}(&self) -> Api<'_> {
+        Api { client: self }
+    }
+}
+
+impl<'a> Api<'a> {
+{% for (group, struct_name, doc) in groups %}
+    {% for d in doc %}{{ d }}
+    {% endfor %}
+    pub fn {{ group }}(&self) -> apis::{{ group }}::{{ struct_name }}<'a> {
+        apis::{{ group }}::{{ struct_name }}::new(self.client)
+    }
+{% endfor %}
+}

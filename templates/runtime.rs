@@ -1,0 +1,438 @@
+//! The runtime every operation shares: the client and its connection pool, the one request
+//! executor (authentication, retries, timeouts), path encoding and the error types.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use backon::{ExponentialBuilder, Retryable};
+use bytes::Bytes;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::config::{Config, ConfigError, SECURITY_SCHEMES};
+
+/// Response headers that say how many seconds to wait before retrying, in order of preference.
+const RATE_LIMIT_RESET_HEADERS: &[&str] = &[{% for h in rate_limit_headers %}{{ h }}, {% endfor %}];
+
+/// At most this much of a body is shown by `Display` (the whole body stays in the error).
+const BODY_PREVIEW: usize = 512;
+
+/// Everything except RFC 3986 unreserved characters is percent-encoded in a path segment, so
+/// a value can never add a segment, a query or a fragment.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Static description of one operation, written by the generator.
+#[derive(Debug)]
+pub(crate) struct Operation {
+    /// `module.method`: the name used to enable an unstable operation.
+    pub id: &'static str,
+    pub method: Method,
+    /// Index of the module's server URL in the configuration.
+    pub server: usize,
+    /// In preview: refused unless enabled in the configuration.
+    pub unstable: bool,
+    /// Alternatives of security schemes (indexes); the first fully configured one is used.
+    pub security: &'static [&'static [usize]],
+}
+
+/// One request to make, built by a generated method.
+pub(crate) struct Request {
+    operation: &'static Operation,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<(&'static str, Bytes)>,
+}
+
+impl Request {
+    pub(crate) fn new(operation: &'static Operation, path: String) -> Self {
+        Self { operation, path, query: Vec::new(), headers: Vec::new(), body: None }
+    }
+
+    #[allow(dead_code)]
+    pub(crate) fn query(&mut self, name: &'static str, value: String) {
+        self.query.push((name, value));
+    }
+
+    #[allow(dead_code)]
+    pub(crate) fn header(&mut self, name: &'static str, value: String) {
+        self.headers.push((name, value));
+    }
+
+    #[allow(dead_code)]
+    pub(crate) fn json<T: serde::Serialize + ?Sized>(&mut self, media_type: &'static str, body: &T) -> Result<(), RequestError> {
+        let bytes = serde_json::to_vec(body).map_err(RequestError::Encode)?;
+        self.body = Some((media_type, Bytes::from(bytes)));
+        Ok(())
+    }
+}
+
+/// Percent-encodes one path parameter as a single path segment.
+///
+/// `.` and `..` (and the empty string) are refused: URL normalisation would turn them into a
+/// different path, so the request would reach another endpoint.
+pub(crate) fn path_segment(name: &'static str, value: &str) -> Result<String, RequestError> {
+    if matches!(value, "" | "." | "..") {
+        return Err(RequestError::InvalidPathParameter { name, value: value.to_string() });
+    }
+    Ok(utf8_percent_encode(value, PATH_SEGMENT).to_string())
+}
+
+/// `a,b,c` for a query array that is not exploded.
+#[allow(dead_code)]
+pub(crate) fn join_comma<T: fmt::Display>(values: &[T]) -> String {
+    values.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// For optional nullable properties: a present `null` becomes `Some(None)`, distinct from an
+/// absent property (`None`).
+#[allow(dead_code)]
+pub(crate) fn nullable<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
+/// The API client. Cheap to clone: clones share one connection pool and configuration.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    config: Config,
+    /// Base URL of each module's server, without a trailing `/`.
+    base_urls: Vec<String>,
+    /// Header to send for each security scheme that has a credential.
+    credentials: Vec<Option<(HeaderName, HeaderValue)>>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client").field("config", &self.inner.config).field("base_urls", &self.inner.base_urls).finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for `config`.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError`] when a server URL, a credential or the user agent is not usable.
+    pub fn new(config: Config) -> Result<Self, ConfigError> {
+        let base_urls = config.base_urls()?;
+        let credentials = SECURITY_SCHEMES
+            .iter()
+            .zip(config.credentials())
+            .map(|(scheme, secret)| {
+                let Some(secret) = secret else { return Ok(None) };
+                let invalid = || ConfigError::InvalidCredential { scheme: scheme.name };
+                let (name, value) = match scheme.header {
+                    Some(header) => (HeaderName::from_bytes(header.as_bytes()).map_err(|_| invalid())?, secret.expose().to_string()),
+                    None => (AUTHORIZATION, format!("Bearer {}", secret.expose())),
+                };
+                let mut value = HeaderValue::from_str(&value).map_err(|_| invalid())?;
+                value.set_sensitive(true);
+                Ok(Some((name, value)))
+            })
+            .collect::<Result<Vec<_>, ConfigError>>()?;
+        let http = reqwest::Client::builder()
+            .user_agent(config.user_agent())
+            .timeout(config.timeout())
+            .connect_timeout(config.connect_timeout())
+            .build()
+            .map_err(|e| ConfigError::Http(e.to_string()))?;
+        Ok(Self { inner: Arc::new(Inner { http, config, base_urls, credentials }) })
+    }
+
+    /// A client configured from the environment; see [`Config::from_env`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::from_env`] and [`Client::new`].
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::new(Config::from_env()?)
+    }
+
+    /// The configuration this client was made with.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Sends `request`, retrying as configured, and returns the final response.
+    pub(crate) async fn execute(&self, request: Request) -> Result<RawResponse, RequestError> {
+        let operation = request.operation;
+        let inner = &*self.inner;
+        if operation.unstable && !inner.config.is_unstable_enabled(operation.id) {
+            return Err(RequestError::UnstableOperationDisabled { operation: operation.id });
+        }
+        let url = self.url(&request)?;
+        let headers = self.headers(&request)?;
+        let send = || async {
+            let mut builder = inner.http.request(operation.method.clone(), url.clone()).headers(headers.clone());
+            if let Some((_, body)) = &request.body {
+                builder = builder.body(body.clone());
+            }
+            let response = builder.send().await.map_err(Attempt::Failed)?;
+            let status = response.status();
+            let wait = retry_wait(response.headers());
+            let body = response.bytes().await.map_err(Attempt::Failed)?;
+            let response = RawResponse { status, body };
+            let retryable = status == StatusCode::TOO_MANY_REQUESTS || (status.is_server_error() && operation.method.is_idempotent());
+            if retryable { Err(Attempt::Retryable { response, wait }) } else { Ok(response) }
+        };
+        let retry = inner.config.retry();
+        let result = if retry.max_retries == 0 {
+            send().await
+        } else {
+            let backoff = ExponentialBuilder::default()
+                .with_min_delay(retry.min_delay)
+                .with_max_delay(retry.max_delay)
+                .with_max_times(retry.max_retries)
+                .with_jitter();
+            send.retry(backoff)
+                .sleep(tokio::time::sleep)
+                .when(|attempt| matches!(attempt, Attempt::Retryable { .. }))
+                .adjust(|attempt, delay| match (attempt, delay) {
+                    // The server said when to come back: wait that long (within the cap).
+                    (Attempt::Retryable { wait: Some(wait), .. }, Some(_)) => Some((*wait).min(retry.max_delay)),
+                    (_, delay) => delay,
+                })
+                .await
+        };
+        match result {
+            Ok(response) | Err(Attempt::Retryable { response, .. }) => Ok(response),
+            Err(Attempt::Failed(error)) => Err(RequestError::Transport(error)),
+        }
+    }
+
+    fn url(&self, request: &Request) -> Result<url::Url, RequestError> {
+        let base = &self.inner.base_urls[request.operation.server];
+        let mut url = url::Url::parse(&format!("{base}{}", request.path)).map_err(|e| RequestError::InvalidUrl(e.to_string()))?;
+        if !request.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &request.query {
+                pairs.append_pair(name, value);
+            }
+        }
+        Ok(url)
+    }
+
+    fn headers(&self, request: &Request) -> Result<HeaderMap, RequestError> {
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some((media_type, _)) = &request.body {
+            let value = HeaderValue::from_str(media_type).map_err(|_| RequestError::InvalidHeaderValue { name: "content-type" })?;
+            headers.insert(CONTENT_TYPE, value);
+        }
+        for (name, value) in &request.headers {
+            let invalid = || RequestError::InvalidHeaderValue { name };
+            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            headers.append(header, HeaderValue::from_str(value).map_err(|_| invalid())?);
+        }
+        // The first alternative whose credentials are all configured; otherwise whatever is
+        // configured of the first one (the server then says what is missing).
+        let credentials = &self.inner.credentials;
+        let alternatives = request.operation.security;
+        let chosen = alternatives.iter().find(|alt| alt.iter().all(|i| credentials[*i].is_some())).or(alternatives.first());
+        for (name, value) in chosen.into_iter().flat_map(|alt| alt.iter()).filter_map(|i| credentials[*i].as_ref()) {
+            headers.insert(name.clone(), value.clone());
+        }
+        Ok(headers)
+    }
+}
+
+/// How long the server asked us to wait, from the first rate-limit header that parses.
+fn retry_wait(headers: &HeaderMap) -> Option<Duration> {
+    RATE_LIMIT_RESET_HEADERS.iter().find_map(|name| {
+        let seconds: f64 = headers.get(*name)?.to_str().ok()?.trim().parse().ok()?;
+        (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds.min(86_400.0)))
+    })
+}
+
+enum Attempt {
+    /// A status worth retrying; becomes the result if retries run out.
+    Retryable { response: RawResponse, wait: Option<Duration> },
+    Failed(reqwest::Error),
+}
+
+/// A response read to the end, before it is interpreted by the operation.
+pub(crate) struct RawResponse {
+    status: StatusCode,
+    body: Bytes,
+}
+
+impl RawResponse {
+    pub(crate) fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// The success body.
+    #[allow(dead_code)]
+    pub(crate) fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+        serde_json::from_slice(&self.body).map_err(|source| Error::Decode { status: self.status, body: self.body, source })
+    }
+
+    /// A documented error status with a body.
+    pub(crate) fn error<M: DeserializeOwned, E>(self, variant: fn(M) -> E) -> Error<E> {
+        match serde_json::from_slice(&self.body) {
+            Ok(model) => Error::Api { status: self.status, error: variant(model), body: self.body },
+            Err(source) => Error::Decode { status: self.status, body: self.body, source },
+        }
+    }
+
+    /// A documented error status without a body.
+    #[allow(dead_code)]
+    pub(crate) fn error_without_body<E>(self, error: E) -> Error<E> {
+        Error::Api { status: self.status, error, body: self.body }
+    }
+
+    /// A status the spec does not document for this operation.
+    pub(crate) fn unexpected<E>(self) -> Error<E> {
+        Error::UnexpectedStatus { status: self.status, body: self.body }
+    }
+}
+
+/// Why an operation failed. `E` lists the error responses the spec documents for it.
+#[derive(Debug)]
+pub enum Error<E> {
+    /// The server answered with a documented error status; `error` is its parsed body.
+    Api {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The documented error, with its parsed body.
+        error: E,
+        /// The raw body, byte for byte.
+        body: Bytes,
+    },
+    /// The server answered with a status the spec does not document for this operation.
+    UnexpectedStatus {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The raw body, byte for byte.
+        body: Bytes,
+    },
+    /// The body did not match the documented schema.
+    Decode {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The raw body, byte for byte.
+        body: Bytes,
+        /// What did not match.
+        source: serde_json::Error,
+    },
+    /// No usable response: the request could not be built or sent, or was refused locally.
+    Request(RequestError),
+}
+
+impl<E> Error<E> {
+    /// The HTTP status, when a response arrived.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Api { status, .. } | Self::UnexpectedStatus { status, .. } | Self::Decode { status, .. } => Some(*status),
+            Self::Request(_) => None,
+        }
+    }
+
+    /// The raw response body, when a response arrived.
+    pub fn body(&self) -> Option<&Bytes> {
+        match self {
+            Self::Api { body, .. } | Self::UnexpectedStatus { body, .. } | Self::Decode { body, .. } => Some(body),
+            Self::Request(_) => None,
+        }
+    }
+}
+
+impl<E> From<RequestError> for Error<E> {
+    fn from(error: RequestError) -> Self {
+        Self::Request(error)
+    }
+}
+
+fn preview(body: &Bytes) -> String {
+    let cut = &body[..body.len().min(BODY_PREVIEW)];
+    let text = String::from_utf8_lossy(cut);
+    if body.len() > BODY_PREVIEW { format!("{text}… ({} bytes)", body.len()) } else { text.into_owned() }
+}
+
+impl<E: fmt::Debug> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Api { status, error, body } => write!(f, "the server answered {status}: {error:?}; body: {}", preview(body)),
+            Self::UnexpectedStatus { status, body } => write!(f, "the server answered {status}, which the API does not document here; body: {}", preview(body)),
+            Self::Decode { status, body, source } => write!(f, "the {status} response does not match the API description ({source}); body: {}", preview(body)),
+            Self::Request(error) => error.fmt(f),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Decode { source, .. } => Some(source),
+            Self::Request(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// Failures before a response could be interpreted.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// Connecting, sending or reading failed (including timeouts).
+    Transport(reqwest::Error),
+    /// The operation is in preview and was not enabled with `Config::enable_unstable_operation`.
+    UnstableOperationDisabled {
+        /// The name to enable it with.
+        operation: &'static str,
+    },
+    /// A path parameter that would change the request's path (`.`, `..` or empty).
+    InvalidPathParameter {
+        /// The parameter's name in the spec.
+        name: &'static str,
+        /// The refused value.
+        value: String,
+    },
+    /// A header parameter whose value is not a valid header value (for example CR or LF).
+    InvalidHeaderValue {
+        /// The header's name.
+        name: &'static str,
+    },
+    /// The URL could not be built.
+    InvalidUrl(String),
+    /// The request body could not be serialized.
+    Encode(serde_json::Error),
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Transport(error) => write!(f, "the request failed: {error}"),
+            Self::UnstableOperationDisabled { operation } => write!(
+                f,
+                "`{operation}` is an unstable (preview) operation; enable it with `Config::enable_unstable_operation(\"{operation}\")`"
+            ),
+            Self::InvalidPathParameter { name, value } => write!(f, "path parameter `{name}` cannot be {value:?}: it would change the request's path"),
+            Self::InvalidHeaderValue { name } => write!(f, "the value of header `{name}` is not a valid header value"),
+            Self::InvalidUrl(reason) => write!(f, "the request URL is not valid: {reason}"),
+            Self::Encode(error) => write!(f, "the request body could not be serialized: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Transport(error) => Some(error),
+            Self::Encode(error) => Some(error),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! Emit: generator output in, files on disk out. Writes only what changed and deletes files that
+//! should no longer exist; in check mode writes nothing and reports a short diff instead. The
+//! whole crate is generated in memory first, so a failed run leaves the output untouched.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use generator::{CrateSettings, GeneratedFile, Spec};
+
+/// What to generate, and where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub specs: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub crate_name: String,
+    pub check: bool,
+}
+
+impl Options {
+    /// The project's own job: `spec/v1.yaml` and `spec/v2.yaml` into `generated/`.
+    pub fn project_default(root: &Path) -> Self {
+        Self {
+            specs: vec![root.join("spec/v1.yaml"), root.join("spec/v2.yaml")],
+            out: root.join("generated"),
+            crate_name: "datadog-client".to_string(),
+            check: false,
+        }
+    }
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub operations: usize,
+    pub schemas: usize,
+    pub files: usize,
+    pub written: Vec<String>,
+    pub deleted: Vec<String>,
+    /// Check mode: a short description of every difference.
+    pub stale: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum CodegenError {
+    #[error("cannot read spec {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Generate(#[from] generator::Error),
+}
+
+/// The workspace root (the parent of this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// How a spec is named in headers and errors: relative to the working directory when it can be.
+fn display_path(path: &Path, base: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Generates the crate described by `options`; `base` shortens the paths shown.
+pub fn run(options: &Options, base: &Path) -> Result<Report, CodegenError> {
+    let specs = options
+        .specs
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).map_err(|source| CodegenError::Read {
+                path: path.display().to_string(),
+                source,
+            })?;
+            let module = path
+                .file_stem()
+                .map_or_else(|| "api".to_string(), |s| s.to_string_lossy().into_owned());
+            Ok(Spec {
+                path: display_path(path, base),
+                text: Arc::from(text),
+                module,
+            })
+        })
+        .collect::<Result<Vec<_>, CodegenError>>()?;
+    let settings = CrateSettings {
+        name: options.crate_name.clone(),
+        version: "0.1.0".to_string(),
+    };
+    let output = generator::generate(&specs, &settings)?;
+    let mut report = Report {
+        operations: output.operations,
+        schemas: output.schemas,
+        files: output.files.len(),
+        ..Report::default()
+    };
+    sync(&output.files, &options.out, options.check, &mut report)?;
+    Ok(report)
+}
+
+/// Makes `out` hold exactly `files` (or, in check mode, reports how it does not).
+fn sync(
+    files: &[GeneratedFile],
+    out: &Path,
+    check: bool,
+    report: &mut Report,
+) -> Result<(), CodegenError> {
+    let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for file in files {
+        let path = out.join(&file.path);
+        let current = std::fs::read_to_string(&path).ok();
+        if current.as_deref() == Some(file.contents.as_str()) {
+            continue;
+        }
+        if check {
+            report.stale.push(match current {
+                None => format!("missing: {}", file.path),
+                Some(current) => format!(
+                    "differs: {}\n{}",
+                    file.path,
+                    short_diff(&current, &file.contents)
+                ),
+            });
+            continue;
+        }
+        write_atomically(&path, &file.contents).map_err(|source| CodegenError::Write {
+            path: path.display().to_string(),
+            source,
+        })?;
+        report.written.push(file.path.clone());
+    }
+    for orphan in existing_files(out)
+        .into_iter()
+        .filter(|p| !wanted.contains(p.as_str()))
+    {
+        if check {
+            report.stale.push(format!("should not exist: {orphan}"));
+        } else {
+            let path = out.join(&orphan);
+            std::fs::remove_file(&path).map_err(|source| CodegenError::Write {
+                path: path.display().to_string(),
+                source,
+            })?;
+            report.deleted.push(orphan);
+        }
+    }
+    if !check {
+        remove_empty_dirs(out);
+    }
+    Ok(())
+}
+
+fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let temp = path.with_extension("codegen-tmp");
+    std::fs::write(&temp, contents)?;
+    std::fs::rename(&temp, path)
+}
+
+/// Files under `dir`, relative, with `/` separators, sorted.
+fn existing_files(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.push(display_path(&path, dir));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn remove_empty_dirs(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_empty_dirs(&path);
+            // Fails, as intended, when the directory is not empty.
+            let _ = std::fs::remove_dir(&path);
+        }
+    }
+}
+
+/// At most 20 changed lines of a unified diff.
+fn short_diff(old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let text = diff
+        .unified_diff()
+        .context_radius(1)
+        .header("on disk", "generated")
+        .to_string();
+    let mut short = String::new();
+    for line in text.lines().take(24) {
+        let _ = writeln!(short, "    {line}");
+    }
+    if text.lines().count() > 24 {
+        short.push_str("    …\n");
+    }
+    short
+}

@@ -1,0 +1,4 @@
+//! xtask: the project's commands. `codegen` reads specs, runs the generator, and writes (or,
+//! with `--check`, compares) the emitted crate.
+
+pub mod codegen;
