@@ -142,12 +142,14 @@ impl Client {
                 Ok(Some((name, value)))
             })
             .collect::<Result<Vec<_>, ConfigError>>()?;
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .user_agent(config.user_agent())
             .timeout(config.timeout())
-            .connect_timeout(config.connect_timeout())
-            .build()
-            .map_err(|e| ConfigError::Http(e.to_string()))?;
+            .connect_timeout(config.connect_timeout());
+        if let Some(proxy) = config.proxy() {
+            builder = builder.proxy(reqwest::Proxy::all(proxy).map_err(|e| ConfigError::Http(e.to_string()))?);
+        }
+        let http = builder.build().map_err(|e| ConfigError::Http(e.to_string()))?;
         Ok(Self { inner: Arc::new(Inner { http, config, base_urls, credentials }) })
     }
 

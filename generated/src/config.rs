@@ -106,6 +106,7 @@ impl Default for RetryConfig {
 pub struct Config {
     variables: Vec<String>,
     base_url: Option<String>,
+    proxy: Option<String>,
     credentials: Vec<Option<Secret>>,
     unstable: BTreeSet<&'static str>,
     timeout: Duration,
@@ -124,6 +125,7 @@ impl Config {
         Self {
             variables: SERVER_VARIABLES.iter().map(|v| v.default.to_string()).collect(),
             base_url: None,
+            proxy: None,
             credentials: vec![None; SECURITY_SCHEMES.len()],
             unstable: BTreeSet::new(),
             timeout: Duration::from_secs(60),
@@ -222,6 +224,15 @@ impl Config {
         self.base_url = Some(checked_base(url)?);
         Ok(self)
     }
+    /// Sends every request through the HTTP proxy at `url` (HTTPS goes through `CONNECT`).
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::InvalidBaseUrl`] when `url` is not an absolute `http` or `https` URL.
+    pub fn with_proxy(mut self, url: &str) -> Result<Self, ConfigError> {
+        self.proxy = Some(checked_base(url)?);
+        Ok(self)
+    }
     /// Total time allowed for one attempt of a request, from connecting to reading the body.
     /// Default: 60 s.
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
@@ -264,6 +275,9 @@ impl Config {
     }
     pub(crate) fn credentials(&self) -> &[Option<Secret>] {
         &self.credentials
+    }
+    pub(crate) fn proxy(&self) -> Option<&str> {
+        self.proxy.as_deref()
     }
     pub(crate) fn timeout(&self) -> Duration {
         self.timeout

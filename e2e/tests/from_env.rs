@@ -1,0 +1,63 @@
+//! `Config::from_env` reads the variables the spec names (`x-env-name`). This file is its own
+//! test binary with one test, because it changes the process environment.
+
+use datadog_client::{Client, Config, ConfigError, RetryConfig};
+use e2e::{Reply, TestServer};
+
+#[tokio::test]
+async fn keys_and_site_come_from_the_environment() {
+    // SAFETY: this binary runs this single test; nothing else reads the environment concurrently.
+    unsafe {
+        std::env::set_var("DD_API_KEY", "env-api-key");
+        std::env::set_var("DD_APP_KEY", "env-app-key");
+        std::env::set_var("DD_SITE", "datadoghq.moon");
+    }
+    assert!(matches!(
+        Config::from_env(),
+        Err(ConfigError::UnknownServerValue {
+            variable: "site",
+            ..
+        })
+    ));
+    unsafe { std::env::set_var("DD_SITE", "us5.datadoghq.com") };
+
+    let server = TestServer::start().await;
+    server.reply(Reply::empty(204));
+    let config = Config::from_env()
+        .unwrap()
+        .with_base_url(&server.url())
+        .unwrap()
+        .with_retry(RetryConfig {
+            max_retries: 0,
+            ..RetryConfig::default()
+        });
+    Client::new(config)
+        .unwrap()
+        .v2()
+        .aws_integration()
+        .delete_aws_account("id")
+        .await
+        .unwrap();
+    let request = &server.requests()[0];
+    assert_eq!(request.header("dd-api-key"), Some("env-api-key"));
+    assert_eq!(request.header("dd-application-key"), Some("env-app-key"));
+
+    // Through a proxy, the site from the environment decides the host.
+    let proxy = TestServer::start().await;
+    proxy.reply(Reply::empty(502));
+    let config = Config::from_env()
+        .unwrap()
+        .with_proxy(&proxy.url())
+        .unwrap()
+        .with_retry(RetryConfig {
+            max_retries: 0,
+            ..RetryConfig::default()
+        });
+    let _ = Client::new(config)
+        .unwrap()
+        .v2()
+        .aws_integration()
+        .delete_aws_account("id")
+        .await;
+    assert_eq!(proxy.requests()[0].target, "api.us5.datadoghq.com:443");
+}
