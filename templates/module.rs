@@ -1,12 +1,14 @@
 {% for d in docs %}{{ d }}
 {% endfor %}
+{% if !groups.is_empty() %}
 /// Operations, one module per group (tag).
 pub mod apis {
 {% for (group, _, doc) in groups %}    {% for d in doc %}{{ d }}
     {% endfor %}pub mod {{ group }};
 {% endfor %}}
+{% endif %}
 pub mod models;
-
+{% if !groups.is_empty() %}
 use crate::Client;
 
 /// Entry point to the operations of this API: `client.{{ name }}()`.
@@ -31,3 +33,4 @@ impl<'a> Api<'a> {
     }
 {% endfor %}
 }
+{% endif %}

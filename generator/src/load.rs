@@ -50,6 +50,15 @@ fn located(source: usize, message: String, line: usize, column: usize) -> Proble
     }
 }
 
+/// The parser's message without its own `error: line N column M:` prefix (we print the position).
 fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or_default().to_string()
+    let line = message.lines().next().unwrap_or_default();
+    let line = line.strip_prefix("error: ").unwrap_or(line);
+    match line
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((position, text)) if position.contains("column") => text.to_string(),
+        _ => line.to_string(),
+    }
 }

@@ -59,11 +59,11 @@ pub fn assign(mut api: Api) -> Api {
                 TypeKind::StringEnum(e) => {
                     let mut variants = Scope::with_reserved(&["Unknown"]);
                     for variant in &mut e.variants {
-                        let base = variant
-                            .varname_hint
-                            .as_deref()
-                            .unwrap_or(&variant.name.original);
-                        variant.name.rust = variants.claim(&camel(base, "Value"));
+                        let base = match &variant.varname_hint {
+                            Some(hint) => hint.clone(),
+                            None => spell_symbols(&variant.name.original),
+                        };
+                        variant.name.rust = variants.claim(&camel(&base, "Value"));
                     }
                 }
                 TypeKind::Alias(_) => {}
@@ -136,6 +136,39 @@ impl Scope {
     }
 }
 
+/// Spells out operator symbols so that values such as `>=` get a readable name
+/// (`GreaterThanEqual`) instead of an empty one.
+fn spell_symbols(value: &str) -> String {
+    let mut spelled = String::with_capacity(value.len());
+    for c in value.chars() {
+        let word = match c {
+            '>' => "greater than",
+            '<' => "less than",
+            '=' => "equal",
+            '!' => "not",
+            '+' => "plus",
+            '*' => "star",
+            '%' => "percent",
+            '&' => "and",
+            '|' => "or",
+            '@' => "at",
+            '#' => "hash",
+            '$' => "dollar",
+            '~' => "tilde",
+            '^' => "caret",
+            '?' => "question",
+            _ => {
+                spelled.push(c);
+                continue;
+            }
+        };
+        spelled.push(' ');
+        spelled.push_str(word);
+        spelled.push(' ');
+    }
+    spelled
+}
+
 /// `snake_case`, made a valid identifier.
 pub fn snake(name: &str) -> String {
     let snake = name.to_snake_case();
@@ -197,6 +230,8 @@ mod tests {
         assert_eq!(snake("gen"), "r#gen");
         assert_eq!(snake("1st"), "n1st");
         assert_eq!(camel(">=", "Value"), "Value");
+        assert_eq!(camel(&spell_symbols(">="), "Value"), "GreaterThanEqual");
+        assert_eq!(camel(&spell_symbols("-created_at"), "Value"), "CreatedAt");
         assert_eq!(snake("filter[from]"), "filter_from");
     }
 

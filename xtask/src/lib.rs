@@ -2,3 +2,4 @@
 //! with `--check`, compares) the emitted crate.
 
 pub mod codegen;
+pub mod crate_check;

@@ -1,0 +1,51 @@
+//! Every fixture that should generate does generate code that compiles with warnings denied:
+//! all of them as modules of one crate in a temporary directory, checked with `cargo check`.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use generator::{CrateSettings, Spec};
+use xtask::{codegen, crate_check};
+
+#[test]
+fn fixture_outputs_compile_without_warnings() {
+    let root = codegen::workspace_root();
+    let fixtures = root.join("generator/tests/fixtures");
+    let mut names: Vec<String> = std::fs::read_dir(&fixtures)
+        .expect("fixtures directory")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| !name.starts_with("error-"))
+        .collect();
+    names.sort();
+    let specs: Vec<Spec> = names
+        .iter()
+        .map(|name| {
+            let path = fixtures.join(name).join("spec.yaml");
+            let text = std::fs::read_to_string(&path).expect("fixture spec");
+            Spec {
+                path: format!("fixtures/{name}/spec.yaml"),
+                text: Arc::from(text),
+                module: name.replace('-', "_"),
+            }
+        })
+        .collect();
+    let settings = CrateSettings {
+        name: "fixtures-client".to_string(),
+        version: "0.1.0".to_string(),
+    };
+    let output = generator::generate(&specs, &settings)
+        .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));
+
+    let dir = std::env::temp_dir().join(format!("fixtures-client-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for file in &output.files {
+        let path = dir.join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap_or(Path::new("."))).expect("create dir");
+        std::fs::write(&path, &file.contents).expect("write file");
+    }
+    let result = crate_check::cargo_check(&dir, &root.join("target/fixture-check"));
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(errors) = result {
+        panic!("the generated fixtures crate does not compile cleanly:\n{errors}");
+    }
+}
