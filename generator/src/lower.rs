@@ -682,36 +682,13 @@ impl Lowerer<'_, '_> {
         operation: &str,
         pointer: &str,
     ) -> Option<Param> {
-        let (param, pointer) = match param {
-            ReferenceOr::Item(param) => (param, pointer.to_string()),
-            ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/parameters/")
-                    .map(unescape);
-                let found = name
-                    .as_ref()
-                    .and_then(|n| self.input.spec.components.as_ref()?.parameters.get(n));
-                match found {
-                    Some(ReferenceOr::Item(param)) => (
-                        param,
-                        format!(
-                            "#/components/parameters/{}",
-                            escape(name.as_deref().unwrap_or_default())
-                        ),
-                    ),
-                    _ => {
-                        self.problem(
-                            pointer,
-                            format!(
-                                "`$ref: {reference}` does not point to a parameter of this spec"
-                            ),
-                            "refer to an entry of `#/components/parameters`",
-                        );
-                        return None;
-                    }
-                }
-            }
-        };
+        let components = self.input.spec.components.as_ref();
+        let (param, pointer) = self.resolve(
+            param,
+            pointer,
+            "parameters",
+            components.map(|c| &c.parameters),
+        )?;
         let (data, location, explode) = match param {
             Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path, false),
             Parameter::Query {
@@ -796,36 +773,13 @@ impl Lowerer<'_, '_> {
         operation: &str,
         pointer: &str,
     ) -> Option<Body> {
-        let (body, pointer) = match body {
-            ReferenceOr::Item(body) => (body, pointer.to_string()),
-            ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .map(unescape);
-                match name
-                    .as_ref()
-                    .and_then(|n| self.input.spec.components.as_ref()?.request_bodies.get(n))
-                {
-                    Some(ReferenceOr::Item(body)) => (
-                        body,
-                        format!(
-                            "#/components/requestBodies/{}",
-                            escape(name.as_deref().unwrap_or_default())
-                        ),
-                    ),
-                    _ => {
-                        self.problem(
-                            pointer,
-                            format!(
-                                "`$ref: {reference}` does not point to a request body of this spec"
-                            ),
-                            "refer to an entry of `#/components/requestBodies`",
-                        );
-                        return None;
-                    }
-                }
-            }
-        };
+        let components = self.input.spec.components.as_ref();
+        let (body, pointer) = self.resolve(
+            body,
+            pointer,
+            "requestBodies",
+            components.map(|c| &c.request_bodies),
+        )?;
         let (media_type, media) = self.json_media(&body.content, &pointer)?;
         let media_pointer = format!("{pointer}/content/{}", escape(&media_type));
         let ty = match &media.schema {
@@ -882,35 +836,14 @@ impl Lowerer<'_, '_> {
         let mut lowered = Vec::new();
         for (status, response) in &responses.responses {
             let response_pointer = format!("{pointer}/{status}");
-            let (response, response_pointer) = match response {
-                ReferenceOr::Item(response) => (response, response_pointer),
-                ReferenceOr::Reference { reference } => {
-                    let name = reference
-                        .strip_prefix("#/components/responses/")
-                        .map(unescape);
-                    match name
-                        .as_ref()
-                        .and_then(|n| self.input.spec.components.as_ref()?.responses.get(n))
-                    {
-                        Some(ReferenceOr::Item(response)) => (
-                            response,
-                            format!(
-                                "#/components/responses/{}",
-                                escape(name.as_deref().unwrap_or_default())
-                            ),
-                        ),
-                        _ => {
-                            self.problem(
-                                &response_pointer,
-                                format!(
-                                    "`$ref: {reference}` does not point to a response of this spec"
-                                ),
-                                "refer to an entry of `#/components/responses`",
-                            );
-                            continue;
-                        }
-                    }
-                }
+            let components = self.input.spec.components.as_ref();
+            let Some((response, response_pointer)) = self.resolve(
+                response,
+                &response_pointer,
+                "responses",
+                components.map(|c| &c.responses),
+            ) else {
+                continue;
             };
             let status_text = status.to_string();
             let status = match status {
@@ -978,6 +911,37 @@ impl Lowerer<'_, '_> {
             );
         }
         lowered
+    }
+
+    /// The item itself, or the entry of `#/components/<kind>` its `$ref` names, with the pointer
+    /// where it is defined. A `$ref` that leads nowhere is recorded as a problem.
+    fn resolve<'s, T>(
+        &mut self,
+        item: &'s ReferenceOr<T>,
+        pointer: &str,
+        kind: &str,
+        table: Option<&'s IndexMap<String, ReferenceOr<T>>>,
+    ) -> Option<(&'s T, String)> {
+        let reference = match item {
+            ReferenceOr::Item(item) => return Some((item, pointer.to_string())),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let prefix = format!("#/components/{kind}/");
+        let name = reference.strip_prefix(&prefix).map(unescape);
+        match name.as_ref().and_then(|n| table?.get(n)) {
+            Some(ReferenceOr::Item(found)) => Some((
+                found,
+                format!("{prefix}{}", escape(name.as_deref().unwrap_or_default())),
+            )),
+            _ => {
+                self.problem(
+                    pointer,
+                    format!("`$ref: {reference}` does not point to an entry of `#/components/{kind}` in this spec"),
+                    format!("refer to an entry of `#/components/{kind}` of the same file"),
+                );
+                None
+            }
+        }
     }
 
     fn security(
