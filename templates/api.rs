@@ -1,11 +1,8 @@
 {% for d in docs %}{{ d }}
 {% endfor %}
-#[allow(unused_imports)]
-use crate::runtime::{self, Operation, Request};
-#[allow(unused_imports)]
-use crate::{Client, Config, Error, RequestError};
-#[allow(unused_imports)]
-use crate::{{ module }}::models;
+use crate::runtime::{ {% if uses_runtime %}self, {% endif %}Operation, Request};
+use crate::{Client, Error};
+{% if uses_models %}use crate::{{ module }}::models;{% endif %}
 
 {% for op in operations %}
 const {{ op.const_name }}: Operation = Operation {

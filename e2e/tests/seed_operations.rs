@@ -346,7 +346,7 @@ async fn unstable_operation_documents_how_to_enable_it() {
         .split("pub async fn delete_security_monitoring_integration_config")
         .next()
         .unwrap();
-    assert!(docs_before_method.contains(&format!("/// Disabled by default: calling it returns [`RequestError::UnstableOperationDisabled`] unless enabled with `Config::enable_unstable_operation(\"{UNSTABLE}\")`.")));
+    assert!(docs_before_method.contains(&format!("/// Disabled by default: calling it returns [`crate::RequestError::UnstableOperationDisabled`] unless enabled with `Config::enable_unstable_operation(\"{UNSTABLE}\")`.")));
     assert!(docs_before_method.contains(
         "/// **Preview (unstable):** This endpoint is in preview and is subject to change."
     ));

@@ -596,6 +596,9 @@ struct OperationView {
 struct GroupView {
     docs: Vec<String>,
     module: String,
+    /// Whether any operation calls a `runtime::` helper or names a model: imports follow.
+    uses_runtime: bool,
+    uses_models: bool,
     struct_name: String,
     operations: Vec<OperationView>,
 }
@@ -606,14 +609,37 @@ fn group_view(api: &Api, module_index: usize, module: &Module, group: &Group) ->
         Some(format!("{}.", group.name.original)),
         group.description.clone(),
     ]);
+    let operations: Vec<OperationView> = group
+        .operations
+        .iter()
+        .map(|o| operation_view(api, module_index, module, &struct_name, o))
+        .collect();
+    let code = |op: &OperationView| {
+        op.segments
+            .iter()
+            .chain(&op.statements)
+            .chain(std::iter::once(&op.ok_type))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let uses = |needle: &str| {
+        operations.iter().any(|op| {
+            code(op).contains(needle)
+                || op
+                    .args
+                    .iter()
+                    .chain(op.params_fields.iter().map(|f| &f.ty))
+                    .any(|a| a.contains(needle))
+                || op.error_variants.iter().any(|v| v.payload.contains(needle))
+        })
+    };
     GroupView {
         docs: inner_docs(&text),
         module: module.name.rust.clone(),
-        operations: group
-            .operations
-            .iter()
-            .map(|o| operation_view(api, module_index, module, &struct_name, o))
-            .collect(),
+        uses_runtime: uses("runtime::"),
+        uses_models: uses("models::"),
+        operations,
         struct_name,
     }
 }
@@ -914,7 +940,7 @@ fn operation_docs(
     }
     if let Some(text) = &op.unstable {
         parts.push(Some(format!(
-            "**Preview (unstable):** {}\n\nDisabled by default: calling it returns [`RequestError::UnstableOperationDisabled`] unless enabled with `Config::enable_unstable_operation(\"{id}\")`.",
+            "**Preview (unstable):** {}\n\nDisabled by default: calling it returns [`crate::RequestError::UnstableOperationDisabled`] unless enabled with `Config::enable_unstable_operation(\"{id}\")`.",
             text.trim()
         )));
     }

@@ -4,11 +4,8 @@
 //! AWS Integration.
 //!
 //! Configure your Datadog-AWS integration directly through the Datadog API.
-#[allow(unused_imports)]
-use crate::runtime::{self, Operation, Request};
-#[allow(unused_imports)]
-use crate::{Client, Config, Error, RequestError};
-#[allow(unused_imports)]
+use crate::runtime::{Operation, Request};
+use crate::{Client, Error};
 use crate::v1::models;
 const DELETE_AWS_ACCOUNT: Operation = Operation {
     id: "v1.delete_aws_account",

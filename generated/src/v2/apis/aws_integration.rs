@@ -4,11 +4,8 @@
 //! AWS Integration.
 //!
 //! Configure your Datadog-AWS integration directly through the Datadog API.
-#[allow(unused_imports)]
 use crate::runtime::{self, Operation, Request};
-#[allow(unused_imports)]
-use crate::{Client, Config, Error, RequestError};
-#[allow(unused_imports)]
+use crate::{Client, Error};
 use crate::v2::models;
 const LIST_AWS_ACCOUNTS: Operation = Operation {
     id: "v2.list_aws_accounts",

@@ -4,11 +4,8 @@
 //! Security Monitoring.
 //!
 //! Create and manage your security rules, signals, filters, and more.
-#[allow(unused_imports)]
 use crate::runtime::{self, Operation, Request};
-#[allow(unused_imports)]
-use crate::{Client, Config, Error, RequestError};
-#[allow(unused_imports)]
+use crate::{Client, Error};
 use crate::v2::models;
 const DELETE_SECURITY_MONITORING_INTEGRATION_CONFIG: Operation = Operation {
     id: "v2.delete_security_monitoring_integration_config",
@@ -39,7 +36,7 @@ impl<'a> SecurityMonitoringApi<'a> {
     /// **Preview (unstable):** This endpoint is in preview and is subject to change.
     /// If you have any feedback, contact [Datadog support](https://docs.datadoghq.com/help/).
     ///
-    /// Disabled by default: calling it returns [`RequestError::UnstableOperationDisabled`] unless enabled with `Config::enable_unstable_operation("v2.delete_security_monitoring_integration_config")`.
+    /// Disabled by default: calling it returns [`crate::RequestError::UnstableOperationDisabled`] unless enabled with `Config::enable_unstable_operation("v2.delete_security_monitoring_integration_config")`.
     ///
     /// # Errors
     ///
