@@ -20,7 +20,13 @@ pub fn load(source: usize, path: &str, text: &str) -> Result<OpenAPI, Problem> {
         serde_json::from_str::<OpenAPI>(text)
             .map_err(|e| located(source, e.to_string(), e.line(), e.column()))
     } else {
-        serde_saphyr::from_str::<OpenAPI>(text).map_err(|e| {
+        // OpenAPI 3 documents are YAML 1.2: `y`, `n`, `yes`, `no` are strings (Datadog has
+        // properties named `y`). Duplicate keys are an error (the default, kept explicit).
+        let options = serde_saphyr::options! {
+            strict_booleans: true,
+            duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        };
+        serde_saphyr::from_str_with_options::<OpenAPI>(text, options).map_err(|e| {
             let (line, column) = e
                 .location()
                 .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
