@@ -16,9 +16,19 @@ pub(crate) struct VariableDef {
 /// A security scheme of the spec.
 pub(crate) struct SchemeDef {
     pub name: &'static str,
-    /// The header carrying the key; `None` for `Authorization: Bearer`.
-    pub header: Option<&'static str>,
+    pub carrier: Carrier,
     pub env: Option<&'static str>,
+}
+
+/// How a credential travels.
+#[allow(dead_code)]
+pub(crate) enum Carrier {
+    /// In the named header.
+    Header(&'static str),
+    /// As the named query parameter.
+    Query(&'static str),
+    /// As `Authorization: Bearer <token>`.
+    Bearer,
 }
 
 pub(crate) const SERVER_VARIABLES: &[VariableDef] = &[
@@ -26,7 +36,7 @@ pub(crate) const SERVER_VARIABLES: &[VariableDef] = &[
 {% endfor %}];
 
 pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[
-{% for s in schemes %}    SchemeDef { name: {{ s.name_lit }}, header: {{ s.header }}, env: {{ s.env }} },
+{% for s in schemes %}    SchemeDef { name: {{ s.name_lit }}, carrier: {{ s.carrier }}, env: {{ s.env }} },
 {% endfor %}];
 
 /// Server URL template of each module, with `{variable}` placeholders.

@@ -77,6 +77,85 @@ impl std::fmt::Display for {{ name }} {
         f.write_str(self.as_str())
     }
 }
+{% elif kind == "int_enum" %}
+{% for d in docs %}{{ d }}
+{% endfor %}
+///
+/// A value this client does not know (from a newer server) is kept as [`Self::Unknown`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(from = "i64", into = "i64")]
+pub enum {{ name }} {
+{% for v in variants %}
+    {% for d in v.docs %}{{ d }}
+    {% endfor %}
+    {{ v.name }},
+{% endfor %}
+    /// A value the spec does not list, kept as received.
+    Unknown(i64),
+}
+
+impl {{ name }} {
+    /// The value as it goes over the wire.
+    pub fn value(self) -> i64 {
+        match self {
+{% for v in variants %}            Self::{{ v.name }} => {{ v.value_lit }},
+{% endfor %}
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<i64> for {{ name }} {
+    fn from(value: i64) -> Self {
+        match value {
+{% for v in variants %}            {{ v.value_lit }} => Self::{{ v.name }},
+{% endfor %}
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl From<{{ name }}> for i64 {
+    fn from(value: {{ name }}) -> Self {
+        value.value()
+    }
+}
+
+impl std::fmt::Display for {{ name }} {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+{% elif kind == "one_of" %}
+{% for d in docs %}{{ d }}
+{% endfor %}
+///
+/// Exactly one of the branches below. Reading a value tries the object branches whose
+/// required properties are all present and whose known properties cover every key (in spec
+/// order), then every branch that accepts the value (in spec order); a value that fits none
+/// is kept as [`Self::Unknown`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum {{ name }} {
+{% for b in branches %}
+    {% for d in b.docs %}{{ d }}
+    {% endfor %}
+    {{ b.name }}({{ b.value_lit }}),
+{% endfor %}
+    /// A value matching none of the branches, kept as received.
+    Unknown(serde_json::Value),
+}
+
+impl<'de> serde::Deserialize<'de> for {{ name }} {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+        {% for c in exact_checks %}{{ c }}
+        {% endfor %}
+        {% for c in lenient_checks %}{{ c }}
+        {% endfor %}
+        Ok(Self::Unknown(value))
+    }
+}
 {% else %}
 {% for d in docs %}{{ d }}
 {% endfor %}

@@ -12,7 +12,7 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::config::{Config, ConfigError, SECURITY_SCHEMES};
+use crate::config::{Carrier, Config, ConfigError, SECURITY_SCHEMES, Secret};
 
 /// Response headers that say how many seconds to wait before retrying, in order of preference.
 const RATE_LIMIT_RESET_HEADERS: &[&str] = &[{% for h in rate_limit_headers %}{{ h }}, {% endfor %}];
@@ -45,11 +45,12 @@ pub(crate) struct Request {
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<(&'static str, Bytes)>,
+    multipart: Option<Parts>,
 }
 
 impl Request {
     pub(crate) fn new(operation: &'static Operation, path: String) -> Self {
-        Self { operation, path, query: Vec::new(), headers: Vec::new(), body: None }
+        Self { operation, path, query: Vec::new(), headers: Vec::new(), body: None, multipart: None }
     }
 
     #[allow(dead_code)]
@@ -62,12 +63,70 @@ impl Request {
         self.headers.push((name, value));
     }
 
+    /// A body sent as is (text or binary).
+    #[allow(dead_code)]
+    pub(crate) fn bytes(&mut self, media_type: &'static str, body: Bytes) {
+        self.body = Some((media_type, body));
+    }
+
+    /// A `multipart/form-data` body.
+    #[allow(dead_code)]
+    pub(crate) fn multipart(&mut self, parts: Parts) {
+        self.multipart = Some(parts);
+    }
+
     #[allow(dead_code)]
     pub(crate) fn json<T: serde::Serialize + ?Sized>(&mut self, media_type: &'static str, body: &T) -> Result<(), RequestError> {
         let bytes = serde_json::to_vec(body).map_err(RequestError::Encode)?;
         self.body = Some((media_type, Bytes::from(bytes)));
         Ok(())
     }
+}
+
+/// The parts of a `multipart/form-data` body, kept so that every attempt can send them again.
+#[derive(Default)]
+#[allow(dead_code)]
+pub(crate) struct Parts(Vec<(&'static str, Part)>);
+
+#[allow(dead_code)]
+enum Part {
+    Text(String),
+    File(Bytes),
+}
+
+#[allow(dead_code)]
+impl Parts {
+    /// A text part: strings as they are, other values as JSON; `null` adds nothing.
+    pub(crate) fn value<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), RequestError> {
+        match serde_json::to_value(value).map_err(RequestError::Encode)? {
+            serde_json::Value::Null => {}
+            serde_json::Value::String(text) => self.0.push((name, Part::Text(text))),
+            other => self.0.push((name, Part::Text(other.to_string()))),
+        }
+        Ok(())
+    }
+
+    /// A file part with the raw bytes.
+    pub(crate) fn file(&mut self, name: &'static str, bytes: &Bytes) -> Result<(), RequestError> {
+        self.0.push((name, Part::File(bytes.clone())));
+        Ok(())
+    }
+
+    fn form(&self) -> reqwest::multipart::Form {
+        self.0.iter().fold(reqwest::multipart::Form::new(), |form, (name, part)| match part {
+            Part::Text(text) => form.text(*name, text.clone()),
+            Part::File(bytes) => form.part(*name, reqwest::multipart::Part::stream(bytes.clone()).file_name(*name)),
+        })
+    }
+}
+
+/// Whether `value` is an object with every `required` key and no key outside `known`: an
+/// exact match for a `oneOf` branch.
+#[allow(dead_code)]
+pub(crate) fn fits(value: &serde_json::Value, known: &[&str], required: &[&str]) -> bool {
+    value.as_object().is_some_and(|object| {
+        required.iter().all(|key| object.contains_key(*key)) && object.keys().all(|key| known.contains(&key.as_str()))
+    })
 }
 
 /// Percent-encodes one path parameter as a single path segment.
@@ -109,8 +168,8 @@ struct Inner {
     config: Config,
     /// Base URL of each module's server, without a trailing `/`.
     base_urls: Vec<String>,
-    /// Header to send for each security scheme that has a credential.
-    credentials: Vec<Option<(HeaderName, HeaderValue)>>,
+    /// How to send each security scheme's credential, where one is configured.
+    credentials: Vec<Option<Credential>>,
 }
 
 impl fmt::Debug for Client {
@@ -133,13 +192,14 @@ impl Client {
             .map(|(scheme, secret)| {
                 let Some(secret) = secret else { return Ok(None) };
                 let invalid = || ConfigError::InvalidCredential { scheme: scheme.name };
-                let (name, value) = match scheme.header {
-                    Some(header) => (HeaderName::from_bytes(header.as_bytes()).map_err(|_| invalid())?, secret.expose().to_string()),
-                    None => (AUTHORIZATION, format!("Bearer {}", secret.expose())),
+                let (name, value) = match scheme.carrier {
+                    Carrier::Query(name) => return Ok(Some(Credential::Query(name, secret.clone()))),
+                    Carrier::Header(header) => (HeaderName::from_bytes(header.as_bytes()).map_err(|_| invalid())?, secret.expose().to_string()),
+                    Carrier::Bearer => (AUTHORIZATION, format!("Bearer {}", secret.expose())),
                 };
                 let mut value = HeaderValue::from_str(&value).map_err(|_| invalid())?;
                 value.set_sensitive(true);
-                Ok(Some((name, value)))
+                Ok(Some(Credential::Header(name, value)))
             })
             .collect::<Result<Vec<_>, ConfigError>>()?;
         let mut builder = reqwest::Client::builder()
@@ -181,10 +241,13 @@ impl Client {
             if let Some((_, body)) = &request.body {
                 builder = builder.body(body.clone());
             }
-            let response = builder.send().await.map_err(Attempt::Failed)?;
+            if let Some(parts) = &request.multipart {
+                builder = builder.multipart(parts.form());
+            }
+            let response = builder.send().await.map_err(|e| Attempt::Failed(e.without_url()))?;
             let status = response.status();
             let wait = retry_wait(response.headers());
-            let body = response.bytes().await.map_err(Attempt::Failed)?;
+            let body = response.bytes().await.map_err(|e| Attempt::Failed(e.without_url()))?;
             let response = RawResponse { status, body };
             let retryable = status == StatusCode::TOO_MANY_REQUESTS || (status.is_server_error() && operation.method.is_idempotent());
             if retryable { Err(Attempt::Retryable { response, wait }) } else { Ok(response) }
@@ -217,11 +280,13 @@ impl Client {
     fn url(&self, request: &Request) -> Result<url::Url, RequestError> {
         let base = &self.inner.base_urls[request.operation.server];
         let mut url = url::Url::parse(&format!("{base}{}", request.path)).map_err(|e| RequestError::InvalidUrl(e.to_string()))?;
-        if !request.query.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            for (name, value) in &request.query {
-                pairs.append_pair(name, value);
-            }
+        let keys = self.credentials(request.operation).filter_map(|c| match c {
+            Credential::Query(name, secret) => Some((*name, secret.expose())),
+            Credential::Header(..) => None,
+        });
+        let pairs: Vec<(&str, &str)> = request.query.iter().map(|(n, v)| (*n, v.as_str())).chain(keys).collect();
+        if !pairs.is_empty() {
+            url.query_pairs_mut().extend_pairs(pairs);
         }
         Ok(url)
     }
@@ -229,7 +294,7 @@ impl Client {
     fn headers(&self, request: &Request) -> Result<HeaderMap, RequestError> {
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        if let Some((media_type, _)) = &request.body {
+        if let (Some((media_type, _)), None) = (&request.body, &request.multipart) {
             let value = HeaderValue::from_str(media_type).map_err(|_| RequestError::InvalidHeaderValue { name: "content-type" })?;
             headers.insert(CONTENT_TYPE, value);
         }
@@ -238,15 +303,22 @@ impl Client {
             let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
             headers.append(header, HeaderValue::from_str(value).map_err(|_| invalid())?);
         }
-        // The first alternative whose credentials are all configured; otherwise whatever is
-        // configured of the first one (the server then says what is missing).
-        let credentials = &self.inner.credentials;
-        let alternatives = request.operation.security;
-        let chosen = alternatives.iter().find(|alt| alt.iter().all(|i| credentials[*i].is_some())).or(alternatives.first());
-        for (name, value) in chosen.into_iter().flat_map(|alt| alt.iter()).filter_map(|i| credentials[*i].as_ref()) {
-            headers.insert(name.clone(), value.clone());
+        for credential in self.credentials(request.operation) {
+            if let Credential::Header(name, value) = credential {
+                headers.insert(name.clone(), value.clone());
+            }
         }
         Ok(headers)
+    }
+
+    /// The credentials to send: those of the first security alternative that is fully
+    /// configured; otherwise whatever is configured of the first one (the server then says
+    /// what is missing).
+    fn credentials(&self, operation: &Operation) -> impl Iterator<Item = &Credential> {
+        let credentials = &self.inner.credentials;
+        let alternatives = operation.security;
+        let chosen = alternatives.iter().find(|alt| alt.iter().all(|i| credentials[*i].is_some())).or(alternatives.first());
+        chosen.into_iter().flat_map(|alt| alt.iter()).filter_map(|i| credentials[*i].as_ref())
     }
 }
 
@@ -256,6 +328,12 @@ fn retry_wait(headers: &HeaderMap) -> Option<Duration> {
         let seconds: f64 = headers.get(*name)?.to_str().ok()?.trim().parse().ok()?;
         (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds.min(86_400.0)))
     })
+}
+
+/// A configured credential, ready to send.
+enum Credential {
+    Header(HeaderName, HeaderValue),
+    Query(&'static str, Secret),
 }
 
 enum Attempt {
@@ -275,18 +353,56 @@ impl RawResponse {
         self.status.as_u16()
     }
 
-    /// The success body.
+    /// A JSON success body.
     #[allow(dead_code)]
     pub(crate) fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
-        serde_json::from_slice(&self.body).map_err(|source| Error::Decode { status: self.status, body: self.body, source })
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(value),
+            Err(source) => Err(self.decode_error(source)),
+        }
     }
 
-    /// A documented error status with a body.
-    pub(crate) fn error<M: DeserializeOwned, E>(self, variant: fn(M) -> E) -> Error<E> {
+    /// A text success body (UTF-8).
+    #[allow(dead_code)]
+    pub(crate) fn text<E>(self) -> Result<String, Error<E>> {
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => Ok(text.to_string()),
+            Err(source) => Err(self.decode_error(source)),
+        }
+    }
+
+    /// A binary success body, byte for byte.
+    #[allow(dead_code)]
+    pub(crate) fn bytes<E>(self) -> Result<Bytes, Error<E>> {
+        Ok(self.body)
+    }
+
+    fn decode_error<E>(self, source: impl std::error::Error + Send + Sync + 'static) -> Error<E> {
+        Error::Decode { status: self.status, body: self.body, source: Box::new(source) }
+    }
+
+    /// A documented error status with a JSON body.
+    #[allow(dead_code)]
+    pub(crate) fn error_json<M: DeserializeOwned, E>(self, variant: fn(M) -> E) -> Error<E> {
         match serde_json::from_slice(&self.body) {
             Ok(model) => Error::Api { status: self.status, error: variant(model), body: self.body },
-            Err(source) => Error::Decode { status: self.status, body: self.body, source },
+            Err(source) => self.decode_error(source),
         }
+    }
+
+    /// A documented error status with a text body.
+    #[allow(dead_code)]
+    pub(crate) fn error_text<E>(self, variant: fn(String) -> E) -> Error<E> {
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => Error::Api { status: self.status, error: variant(text.to_string()), body: self.body },
+            Err(source) => self.decode_error(source),
+        }
+    }
+
+    /// A documented error status with a binary body.
+    #[allow(dead_code)]
+    pub(crate) fn error_bytes<E>(self, variant: fn(Bytes) -> E) -> Error<E> {
+        Error::Api { status: self.status, error: variant(self.body.clone()), body: self.body }
     }
 
     /// A documented error status without a body.
@@ -327,7 +443,7 @@ pub enum Error<E> {
         /// The raw body, byte for byte.
         body: Bytes,
         /// What did not match.
-        source: serde_json::Error,
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// No usable response: the request could not be built or sent, or was refused locally.
     Request(RequestError),
@@ -377,7 +493,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
 impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Decode { source, .. } => Some(source),
+            Self::Decode { source, .. } => Some(source.as_ref()),
             Self::Request(error) => Some(error),
             _ => None,
         }

@@ -16,9 +16,18 @@ pub(crate) struct VariableDef {
 /// A security scheme of the spec.
 pub(crate) struct SchemeDef {
     pub name: &'static str,
-    /// The header carrying the key; `None` for `Authorization: Bearer`.
-    pub header: Option<&'static str>,
+    pub carrier: Carrier,
     pub env: Option<&'static str>,
+}
+/// How a credential travels.
+#[allow(dead_code)]
+pub(crate) enum Carrier {
+    /// In the named header.
+    Header(&'static str),
+    /// As the named query parameter.
+    Query(&'static str),
+    /// As `Authorization: Bearer <token>`.
+    Bearer,
 }
 pub(crate) const SERVER_VARIABLES: &[VariableDef] = &[
     VariableDef {
@@ -46,17 +55,17 @@ pub(crate) const SERVER_VARIABLES: &[VariableDef] = &[
 pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[
     SchemeDef {
         name: "AuthZ",
-        header: None,
+        carrier: Carrier::Bearer,
         env: None,
     },
     SchemeDef {
         name: "apiKeyAuth",
-        header: Some("DD-API-KEY"),
+        carrier: Carrier::Header("DD-API-KEY"),
         env: Some("DD_API_KEY"),
     },
     SchemeDef {
         name: "appKeyAuth",
-        header: Some("DD-APPLICATION-KEY"),
+        carrier: Carrier::Header("DD-APPLICATION-KEY"),
         env: Some("DD_APP_KEY"),
     },
 ];

@@ -14,7 +14,7 @@ use reqwest::header::{
 };
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
-use crate::config::{Config, ConfigError, SECURITY_SCHEMES};
+use crate::config::{Carrier, Config, ConfigError, SECURITY_SCHEMES, Secret};
 /// Response headers that say how many seconds to wait before retrying, in order of preference.
 const RATE_LIMIT_RESET_HEADERS: &[&str] = &["retry-after", "x-ratelimit-reset"];
 /// At most this much of a body is shown by `Display` (the whole body stays in the error).
@@ -46,6 +46,7 @@ pub(crate) struct Request {
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<(&'static str, Bytes)>,
+    multipart: Option<Parts>,
 }
 impl Request {
     pub(crate) fn new(operation: &'static Operation, path: String) -> Self {
@@ -55,6 +56,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            multipart: None,
         }
     }
     #[allow(dead_code)]
@@ -64,6 +66,16 @@ impl Request {
     #[allow(dead_code)]
     pub(crate) fn header(&mut self, name: &'static str, value: String) {
         self.headers.push((name, value));
+    }
+    /// A body sent as is (text or binary).
+    #[allow(dead_code)]
+    pub(crate) fn bytes(&mut self, media_type: &'static str, body: Bytes) {
+        self.body = Some((media_type, body));
+    }
+    /// A `multipart/form-data` body.
+    #[allow(dead_code)]
+    pub(crate) fn multipart(&mut self, parts: Parts) {
+        self.multipart = Some(parts);
     }
     #[allow(dead_code)]
     pub(crate) fn json<T: serde::Serialize + ?Sized>(
@@ -75,6 +87,72 @@ impl Request {
         self.body = Some((media_type, Bytes::from(bytes)));
         Ok(())
     }
+}
+/// The parts of a `multipart/form-data` body, kept so that every attempt can send them again.
+#[derive(Default)]
+#[allow(dead_code)]
+pub(crate) struct Parts(Vec<(&'static str, Part)>);
+#[allow(dead_code)]
+enum Part {
+    Text(String),
+    File(Bytes),
+}
+#[allow(dead_code)]
+impl Parts {
+    /// A text part: strings as they are, other values as JSON; `null` adds nothing.
+    pub(crate) fn value<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), RequestError> {
+        match serde_json::to_value(value).map_err(RequestError::Encode)? {
+            serde_json::Value::Null => {}
+            serde_json::Value::String(text) => self.0.push((name, Part::Text(text))),
+            other => self.0.push((name, Part::Text(other.to_string()))),
+        }
+        Ok(())
+    }
+    /// A file part with the raw bytes.
+    pub(crate) fn file(
+        &mut self,
+        name: &'static str,
+        bytes: &Bytes,
+    ) -> Result<(), RequestError> {
+        self.0.push((name, Part::File(bytes.clone())));
+        Ok(())
+    }
+    fn form(&self) -> reqwest::multipart::Form {
+        self.0
+            .iter()
+            .fold(
+                reqwest::multipart::Form::new(),
+                |form, (name, part)| match part {
+                    Part::Text(text) => form.text(*name, text.clone()),
+                    Part::File(bytes) => {
+                        form.part(
+                            *name,
+                            reqwest::multipart::Part::stream(bytes.clone())
+                                .file_name(*name),
+                        )
+                    }
+                },
+            )
+    }
+}
+/// Whether `value` is an object with every `required` key and no key outside `known`: an
+/// exact match for a `oneOf` branch.
+#[allow(dead_code)]
+pub(crate) fn fits(
+    value: &serde_json::Value,
+    known: &[&str],
+    required: &[&str],
+) -> bool {
+    value
+        .as_object()
+        .is_some_and(|object| {
+            required.iter().all(|key| object.contains_key(*key))
+                && object.keys().all(|key| known.contains(&key.as_str()))
+        })
 }
 /// Percent-encodes one path parameter as a single path segment.
 ///
@@ -117,8 +195,8 @@ struct Inner {
     config: Config,
     /// Base URL of each module's server, without a trailing `/`.
     base_urls: Vec<String>,
-    /// Header to send for each security scheme that has a credential.
-    credentials: Vec<Option<(HeaderName, HeaderValue)>>,
+    /// How to send each security scheme's credential, where one is configured.
+    credentials: Vec<Option<Credential>>,
 }
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -144,19 +222,24 @@ impl Client {
                 let invalid = || ConfigError::InvalidCredential {
                     scheme: scheme.name,
                 };
-                let (name, value) = match scheme.header {
-                    Some(header) => {
+                let (name, value) = match scheme.carrier {
+                    Carrier::Query(name) => {
+                        return Ok(Some(Credential::Query(name, secret.clone())));
+                    }
+                    Carrier::Header(header) => {
                         (
                             HeaderName::from_bytes(header.as_bytes())
                                 .map_err(|_| invalid())?,
                             secret.expose().to_string(),
                         )
                     }
-                    None => (AUTHORIZATION, format!("Bearer {}", secret.expose())),
+                    Carrier::Bearer => {
+                        (AUTHORIZATION, format!("Bearer {}", secret.expose()))
+                    }
                 };
                 let mut value = HeaderValue::from_str(&value).map_err(|_| invalid())?;
                 value.set_sensitive(true);
-                Ok(Some((name, value)))
+                Ok(Some(Credential::Header(name, value)))
             })
             .collect::<Result<Vec<_>, ConfigError>>()?;
         let mut builder = reqwest::Client::builder()
@@ -214,10 +297,19 @@ impl Client {
             if let Some((_, body)) = &request.body {
                 builder = builder.body(body.clone());
             }
-            let response = builder.send().await.map_err(Attempt::Failed)?;
+            if let Some(parts) = &request.multipart {
+                builder = builder.multipart(parts.form());
+            }
+            let response = builder
+                .send()
+                .await
+                .map_err(|e| Attempt::Failed(e.without_url()))?;
             let status = response.status();
             let wait = retry_wait(response.headers());
-            let body = response.bytes().await.map_err(Attempt::Failed)?;
+            let body = response
+                .bytes()
+                .await
+                .map_err(|e| Attempt::Failed(e.without_url()))?;
             let response = RawResponse { status, body };
             let retryable = status == StatusCode::TOO_MANY_REQUESTS
                 || (status.is_server_error() && operation.method.is_idempotent());
@@ -259,18 +351,27 @@ impl Client {
         let base = &self.inner.base_urls[request.operation.server];
         let mut url = url::Url::parse(&format!("{base}{}", request.path))
             .map_err(|e| RequestError::InvalidUrl(e.to_string()))?;
-        if !request.query.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            for (name, value) in &request.query {
-                pairs.append_pair(name, value);
-            }
+        let keys = self
+            .credentials(request.operation)
+            .filter_map(|c| match c {
+                Credential::Query(name, secret) => Some((*name, secret.expose())),
+                Credential::Header(..) => None,
+            });
+        let pairs: Vec<(&str, &str)> = request
+            .query
+            .iter()
+            .map(|(n, v)| (*n, v.as_str()))
+            .chain(keys)
+            .collect();
+        if !pairs.is_empty() {
+            url.query_pairs_mut().extend_pairs(pairs);
         }
         Ok(url)
     }
     fn headers(&self, request: &Request) -> Result<HeaderMap, RequestError> {
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        if let Some((media_type, _)) = &request.body {
+        if let (Some((media_type, _)), None) = (&request.body, &request.multipart) {
             let value = HeaderValue::from_str(media_type)
                 .map_err(|_| RequestError::InvalidHeaderValue {
                     name: "content-type",
@@ -284,20 +385,27 @@ impl Client {
             let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
             headers.append(header, HeaderValue::from_str(value).map_err(|_| invalid())?);
         }
+        for credential in self.credentials(request.operation) {
+            if let Credential::Header(name, value) = credential {
+                headers.insert(name.clone(), value.clone());
+            }
+        }
+        Ok(headers)
+    }
+    /// The credentials to send: those of the first security alternative that is fully
+    /// configured; otherwise whatever is configured of the first one (the server then says
+    /// what is missing).
+    fn credentials(&self, operation: &Operation) -> impl Iterator<Item = &Credential> {
         let credentials = &self.inner.credentials;
-        let alternatives = request.operation.security;
+        let alternatives = operation.security;
         let chosen = alternatives
             .iter()
             .find(|alt| alt.iter().all(|i| credentials[*i].is_some()))
             .or(alternatives.first());
-        for (name, value) in chosen
+        chosen
             .into_iter()
             .flat_map(|alt| alt.iter())
             .filter_map(|i| credentials[*i].as_ref())
-        {
-            headers.insert(name.clone(), value.clone());
-        }
-        Ok(headers)
     }
 }
 /// How long the server asked us to wait, from the first rate-limit header that parses.
@@ -309,6 +417,11 @@ fn retry_wait(headers: &HeaderMap) -> Option<Duration> {
             (seconds.is_finite() && seconds >= 0.0)
                 .then(|| Duration::from_secs_f64(seconds.min(86_400.0)))
         })
+}
+/// A configured credential, ready to send.
+enum Credential {
+    Header(HeaderName, HeaderValue),
+    Query(&'static str, Secret),
 }
 enum Attempt {
     /// A status worth retrying; becomes the result if retries run out.
@@ -324,18 +437,43 @@ impl RawResponse {
     pub(crate) fn status(&self) -> u16 {
         self.status.as_u16()
     }
-    /// The success body.
+    /// A JSON success body.
     #[allow(dead_code)]
     pub(crate) fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
-        serde_json::from_slice(&self.body)
-            .map_err(|source| Error::Decode {
-                status: self.status,
-                body: self.body,
-                source,
-            })
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(value),
+            Err(source) => Err(self.decode_error(source)),
+        }
     }
-    /// A documented error status with a body.
-    pub(crate) fn error<M: DeserializeOwned, E>(self, variant: fn(M) -> E) -> Error<E> {
+    /// A text success body (UTF-8).
+    #[allow(dead_code)]
+    pub(crate) fn text<E>(self) -> Result<String, Error<E>> {
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => Ok(text.to_string()),
+            Err(source) => Err(self.decode_error(source)),
+        }
+    }
+    /// A binary success body, byte for byte.
+    #[allow(dead_code)]
+    pub(crate) fn bytes<E>(self) -> Result<Bytes, Error<E>> {
+        Ok(self.body)
+    }
+    fn decode_error<E>(
+        self,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Error<E> {
+        Error::Decode {
+            status: self.status,
+            body: self.body,
+            source: Box::new(source),
+        }
+    }
+    /// A documented error status with a JSON body.
+    #[allow(dead_code)]
+    pub(crate) fn error_json<M: DeserializeOwned, E>(
+        self,
+        variant: fn(M) -> E,
+    ) -> Error<E> {
         match serde_json::from_slice(&self.body) {
             Ok(model) => {
                 Error::Api {
@@ -344,13 +482,30 @@ impl RawResponse {
                     body: self.body,
                 }
             }
-            Err(source) => {
-                Error::Decode {
+            Err(source) => self.decode_error(source),
+        }
+    }
+    /// A documented error status with a text body.
+    #[allow(dead_code)]
+    pub(crate) fn error_text<E>(self, variant: fn(String) -> E) -> Error<E> {
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => {
+                Error::Api {
                     status: self.status,
+                    error: variant(text.to_string()),
                     body: self.body,
-                    source,
                 }
             }
+            Err(source) => self.decode_error(source),
+        }
+    }
+    /// A documented error status with a binary body.
+    #[allow(dead_code)]
+    pub(crate) fn error_bytes<E>(self, variant: fn(Bytes) -> E) -> Error<E> {
+        Error::Api {
+            status: self.status,
+            error: variant(self.body.clone()),
+            body: self.body,
         }
     }
     /// A documented error status without a body.
@@ -396,7 +551,7 @@ pub enum Error<E> {
         /// The raw body, byte for byte.
         body: Bytes,
         /// What did not match.
-        source: serde_json::Error,
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// No usable response: the request could not be built or sent, or was refused locally.
     Request(RequestError),
@@ -464,7 +619,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
 impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Decode { source, .. } => Some(source),
+            Self::Decode { source, .. } => Some(source.as_ref()),
             Self::Request(error) => Some(error),
             _ => None,
         }

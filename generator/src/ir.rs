@@ -81,6 +81,8 @@ pub struct SecurityScheme {
 pub enum SecurityKind {
     /// A key sent in the named request header.
     ApiKeyHeader(String),
+    /// A key sent as the named query parameter.
+    ApiKeyQuery(String),
     /// An `Authorization: Bearer` token: HTTP bearer, or an OAuth 2 access token the user obtained.
     Bearer,
 }
@@ -154,8 +156,21 @@ pub struct Body {
     pub media_type: String,
     pub required: bool,
     pub description: Option<String>,
-    pub ty: TypeRef,
+    pub payload: Payload,
     pub examples: Vec<Example>,
+}
+
+/// What a request or response body holds, by media type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// `application/json`, `text/json`, `*+json`, `application/json;…`: a typed value.
+    Json(TypeRef),
+    /// `text/*` and textual `application/*` types (YAML, XML, CSV): a string.
+    Text,
+    /// Anything else (zip, octet-stream, images): bytes, never decoded as text.
+    Binary,
+    /// `multipart/form-data`: the parts are the properties of this object type.
+    Multipart(TypeId),
 }
 
 /// A named example value, already serialized as pretty JSON.
@@ -178,8 +193,9 @@ pub struct Response {
     /// Names the error variant; `original` is the status as written (`404`, `4XX`).
     pub variant: Name,
     pub description: String,
-    /// JSON body, if the response has one.
-    pub body: Option<TypeRef>,
+    /// The body, if the response has one, and its media type.
+    pub body: Option<Payload>,
+    pub media_type: Option<String>,
     pub examples: Vec<Example>,
 }
 
@@ -203,6 +219,8 @@ pub enum TypeRef {
     Integer(IntFormat),
     Number(NumberFormat),
     Boolean,
+    /// `format: binary`: raw bytes (a file part of a multipart body).
+    Bytes,
     Array(Box<TypeRef>),
     /// A JSON object with arbitrary keys and values of one type.
     Map(Box<TypeRef>),
@@ -226,6 +244,8 @@ pub enum NumberFormat {
 #[derive(Debug, Clone)]
 pub struct TypeDef {
     pub name: Name,
+    /// The schema itself says `nullable: true`.
+    pub nullable: bool,
     /// Where it was defined, for diagnostics and docs.
     pub pointer: String,
     pub description: Option<String>,
@@ -236,6 +256,9 @@ pub struct TypeDef {
 pub enum TypeKind {
     Struct(Struct),
     StringEnum(StringEnum),
+    IntEnum(IntEnum),
+    /// `oneOf` without discriminator.
+    OneOf(OneOf),
     /// Another name for a type (a component schema that is a primitive, array, map or `$ref`).
     Alias(TypeRef),
 }
@@ -281,4 +304,31 @@ pub struct EnumVariant {
     /// `original` is the wire value; the Rust spelling starts from `x-enum-varnames` if given.
     pub name: Name,
     pub varname_hint: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct IntEnum {
+    pub variants: Vec<IntVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct IntVariant {
+    pub value: i64,
+    /// `original` is the value as text.
+    pub name: Name,
+    pub varname_hint: Option<String>,
+}
+
+/// A value that is exactly one of several schemas. Deserialization picks a branch by the rule
+/// documented on the generated type (see `render`), and keeps values matching none.
+#[derive(Debug, Clone)]
+pub struct OneOf {
+    pub variants: Vec<OneOfVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OneOfVariant {
+    /// `original` is the referenced schema's name, or a description of an inline branch.
+    pub name: Name,
+    pub ty: TypeRef,
 }

@@ -115,12 +115,22 @@ fn merge_security_schemes(
                     extensions,
                     ..
                 } => (SecurityKind::Bearer, description, extensions),
+                OaSecurityScheme::APIKey {
+                    location: openapiv3::APIKeyLocation::Query,
+                    name,
+                    description,
+                    extensions,
+                } => (
+                    SecurityKind::ApiKeyQuery(name.clone()),
+                    description,
+                    extensions,
+                ),
                 OaSecurityScheme::APIKey { .. } => {
                     problems.push(unsupported(
                         input.source,
                         &pointer,
-                        "an API key outside a header",
-                        "send the key in a header",
+                        "an API key in a cookie",
+                        "send the key in a header or the query",
                     ));
                     continue;
                 }
@@ -170,7 +180,15 @@ fn merge_server_variables(
             let variable = ServerVariable {
                 name: Name::new(name.clone()),
                 default: variable.default.clone(),
-                allowed: variable.enumeration.clone(),
+                allowed: variable
+                    .enumeration
+                    .iter()
+                    .fold(Vec::new(), |mut allowed, value| {
+                        if !allowed.contains(value) {
+                            allowed.push(value.clone());
+                        }
+                        allowed
+                    }),
                 description: variable.description.clone(),
                 env: ext_string(&variable.extensions, "x-env-name"),
             };
@@ -182,14 +200,26 @@ fn merge_server_variables(
                     "add the default to the variable's `enum`",
                 ));
             }
-            match merged.iter().find(|v| v.name.original == *name) {
-                Some(existing) if *existing != variable => problems.push(Problem::new(
+            // The same variable in several specs: one setting, accepting what any spec allows.
+            match merged.iter_mut().find(|v| v.name.original == *name) {
+                Some(existing) if existing.default != variable.default => problems.push(Problem::new(
                     input.source,
                     pointer,
-                    format!("server variable `{name}` differs from the one of the same name in another spec"),
-                    "specs generated into one crate share one configuration: make both definitions identical",
+                    format!("server variable `{name}` has another default in another spec"),
+                    "specs generated into one crate share one configuration: give the variable the same default",
                 )),
-                Some(_) => {}
+                Some(existing) => {
+                    if existing.allowed.is_empty() || variable.allowed.is_empty() {
+                        existing.allowed.clear();
+                    } else {
+                        for value in variable.allowed {
+                            if !existing.allowed.contains(&value) {
+                                existing.allowed.push(value);
+                            }
+                        }
+                    }
+                    existing.env = existing.env.take().or(variable.env);
+                }
                 None => merged.push(variable),
             }
         }
@@ -231,6 +261,7 @@ impl Lowerer<'_, '_> {
             self.type_ids.insert(name.clone(), id);
             self.types.push(TypeDef {
                 name: Name::new(name.clone()),
+                nullable: false,
                 pointer: format!("#/components/schemas/{}", escape(name)),
                 description: None,
                 kind: TypeKind::Alias(TypeRef::Any),
@@ -245,6 +276,7 @@ impl Lowerer<'_, '_> {
                 }
                 ReferenceOr::Item(schema) => {
                     self.types[id].description = schema.schema_data.description.clone();
+                    self.types[id].nullable = schema.schema_data.nullable;
                     self.types[id].kind = self.type_kind(schema, name, &pointer);
                 }
             }
@@ -291,8 +323,10 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    /// The kind of a named type (component schema or inline object/enum).
+    /// The kind of a named type (component schema or inline object, enum or `oneOf`).
     fn type_kind(&mut self, schema: &Schema, name: &str, pointer: &str) -> TypeKind {
+        let normalized = normalize(schema);
+        let schema = normalized.as_ref().unwrap_or(schema);
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => TypeKind::Struct(self.object(
                 &object.properties,
@@ -301,18 +335,76 @@ impl Lowerer<'_, '_> {
                 name,
                 pointer,
             )),
-            SchemaKind::Any(any) if !any.properties.is_empty() => TypeKind::Struct(self.object(
-                &any.properties,
-                &any.required,
-                &any.additional_properties,
-                name,
-                pointer,
-            )),
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 TypeKind::StringEnum(self.string_enum(&string.enumeration, schema, pointer))
             }
+            SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
+                TypeKind::IntEnum(self.int_enum(&integer.enumeration, schema, pointer))
+            }
+            SchemaKind::OneOf { one_of } => TypeKind::OneOf(self.one_of(one_of, name, pointer)),
             _ => TypeKind::Alias(self.schema_type(schema, name, pointer)),
         }
+    }
+
+    fn one_of(&mut self, branches: &[ReferenceOr<Schema>], parent: &str, pointer: &str) -> OneOf {
+        let variants = branches
+            .iter()
+            .enumerate()
+            .map(|(index, branch)| {
+                let hint = format!("{parent}_option_{}", index + 1);
+                let ty = self.type_ref(branch, &hint, &format!("{pointer}/oneOf/{index}"));
+                let original = match (branch, &ty) {
+                    (ReferenceOr::Reference { reference }, _) => {
+                        unescape(reference.rsplit('/').next().unwrap_or(reference))
+                    }
+                    (_, TypeRef::Named(id)) => self.types[*id].name.original.clone(),
+                    (_, ty) => describe(ty).to_string(),
+                };
+                OneOfVariant {
+                    name: Name::new(original),
+                    ty,
+                }
+            })
+            .collect();
+        OneOf { variants }
+    }
+
+    fn int_enum(&mut self, values: &[Option<i64>], schema: &Schema, pointer: &str) -> IntEnum {
+        let varnames = self.varnames(schema, values.len(), pointer);
+        let mut variants = Vec::new();
+        for (index, value) in values.iter().enumerate() {
+            match value {
+                Some(value) => variants.push(IntVariant {
+                    value: *value,
+                    name: Name::new(value.to_string()),
+                    varname_hint: varnames.as_ref().and_then(|v| v.get(index).cloned()),
+                }),
+                None => self.unsupported(
+                    &format!("{pointer}/enum/{index}"),
+                    "`null` as an enum value",
+                    "mark the schema `nullable: true` instead",
+                ),
+            }
+        }
+        IntEnum { variants }
+    }
+
+    /// `x-enum-varnames`, when it has one name per value.
+    fn varnames(&mut self, schema: &Schema, count: usize, pointer: &str) -> Option<Vec<String>> {
+        let varnames: Option<Vec<String>> = schema
+            .schema_data
+            .extensions
+            .get("x-enum-varnames")
+            .and_then(|v| serde_json::from_value(v.clone()).ok());
+        if varnames.as_ref().is_some_and(|v| v.len() != count) {
+            self.problem(
+                &format!("{pointer}/x-enum-varnames"),
+                "`x-enum-varnames` does not have one name per enum value",
+                "give exactly one name per entry of `enum`, in the same order",
+            );
+            return None;
+        }
+        varnames
     }
 
     fn object(
@@ -380,18 +472,7 @@ impl Lowerer<'_, '_> {
         schema: &Schema,
         pointer: &str,
     ) -> StringEnum {
-        let varnames: Option<Vec<String>> = schema
-            .schema_data
-            .extensions
-            .get("x-enum-varnames")
-            .and_then(|v| serde_json::from_value(v.clone()).ok());
-        if varnames.as_ref().is_some_and(|v| v.len() != values.len()) {
-            self.problem(
-                &format!("{pointer}/x-enum-varnames"),
-                "`x-enum-varnames` does not have one name per enum value",
-                "give exactly one name per entry of `enum`, in the same order",
-            );
-        }
+        let varnames = self.varnames(schema, values.len(), pointer);
         let mut variants = Vec::new();
         for (index, value) in values.iter().enumerate() {
             match value {
@@ -423,28 +504,18 @@ impl Lowerer<'_, '_> {
     }
 
     fn schema_type(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
+        let normalized = normalize(schema);
+        let schema = normalized.as_ref().unwrap_or(schema);
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => {
-                if matches!(
-                    &string.format,
-                    VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
-                ) {
-                    self.unsupported(
-                        pointer,
-                        "binary strings in JSON",
-                        "use `format: byte` (base64) or a non-JSON media type",
-                    );
+                match &string.format {
+                    VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary) => {
+                        TypeRef::Bytes
+                    }
+                    _ => TypeRef::String,
                 }
-                TypeRef::String
             }
-            SchemaKind::Type(Type::Integer(integer)) => {
-                if !integer.enumeration.is_empty() {
-                    self.unsupported(
-                        pointer,
-                        "integer enums",
-                        "describe the values in the description instead",
-                    );
-                }
+            SchemaKind::Type(Type::Integer(integer)) if integer.enumeration.is_empty() => {
                 match &integer.format {
                     VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => {
                         TypeRef::Integer(IntFormat::I32)
@@ -478,33 +549,36 @@ impl Lowerer<'_, '_> {
                     _ => TypeRef::Map(Box::new(TypeRef::Any)),
                 }
             }
-            SchemaKind::Any(any)
-                if any.properties.is_empty()
-                    && any.items.is_none()
-                    && any.typ.is_none()
-                    && any.enumeration.is_empty() =>
-            {
-                TypeRef::Any
-            }
-            SchemaKind::Any(any) if any.typ.as_deref() == Some("array") || any.items.is_some() => {
-                self.items(any.items.as_ref(), hint, pointer)
-            }
-            SchemaKind::OneOf { .. } => self.unsupported_any(pointer, "`oneOf`"),
+            SchemaKind::Any(any) if is_empty_schema(any) => TypeRef::Any,
+            // Objects with properties, string and integer enums, `oneOf`: a named type.
+            SchemaKind::Type(Type::Object(_))
+            | SchemaKind::Type(Type::String(_))
+            | SchemaKind::Type(Type::Integer(_))
+            | SchemaKind::OneOf { .. } => self.inline_type(schema, hint, pointer),
             SchemaKind::AllOf { .. } => self.unsupported_any(pointer, "`allOf`"),
             SchemaKind::AnyOf { .. } => self.unsupported_any(pointer, "`anyOf`"),
             SchemaKind::Not { .. } => self.unsupported_any(pointer, "`not`"),
-            SchemaKind::Type(Type::Object(_)) | SchemaKind::Type(Type::String(_)) => {
-                // An inline object, or an inline string enum: a named type.
-                self.inline_type(schema, hint, pointer)
+            SchemaKind::Any(_) => {
+                self.unsupported_any(pointer, "a schema that mixes keywords of several types")
             }
-            SchemaKind::Any(any) if !any.properties.is_empty() => {
-                self.inline_type(schema, hint, pointer)
-            }
-            SchemaKind::Any(_) => self.unsupported_any(
-                pointer,
-                "a schema without `type` that mixes keywords of several types",
-            ),
         }
+    }
+
+    /// `ty` with aliases replaced by what they stand for (parameters take the plain type).
+    fn unalias(&self, mut ty: TypeRef) -> TypeRef {
+        for _ in 0..self.types.len() {
+            match &ty {
+                TypeRef::Named(id) => match &self.types[*id].kind {
+                    TypeKind::Alias(target) => ty = target.clone(),
+                    _ => break,
+                },
+                TypeRef::Array(item) => {
+                    return TypeRef::Array(Box::new(self.unalias((**item).clone())));
+                }
+                _ => break,
+            }
+        }
+        ty
     }
 
     /// Registers an inline object or enum as a named type, named after where it appears.
@@ -512,6 +586,7 @@ impl Lowerer<'_, '_> {
         let id = self.types.len();
         self.types.push(TypeDef {
             name: Name::new(hint),
+            nullable: schema.schema_data.nullable,
             pointer: pointer.to_string(),
             description: schema.schema_data.description.clone(),
             kind: TypeKind::Alias(TypeRef::Any),
@@ -736,8 +811,14 @@ impl Lowerer<'_, '_> {
                 return None;
             }
         };
+        let ty = self.unalias(ty);
         let scalar = |ty: &TypeRef, types: &[TypeDef]| match ty {
-            TypeRef::Named(id) => matches!(types[*id].kind, TypeKind::StringEnum(_)),
+            TypeRef::Named(id) => {
+                matches!(
+                    types[*id].kind,
+                    TypeKind::StringEnum(_) | TypeKind::IntEnum(_)
+                )
+            }
             TypeRef::String | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => true,
             _ => false,
         };
@@ -780,44 +861,74 @@ impl Lowerer<'_, '_> {
             "requestBodies",
             components.map(|c| &c.request_bodies),
         )?;
-        let (media_type, media) = self.json_media(&body.content, &pointer)?;
-        let media_pointer = format!("{pointer}/content/{}", escape(&media_type));
-        let ty = match &media.schema {
-            Some(schema) => self.type_ref(
-                schema,
-                &format!("{operation}_request"),
-                &format!("{media_pointer}/schema"),
-            ),
-            None => TypeRef::Any,
-        };
+        let (media_type, payload, examples) =
+            self.payload(&body.content, &format!("{operation}_request"), &pointer)?;
         Some(Body {
             media_type,
             required: body.required,
             description: body.description.clone(),
-            ty,
-            examples: examples(media),
+            payload,
+            examples,
         })
     }
 
-    /// The JSON media type of a body; anything else is not supported yet.
-    fn json_media<'m>(
+    /// The body of a request or response: JSON when offered, else the first media type,
+    /// classified as multipart, text or binary.
+    fn payload(
         &mut self,
-        content: &'m IndexMap<String, openapiv3::MediaType>,
+        content: &IndexMap<String, openapiv3::MediaType>,
+        hint: &str,
         pointer: &str,
-    ) -> Option<(String, &'m openapiv3::MediaType)> {
-        let json = content.iter().find(|(media_type, _)| is_json(media_type));
-        match json {
-            Some((media_type, media)) => Some((media_type.clone(), media)),
-            None => {
-                let types: Vec<&str> = content.keys().map(String::as_str).collect();
-                self.unsupported(
-                    &format!("{pointer}/content"),
-                    &format!("bodies of media type {}", types.join(", ")),
-                    "only JSON bodies (`application/json`, `*+json`) are generated so far",
-                );
-                None
+    ) -> Option<(String, Payload, Vec<Example>)> {
+        let (media_type, media) = content
+            .iter()
+            .find(|(media_type, _)| is_json(media_type))
+            .or_else(|| content.first())?;
+        let schema_pointer = format!("{pointer}/content/{}/schema", escape(media_type));
+        let essence = media_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        let payload = if is_json(media_type) {
+            Payload::Json(match &media.schema {
+                Some(schema) => self.type_ref(schema, hint, &schema_pointer),
+                None => TypeRef::Any,
+            })
+        } else if essence == "application/x-www-form-urlencoded" {
+            self.unsupported(
+                &format!("{pointer}/content"),
+                "form-encoded bodies",
+                "offer an `application/json` body as well",
+            );
+            return None;
+        } else if essence == "multipart/form-data" {
+            let ty = media
+                .schema
+                .as_ref()
+                .map(|schema| self.type_ref(schema, hint, &schema_pointer));
+            match ty {
+                Some(TypeRef::Named(id)) if matches!(self.types[id].kind, TypeKind::Struct(_)) => {
+                    Payload::Multipart(id)
+                }
+                // A whole multipart document described as one binary string: raw bytes.
+                Some(TypeRef::Bytes | TypeRef::String) => Payload::Binary,
+                _ => {
+                    self.unsupported(
+                        &schema_pointer,
+                        "a multipart body that is not an object",
+                        "describe the parts as the properties of an object schema",
+                    );
+                    return None;
+                }
             }
-        }
+        } else if is_text(&essence) {
+            Payload::Text
+        } else {
+            Payload::Binary
+        };
+        Some((media_type.clone(), payload, examples(media)))
     }
 
     fn responses(
@@ -871,38 +982,30 @@ impl Lowerer<'_, '_> {
                     self.rate_limit_headers.insert(name.to_ascii_lowercase());
                 }
             }
-            let (body, examples) = if response.content.is_empty() {
-                (None, Vec::new())
-            } else {
-                match self.json_media(&response.content, &response_pointer) {
-                    Some((media_type, media)) => {
-                        let hint = match status {
-                            StatusSpec::Code(code) if !(200..300).contains(&code) => {
-                                format!("{operation}_{code}_response")
-                            }
-                            _ => format!("{operation}_response"),
-                        };
-                        let schema_pointer =
-                            format!("{response_pointer}/content/{}/schema", escape(&media_type));
-                        let ty = match &media.schema {
-                            Some(schema) => self.type_ref(schema, &hint, &schema_pointer),
-                            None => TypeRef::Any,
-                        };
-                        (Some(ty), examples(media))
-                    }
-                    None => continue,
+            let hint = match status {
+                StatusSpec::Code(code) if !(200..300).contains(&code) => {
+                    format!("{operation}_{code}_response")
                 }
+                _ => format!("{operation}_response"),
             };
+            let (media_type, body, examples) =
+                match self.payload(&response.content, &hint, &response_pointer) {
+                    Some((media_type, payload, examples)) => {
+                        (Some(media_type), Some(payload), examples)
+                    }
+                    None => (None, None, Vec::new()),
+                };
             lowered.push(Response {
                 status,
                 variant: Name::new(status_text),
                 description: response.description.clone(),
                 body,
+                media_type,
                 examples,
             });
         }
         let success: Vec<&Response> = lowered.iter().filter(|r| r.is_success()).collect();
-        let bodies: Vec<Option<&TypeRef>> = success.iter().map(|r| r.body.as_ref()).collect();
+        let bodies: Vec<Option<&Payload>> = success.iter().map(|r| r.body.as_ref()).collect();
         if bodies.windows(2).any(|pair| pair[0] != pair[1]) {
             self.unsupported(
                 pointer,
@@ -971,6 +1074,11 @@ impl Lowerer<'_, '_> {
     }
 }
 
+/// Textual media types other than JSON: `text/*`, YAML, XML, CSV.
+fn is_text(essence: &str) -> bool {
+    essence.starts_with("text/") || ["yaml", "xml", "csv"].iter().any(|t| essence.ends_with(t))
+}
+
 fn is_json(media_type: &str) -> bool {
     let essence = media_type
         .split(';')
@@ -978,7 +1086,7 @@ fn is_json(media_type: &str) -> bool {
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
+    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
 }
 
 fn format_of(schema: &Schema) -> Option<String> {
@@ -1053,4 +1161,104 @@ fn parent_pointer(pointer: &str) -> &str {
 
 fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
+}
+
+/// Keywords every schema may carry, whatever its type.
+const COMMON_KEYWORDS: &[&str] = &[
+    "description",
+    "nullable",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "title",
+    "default",
+    "example",
+    "externalDocs",
+    "discriminator",
+    "xml",
+];
+
+/// Keywords that belong to each `type`.
+fn type_keywords(typ: &str) -> &'static [&'static str] {
+    match typ {
+        "string" => &["format", "pattern", "enum", "minLength", "maxLength"],
+        // Bounds are validation only, and a bound the type cannot hold (an integer maximum of
+        // 1.8e19) is what made the schema unreadable: keep what decides the Rust type.
+        "number" | "integer" => &["format", "enum"],
+        "boolean" => &["enum"],
+        "array" => &["items", "minItems", "maxItems", "uniqueItems"],
+        "object" => &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+        ],
+        _ => &[],
+    }
+}
+
+/// `openapiv3` reads a schema whose keywords do not all belong to one type as an untyped
+/// "any" schema: `type: boolean` with `maxLength`, or `oneOf` next to `type: object`. When the
+/// intent is clear (one composition keyword without own properties, or a declared `type`),
+/// drop the keywords that cannot apply and read it again as that type.
+fn normalize(schema: &Schema) -> Option<Schema> {
+    let SchemaKind::Any(any) = &schema.schema_kind else {
+        return None;
+    };
+    let composition = !any.one_of.is_empty() as usize
+        + !any.all_of.is_empty() as usize
+        + !any.any_of.is_empty() as usize
+        + any.not.is_some() as usize;
+    let mut value = serde_json::to_value(schema).ok()?;
+    let object = value.as_object_mut()?;
+    let typ = match composition {
+        0 => Some(any.typ.clone().or_else(|| {
+            (!any.properties.is_empty() || any.additional_properties.is_some())
+                .then(|| "object".to_string())
+        })?),
+        1 if any.properties.is_empty() => None,
+        _ => return None,
+    };
+    let keep: &[&str] = match &typ {
+        Some(typ) => type_keywords(typ),
+        None => &["oneOf", "allOf", "anyOf", "not"],
+    };
+    object.retain(|key, _| {
+        keep.contains(&key.as_str())
+            || COMMON_KEYWORDS.contains(&key.as_str())
+            || key.starts_with("x-")
+    });
+    if let Some(typ) = typ {
+        object.insert("type".to_string(), Value::String(typ));
+    }
+    let schema: Schema = serde_json::from_value(value).ok()?;
+    (!matches!(schema.schema_kind, SchemaKind::Any(_))).then_some(schema)
+}
+
+fn is_empty_schema(any: &openapiv3::AnySchema) -> bool {
+    any.typ.is_none()
+        && any.properties.is_empty()
+        && any.items.is_none()
+        && any.enumeration.is_empty()
+        && any.one_of.is_empty()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
+        && any.additional_properties.is_none()
+}
+
+/// A name for an inline `oneOf` branch of a primitive type.
+fn describe(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Named(_) => "Value",
+        TypeRef::String => "String",
+        TypeRef::Integer(_) => "Integer",
+        TypeRef::Number(_) => "Number",
+        TypeRef::Boolean => "Boolean",
+        TypeRef::Bytes => "Bytes",
+        TypeRef::Array(_) => "Array",
+        TypeRef::Map(_) => "Map",
+        TypeRef::Any => "Any",
+    }
 }

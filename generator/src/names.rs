@@ -66,6 +66,25 @@ pub fn assign(mut api: Api) -> Api {
                         variant.name.rust = variants.claim(&camel(&base, "Value"));
                     }
                 }
+                TypeKind::IntEnum(e) => {
+                    let mut variants = Scope::with_reserved(&["Unknown"]);
+                    for variant in &mut e.variants {
+                        let base = match &variant.varname_hint {
+                            Some(hint) => hint.clone(),
+                            None if variant.value < 0 => {
+                                format!("minus {}", variant.value.unsigned_abs())
+                            }
+                            None => format!("value {}", variant.value),
+                        };
+                        variant.name.rust = variants.claim(&camel(&base, "Value"));
+                    }
+                }
+                TypeKind::OneOf(o) => {
+                    let mut variants = Scope::with_reserved(&["Unknown"]);
+                    for variant in &mut o.variants {
+                        variant.name.rust = variants.claim(&camel(&variant.name.original, "Value"));
+                    }
+                }
                 TypeKind::Alias(_) => {}
             }
         }

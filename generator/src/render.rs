@@ -80,6 +80,7 @@ fn rust_type(ty: &TypeRef, types: &[TypeDef], models: &str) -> String {
         TypeRef::Number(NumberFormat::F32) => "f32".into(),
         TypeRef::Number(NumberFormat::F64) => "f64".into(),
         TypeRef::Boolean => "bool".into(),
+        TypeRef::Bytes => "bytes::Bytes".into(),
         TypeRef::Array(item) => format!("Vec<{}>", rust_type(item, types, models)),
         TypeRef::Map(value) => format!(
             "std::collections::BTreeMap<String, {}>",
@@ -244,8 +245,8 @@ struct SchemeView {
     docs: Vec<String>,
     setter: String,
     name_lit: String,
-    /// `Some("header-name")` literal or `None`.
-    header: String,
+    /// How the credential travels: a `Carrier::…` expression.
+    carrier: String,
     env: String,
 }
 
@@ -291,6 +292,7 @@ fn config_view(api: &Api) -> ConfigView {
         .map(|s| {
             let how = match &s.kind {
                 SecurityKind::ApiKeyHeader(header) => format!("sent in the `{header}` header"),
+                SecurityKind::ApiKeyQuery(name) => format!("sent as the `{name}` query parameter"),
                 SecurityKind::Bearer => "sent as `Authorization: Bearer <token>`".to_string(),
             };
             let env = s.env.as_ref().map(|e| format!(" Read from `{e}` by [`Config::from_env`].")).unwrap_or_default();
@@ -303,10 +305,11 @@ fn config_view(api: &Api) -> ConfigView {
                 docs: docs(&text),
                 setter: format!("with_{}", bare(&s.name.rust)),
                 name_lit: lit(&s.name.original),
-                header: option_lit(match &s.kind {
-                    SecurityKind::ApiKeyHeader(header) => Some(header.as_str()),
-                    SecurityKind::Bearer => None,
-                }),
+                carrier: match &s.kind {
+                    SecurityKind::ApiKeyHeader(header) => format!("Carrier::Header({})", lit(header)),
+                    SecurityKind::ApiKeyQuery(name) => format!("Carrier::Query({})", lit(name)),
+                    SecurityKind::Bearer => "Carrier::Bearer".to_string(),
+                },
                 env: option_lit(s.env.as_deref()),
             }
         })
@@ -400,6 +403,10 @@ struct ModelView {
     new_fields: Vec<String>,
     variants: Vec<VariantView>,
     alias: String,
+    /// `oneOf`: the branch types, and the statements of the two matching passes.
+    branches: Vec<VariantView>,
+    exact_checks: Vec<String>,
+    lenient_checks: Vec<String>,
 }
 
 fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
@@ -419,6 +426,9 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
         new_fields: Vec::new(),
         variants: Vec::new(),
         alias: String::new(),
+        branches: Vec::new(),
+        exact_checks: Vec::new(),
+        lenient_checks: Vec::new(),
     };
     match &def.kind {
         TypeKind::Struct(s) => {
@@ -445,7 +455,9 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                 if bare(&field.name.rust) != field.name.original {
                     serde.push(format!("rename = {}", lit(&field.name.original)));
                 }
-                let ty = match (field.required, field.nullable) {
+                let nullable =
+                    field.nullable || matches!(field.ty, TypeRef::Named(id) if types[id].nullable);
+                let ty = match (field.required, nullable) {
                     (true, false) => inner.clone(),
                     (true, true) => format!("Option<{inner}>"),
                     (false, false) => {
@@ -476,7 +488,7 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                 if field.required {
                     notes.push("Required".to_string());
                 }
-                if field.nullable {
+                if nullable {
                     notes.push(if field.required {
                         "may be `null` (`None`)".into()
                     } else {
@@ -538,6 +550,57 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                     value_lit: lit(&v.name.original),
                 })
                 .collect();
+        }
+        TypeKind::IntEnum(e) => {
+            view.kind = "int_enum";
+            view.variants = e
+                .variants
+                .iter()
+                .map(|v| VariantView {
+                    docs: docs(&format!("The value `{}`.", v.value)),
+                    name: v.name.rust.clone(),
+                    value_lit: format!("{}", v.value),
+                })
+                .collect();
+        }
+        TypeKind::OneOf(o) => {
+            view.kind = "one_of";
+            for variant in &o.variants {
+                let inner = rust_type(&variant.ty, types, "super::");
+                let boxed = matches!(&variant.ty, TypeRef::Named(id) if matches!(types[*id].kind, TypeKind::Struct(_) | TypeKind::OneOf(_) | TypeKind::Alias(_)));
+                let (ty, wrap) = if boxed {
+                    (format!("Box<{inner}>"), "Box::new(inner)")
+                } else {
+                    (inner.clone(), "inner")
+                };
+                let variant_name = &variant.name.rust;
+                let decode = format!("<{inner} as serde::Deserialize>::deserialize(&value)");
+                let accept = format!("return Ok(Self::{variant_name}({wrap}));");
+                if let TypeRef::Named(id) = &variant.ty
+                    && let TypeKind::Struct(s) = &types[*id].kind
+                {
+                    let known: Vec<String> =
+                        s.fields.iter().map(|f| lit(&f.name.original)).collect();
+                    let required: Vec<String> = s
+                        .fields
+                        .iter()
+                        .filter(|f| f.required)
+                        .map(|f| lit(&f.name.original))
+                        .collect();
+                    view.exact_checks.push(format!(
+                        "if crate::runtime::fits(&value, &[{}], &[{}]) && let Ok(inner) = {decode} {{ {accept} }}",
+                        known.join(", "),
+                        required.join(", ")
+                    ));
+                }
+                view.lenient_checks
+                    .push(format!("if let Ok(inner) = {decode} {{ {accept} }}"));
+                view.branches.push(VariantView {
+                    docs: docs(&format!("The `{}` branch.", variant.name.original)),
+                    name: variant_name.clone(),
+                    value_lit: ty,
+                });
+            }
         }
         TypeKind::Alias(ty) => {
             view.kind = "alias";
@@ -668,7 +731,7 @@ fn operation_view(
             payload: r
                 .body
                 .as_ref()
-                .map(|ty| format!("({})", rust_type(ty, types, "models::")))
+                .map(|payload| format!("({})", payload_type(payload, types)))
                 .unwrap_or_default(),
         })
         .collect();
@@ -682,8 +745,7 @@ fn operation_view(
         .iter()
         .find(|r| r.is_success())
         .and_then(|r| r.body.as_ref());
-    let ok_type =
-        success_body.map_or_else(|| "()".to_string(), |ty| rust_type(ty, types, "models::"));
+    let ok_type = success_body.map_or_else(|| "()".to_string(), |p| payload_type(p, types));
 
     // Response arms: exact codes first (spec order), then ranges.
     let mut responses: Vec<&Response> = op.responses.iter().collect();
@@ -695,11 +757,20 @@ fn operation_view(
                 StatusSpec::Code(code) => code.to_string(),
                 StatusSpec::Range(digit) => format!("{0}00..={0}99", digit),
             };
+            let decode = match &r.body {
+                None => "",
+                Some(Payload::Json(_) | Payload::Multipart(_)) => "json",
+                Some(Payload::Text) => "text",
+                Some(Payload::Binary) => "bytes",
+            };
             let expr = match (r.is_success(), &r.body) {
                 (true, None) => "Ok(())".to_string(),
-                (true, Some(_)) => "response.json()".to_string(),
+                (true, Some(_)) => format!("response.{decode}()"),
                 (false, Some(_)) => {
-                    format!("Err(response.error({error_type}::{}))", r.variant.rust)
+                    format!(
+                        "Err(response.error_{decode}({error_type}::{}))",
+                        r.variant.rust
+                    )
                 }
                 (false, None) => format!(
                     "Err(response.error_without_body({error_type}::{}))",
@@ -786,16 +857,31 @@ fn operation_view(
         path_expr = format!("{path_expr}.to_string()");
     }
     if let Some(body) = &op.body {
-        let ty = rust_type(&body.ty, types, "models::");
+        let media = lit(&body.media_type);
+        let (ty, call) = match &body.payload {
+            Payload::Json(ty) => (
+                format!("&{}", rust_type(ty, types, "models::")),
+                format!("request.json({media}, body)?;"),
+            ),
+            Payload::Text => (
+                "&str".to_string(),
+                format!("request.bytes({media}, bytes::Bytes::copy_from_slice(body.as_bytes()));"),
+            ),
+            Payload::Binary => (
+                "bytes::Bytes".to_string(),
+                format!("request.bytes({media}, body);"),
+            ),
+            Payload::Multipart(id) => (
+                format!("&models::{}", types[*id].name.rust),
+                multipart_statement(&types[*id]),
+            ),
+        };
         if body.required {
-            args.push(format!("body: &{ty}"));
-            statements.push(format!("request.json({}, body)?;", lit(&body.media_type)));
+            args.push(format!("body: {ty}"));
+            statements.push(call);
         } else {
-            args.push(format!("body: Option<&{ty}>"));
-            statements.push(format!(
-                "if let Some(body) = body {{ request.json({}, body)?; }}",
-                lit(&body.media_type)
-            ));
+            args.push(format!("body: Option<{ty}>"));
+            statements.push(format!("if let Some(body) = body {{ {call} }}"));
         }
     }
     let params_type = format!("{prefix}Params");
@@ -854,6 +940,41 @@ fn operation_view(
         statements,
         arms,
     }
+}
+
+/// The Rust type a body decodes to.
+fn payload_type(payload: &Payload, types: &[TypeDef]) -> String {
+    match payload {
+        Payload::Json(ty) => rust_type(ty, types, "models::"),
+        Payload::Multipart(id) => format!("models::{}", types[*id].name.rust),
+        Payload::Text => "String".to_string(),
+        Payload::Binary => "bytes::Bytes".to_string(),
+    }
+}
+
+/// Builds the parts of a multipart body from the properties of its object type: binary
+/// properties become file parts, everything else a text part (JSON for structured values).
+fn multipart_statement(def: &TypeDef) -> String {
+    let TypeKind::Struct(s) = &def.kind else {
+        return String::new();
+    };
+    let mut parts = vec!["let mut parts = runtime::Parts::default();".to_string()];
+    for field in &s.fields {
+        let wire = lit(&field.name.original);
+        let name = &field.name.rust;
+        let add = if field.ty == TypeRef::Bytes {
+            "file"
+        } else {
+            "value"
+        };
+        parts.push(if field.required && !field.nullable {
+            format!("parts.{add}({wire}, &body.{name})?;")
+        } else {
+            format!("if let Some(value) = &body.{name} {{ parts.{add}({wire}, value)?; }}")
+        });
+    }
+    parts.push("request.multipart(parts);".to_string());
+    parts.join("\n")
 }
 
 fn query_statement(wire: &str, value: &str, ty: &TypeRef, explode: bool) -> String {

@@ -59,7 +59,8 @@ fn reaches(types: &[TypeDef], from: TypeId, target: TypeId) -> bool {
                 stack.extend(s.fields.iter().filter_map(|f| direct(&f.ty)));
             }
             TypeKind::Alias(ty) => stack.extend(direct(ty)),
-            TypeKind::StringEnum(_) => {}
+            // `oneOf` branches of named types are boxed by the template.
+            TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::OneOf(_) => {}
         }
     }
     false

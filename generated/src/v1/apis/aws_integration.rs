@@ -73,10 +73,10 @@ impl<'a> AwsIntegrationApi<'a> {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json(),
-            400 => Err(response.error(DeleteAwsAccountError::BadRequest)),
-            403 => Err(response.error(DeleteAwsAccountError::Forbidden)),
-            409 => Err(response.error(DeleteAwsAccountError::Conflict)),
-            429 => Err(response.error(DeleteAwsAccountError::TooManyRequests)),
+            400 => Err(response.error_json(DeleteAwsAccountError::BadRequest)),
+            403 => Err(response.error_json(DeleteAwsAccountError::Forbidden)),
+            409 => Err(response.error_json(DeleteAwsAccountError::Conflict)),
+            429 => Err(response.error_json(DeleteAwsAccountError::TooManyRequests)),
             _ => Err(response.unexpected()),
         }
     }

@@ -79,8 +79,8 @@ impl<'a> AwsIntegrationApi<'a> {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json(),
-            403 => Err(response.error(ListAwsAccountsError::Forbidden)),
-            429 => Err(response.error(ListAwsAccountsError::TooManyRequests)),
+            403 => Err(response.error_json(ListAwsAccountsError::Forbidden)),
+            429 => Err(response.error_json(ListAwsAccountsError::TooManyRequests)),
             _ => Err(response.unexpected()),
         }
     }
@@ -116,10 +116,10 @@ impl<'a> AwsIntegrationApi<'a> {
         let response = self.client.execute(request).await?;
         match response.status() {
             204 => Ok(()),
-            400 => Err(response.error(DeleteAwsAccountError::BadRequest)),
-            403 => Err(response.error(DeleteAwsAccountError::Forbidden)),
-            404 => Err(response.error(DeleteAwsAccountError::NotFound)),
-            429 => Err(response.error(DeleteAwsAccountError::TooManyRequests)),
+            400 => Err(response.error_json(DeleteAwsAccountError::BadRequest)),
+            403 => Err(response.error_json(DeleteAwsAccountError::Forbidden)),
+            404 => Err(response.error_json(DeleteAwsAccountError::NotFound)),
+            429 => Err(response.error_json(DeleteAwsAccountError::TooManyRequests)),
             _ => Err(response.unexpected()),
         }
     }

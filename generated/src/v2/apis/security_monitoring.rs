@@ -65,19 +65,23 @@ impl<'a> SecurityMonitoringApi<'a> {
             403 => {
                 Err(
                     response
-                        .error(DeleteSecurityMonitoringIntegrationConfigError::Forbidden),
+                        .error_json(
+                            DeleteSecurityMonitoringIntegrationConfigError::Forbidden,
+                        ),
                 )
             }
             404 => {
                 Err(
                     response
-                        .error(DeleteSecurityMonitoringIntegrationConfigError::NotFound),
+                        .error_json(
+                            DeleteSecurityMonitoringIntegrationConfigError::NotFound,
+                        ),
                 )
             }
             429 => {
                 Err(
                     response
-                        .error(
+                        .error_json(
                             DeleteSecurityMonitoringIntegrationConfigError::TooManyRequests,
                         ),
                 )
