@@ -39,8 +39,15 @@ pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[
 {% for s in schemes %}    SchemeDef { name: {{ s.name_lit }}, carrier: {{ s.carrier }}, env: {{ s.env }} },
 {% endfor %}];
 
-/// Server URL template of each module, with `{variable}` placeholders.
-const SERVERS: &[&str] = &[{% for s in servers %}{{ s }}, {% endfor %}];
+/// A server URL template with `{variable}` placeholders, and the variables it holds at its
+/// own default whatever the configuration says.
+struct ServerDef {
+    url: &'static str,
+    fixed: &'static [(&'static str, &'static str)],
+}
+
+/// Every server: each module's (by module index), then those of single operations.
+const SERVERS: &[ServerDef] = &[{% for s in servers %}{{ s }}, {% endfor %}];
 
 /// Operations in preview, by the name that enables them.
 pub(crate) const UNSTABLE_OPERATIONS: &[&str] = &[{% for u in unstable %}{{ u }}, {% endfor %}];
@@ -252,12 +259,12 @@ impl Config {
     pub(crate) fn base_urls(&self) -> Result<Vec<String>, ConfigError> {
         SERVERS
             .iter()
-            .map(|template| match &self.base_url {
+            .map(|server| match &self.base_url {
                 Some(url) => Ok(url.clone()),
                 None => {
-                    let url = SERVER_VARIABLES.iter().zip(&self.variables).fold(template.to_string(), |url, (variable, value)| {
-                        url.replace(&["{", variable.name, "}"].concat(), value)
-                    });
+                    let fixed = server.fixed.iter().map(|(name, value)| (*name, *value));
+                    let configured = SERVER_VARIABLES.iter().zip(&self.variables).map(|(v, value)| (v.name, value.as_str()));
+                    let url = fixed.chain(configured).fold(server.url.to_string(), |url, (name, value)| url.replace(&["{", name, "}"].concat(), value));
                     checked_base(&url)
                 }
             })

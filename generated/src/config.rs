@@ -69,8 +69,23 @@ pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[
         env: Some("DD_APP_KEY"),
     },
 ];
-/// Server URL template of each module, with `{variable}` placeholders.
-const SERVERS: &[&str] = &["https://{subdomain}.{site}", "https://{subdomain}.{site}"];
+/// A server URL template with `{variable}` placeholders, and the variables it holds at its
+/// own default whatever the configuration says.
+struct ServerDef {
+    url: &'static str,
+    fixed: &'static [(&'static str, &'static str)],
+}
+/// Every server: each module's (by module index), then those of single operations.
+const SERVERS: &[ServerDef] = &[
+    ServerDef {
+        url: "https://{subdomain}.{site}",
+        fixed: &[],
+    },
+    ServerDef {
+        url: "https://{subdomain}.{site}",
+        fixed: &[],
+    },
+];
 /// Operations in preview, by the name that enables them.
 pub(crate) const UNSTABLE_OPERATIONS: &[&str] = &[
     "v2.delete_security_monitoring_integration_config",
@@ -304,16 +319,20 @@ impl Config {
     pub(crate) fn base_urls(&self) -> Result<Vec<String>, ConfigError> {
         SERVERS
             .iter()
-            .map(|template| match &self.base_url {
+            .map(|server| match &self.base_url {
                 Some(url) => Ok(url.clone()),
                 None => {
-                    let url = SERVER_VARIABLES
+                    let fixed = server.fixed.iter().map(|(name, value)| (*name, *value));
+                    let configured = SERVER_VARIABLES
                         .iter()
                         .zip(&self.variables)
+                        .map(|(v, value)| (v.name, value.as_str()));
+                    let url = fixed
+                        .chain(configured)
                         .fold(
-                            template.to_string(),
-                            |url, (variable, value)| {
-                                url.replace(&["{", variable.name, "}"].concat(), value)
+                            server.url.to_string(),
+                            |url, (name, value)| {
+                                url.replace(&["{", name, "}"].concat(), value)
                             },
                         );
                     checked_base(&url)

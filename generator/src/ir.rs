@@ -50,11 +50,14 @@ pub struct Module {
     pub types: Vec<TypeDef>,
 }
 
-/// The default server of a module: a URL template with `{variable}` placeholders.
-#[derive(Debug, Clone)]
+/// A server: a URL template with `{variable}` placeholders.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Server {
     pub url: String,
     pub description: Option<String>,
+    /// Variables held at this server's own default instead of the configured value: those of
+    /// an operation's server that are not the API-level variable of the same name.
+    pub fixed: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +112,8 @@ pub struct Operation {
     pub deprecated: bool,
     /// `x-unstable`: the operation is in preview; the text says so.
     pub unstable: Option<String>,
+    /// The operation's own server (`servers` on the operation), replacing the module's.
+    pub server: Option<Server>,
     /// `x-permission`.
     pub permission: Option<Permission>,
     /// Alternatives; each lists the schemes (with scopes) that must all be present.

@@ -42,6 +42,7 @@ pub fn lower(inputs: &[SpecInput<'_>]) -> Result<Api, Vec<Problem>> {
                 type_ids: IndexMap::new(),
                 problems: &mut problems,
                 schemes: &security_schemes,
+                variables: &server_variables,
                 rate_limit_headers: &mut rate_limit_headers,
             };
             lowerer.module()
@@ -239,6 +240,7 @@ struct Lowerer<'a, 'p> {
     type_ids: IndexMap<String, TypeId>,
     problems: &'p mut Vec<Problem>,
     schemes: &'p [SecurityScheme],
+    variables: &'p [ServerVariable],
     rate_limit_headers: &'p mut BTreeSet<String>,
 }
 
@@ -286,10 +288,12 @@ impl Lowerer<'_, '_> {
             || Server {
                 url: String::new(),
                 description: None,
+                fixed: Vec::new(),
             },
             |s| Server {
                 url: s.url.clone(),
                 description: s.description.clone(),
+                fixed: Vec::new(),
             },
         );
         Module {
@@ -744,11 +748,37 @@ impl Lowerer<'_, '_> {
                 _ => None,
             },
             permission,
+            server: operation
+                .servers
+                .first()
+                .map(|server| self.operation_server(server)),
             security,
             params,
             body,
             responses,
         })
+    }
+
+    /// An operation's server: variables that are the API-level ones (same name and default)
+    /// follow the configuration; the others stay at the operation's default.
+    fn operation_server(&self, server: &openapiv3::Server) -> Server {
+        let fixed = server
+            .variables
+            .iter()
+            .flatten()
+            .filter(|(name, variable)| {
+                !self
+                    .variables
+                    .iter()
+                    .any(|v| v.name.original == **name && v.default == variable.default)
+            })
+            .map(|(name, variable)| (name.clone(), variable.default.clone()))
+            .collect();
+        Server {
+            url: server.url.clone(),
+            description: server.description.clone(),
+            fixed,
+        }
     }
 
     fn parameter(

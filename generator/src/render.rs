@@ -329,9 +329,41 @@ fn config_view(api: &Api) -> ConfigView {
     ConfigView {
         variables,
         schemes,
-        servers: api.modules.iter().map(|m| lit(&m.server.url)).collect(),
+        servers: server_table(api)
+            .iter()
+            .map(|server| {
+                let fixed: Vec<String> = server
+                    .fixed
+                    .iter()
+                    .map(|(name, value)| format!("({}, {})", lit(name), lit(value)))
+                    .collect();
+                format!(
+                    "ServerDef {{ url: {}, fixed: &[{}] }}",
+                    lit(&server.url),
+                    fixed.join(", ")
+                )
+            })
+            .collect(),
         unstable,
     }
+}
+
+/// Every server requests can go to: each module's (by module index), then the distinct
+/// servers of single operations.
+fn server_table(api: &Api) -> Vec<&Server> {
+    let mut table: Vec<&Server> = api.modules.iter().map(|m| &m.server).collect();
+    let own = api
+        .modules
+        .iter()
+        .flat_map(|m| &m.groups)
+        .flat_map(|g| &g.operations)
+        .filter_map(|o| o.server.as_ref());
+    for server in own {
+        if !table[api.modules.len()..].contains(&server) {
+            table.push(server);
+        }
+    }
+    table
 }
 
 /// The stable name of an operation: `module.method`, as users enable unstable ones.
@@ -918,7 +950,11 @@ fn operation_view(
         const_name: bare(&op.name.rust).to_ascii_uppercase(),
         id_lit: lit(&id),
         method: op.method.as_str().to_string(),
-        server: module_index,
+        server: op
+            .server
+            .as_ref()
+            .and_then(|own| server_table(api).iter().position(|s| *s == own))
+            .unwrap_or(module_index),
         unstable: op.unstable.is_some(),
         security: format!("&[{security}]"),
         args,
@@ -983,7 +1019,7 @@ fn query_statement(wire: &str, value: &str, ty: &TypeRef, explode: bool) -> Stri
             format!("for item in {value} {{ request.query({wire}, item.to_string()); }}")
         }
         (TypeRef::Array(_), false) => {
-            format!("request.query({wire}, runtime::join_comma({value}));")
+            format!("request.query({wire}, runtime::join_comma(&{value}));")
         }
         _ => format!("request.query({wire}, {value}.to_string());"),
     }

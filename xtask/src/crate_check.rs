@@ -4,6 +4,29 @@
 use std::path::Path;
 use std::process::Command;
 
+use generator::GeneratedFile;
+
+/// Writes `files` as a crate in a fresh temporary directory named after `name`, checks it with
+/// [`cargo_check`], and removes it again.
+pub fn check_generated(
+    files: &[GeneratedFile],
+    name: &str,
+    target_dir: &Path,
+) -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for file in files {
+        let path = dir.join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
+            .map_err(|e| format!("create dir: {e}"))?;
+        std::fs::write(&path, &file.contents)
+            .map_err(|e| format!("write {}: {e}", path.display()))?;
+    }
+    let result = cargo_check(&dir, target_dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
 /// Runs `cargo check --all-targets` in `crate_dir` with `-D warnings`, reusing `target_dir`
 /// between runs and pinning dependency versions to the workspace's `Cargo.lock`.
 pub fn cargo_check(crate_dir: &Path, target_dir: &Path) -> Result<(), String> {

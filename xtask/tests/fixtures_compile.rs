@@ -1,7 +1,6 @@
 //! Every fixture that should generate does generate code that compiles with warnings denied:
 //! all of them as modules of one crate in a temporary directory, checked with `cargo check`.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use generator::{CrateSettings, Spec};
@@ -36,15 +35,11 @@ fn fixture_outputs_compile_without_warnings() {
     let output = generator::generate(&specs, &settings)
         .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));
 
-    let dir = std::env::temp_dir().join(format!("fixtures-client-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for file in &output.files {
-        let path = dir.join(&file.path);
-        std::fs::create_dir_all(path.parent().unwrap_or(Path::new("."))).expect("create dir");
-        std::fs::write(&path, &file.contents).expect("write file");
-    }
-    let result = crate_check::cargo_check(&dir, &root.join("target/fixture-check"));
-    let _ = std::fs::remove_dir_all(&dir);
+    let result = crate_check::check_generated(
+        &output.files,
+        "fixtures-client",
+        &root.join("target/fixture-check"),
+    );
     if let Err(errors) = result {
         panic!("the generated fixtures crate does not compile cleanly:\n{errors}");
     }
