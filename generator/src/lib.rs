@@ -17,6 +17,9 @@ pub mod passes;
 pub mod render;
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 pub use diagnostics::{Diagnostics, SpecError};
 pub use format::{GeneratedFile, TemplateError};
@@ -50,20 +53,38 @@ pub struct Output {
     pub files: Vec<GeneratedFile>,
     pub operations: usize,
     pub schemas: usize,
+    /// Wall time of each stage, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Runs `stage`, recording how long it took under `name`.
+fn timed<T>(
+    timings: &mut Vec<(&'static str, Duration)>,
+    name: &'static str,
+    stage: impl FnOnce() -> T,
+) -> T {
+    let started = Instant::now();
+    let result = stage();
+    timings.push((name, started.elapsed()));
+    result
 }
 
 /// The whole pipeline: every spec into one crate, files sorted by path.
 pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Error> {
+    let mut timings = Vec::new();
     let sources: Vec<(String, Arc<str>)> = specs
         .iter()
         .map(|s| (s.path.clone(), s.text.clone()))
         .collect();
     let located = |problems| Diagnostics::locate(problems, &sources);
-    let (parsed, problems): (Vec<_>, Vec<_>) = specs
-        .iter()
-        .enumerate()
-        .map(|(i, s)| load::load(i, &s.path, &s.text))
-        .partition(Result::is_ok);
+    let loaded: Vec<_> = timed(&mut timings, "load", || {
+        specs
+            .par_iter()
+            .enumerate()
+            .map(|(i, s)| load::load(i, &s.path, &s.text))
+            .collect()
+    });
+    let (parsed, problems): (Vec<_>, Vec<_>) = loaded.into_iter().partition(Result::is_ok);
     if !problems.is_empty() {
         return Err(located(problems.into_iter().filter_map(Result::err).collect()).into());
     }
@@ -79,8 +100,10 @@ pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Erro
             spec: doc,
         })
         .collect();
-    let api = lower::lower(&inputs).map_err(located)?;
-    let api = names::assign(passes::run(api));
+    let api = timed(&mut timings, "lower", || lower::lower(&inputs)).map_err(located)?;
+    let api = timed(&mut timings, "passes+names", || {
+        names::assign(passes::run(api))
+    });
     let operations = api
         .modules
         .iter()
@@ -88,14 +111,18 @@ pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Erro
         .map(|g| g.operations.len())
         .sum();
     let schemas = api.modules.iter().map(|m| m.types.len()).sum();
-    let mut files = render::render(&api, settings)?
-        .into_iter()
-        .map(format::format)
-        .collect::<Result<Vec<_>, _>>()?;
+    let rendered = timed(&mut timings, "render", || render::render(&api, settings))?;
+    let mut files = timed(&mut timings, "format", || {
+        rendered
+            .into_par_iter()
+            .map(format::format)
+            .collect::<Result<Vec<_>, _>>()
+    })?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Output {
         files,
         operations,
         schemas,
+        timings,
     })
 }

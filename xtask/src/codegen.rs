@@ -36,6 +36,8 @@ pub struct Report {
     pub operations: usize,
     pub schemas: usize,
     pub files: usize,
+    /// Wall time of each generator stage.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
     pub written: Vec<String>,
     pub deleted: Vec<String>,
     /// Check mode: a short description of every difference.
@@ -103,6 +105,7 @@ pub fn run(options: &Options, base: &Path) -> Result<Report, CodegenError> {
         operations: output.operations,
         schemas: output.schemas,
         files: output.files.len(),
+        timings: output.timings.clone(),
         ..Report::default()
     };
     sync(&output.files, &options.out, options.check, &mut report)?;

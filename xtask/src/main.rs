@@ -89,6 +89,12 @@ fn codegen_command(args: &[String]) -> ExitCode {
                 report.deleted.len(),
                 elapsed
             );
+            let stages: Vec<String> = report
+                .timings
+                .iter()
+                .map(|(stage, took)| format!("{stage} {:.0?}", took))
+                .collect();
+            println!("  stages: {}", stages.join(", "));
             for path in report.written.iter().take(20) {
                 println!("  wrote {path}");
             }
