@@ -1,6 +1,8 @@
 {% for d in docs %}{{ d }}
 {% endfor %}
 #![warn(missing_docs)]
+// With only some API groups enabled, parts of the runtime have no caller.
+#![cfg_attr(not({{ all_features }}), allow(dead_code, unused_imports))]
 
 mod config;
 mod runtime;

@@ -30,8 +30,7 @@ impl {{ name }} {
 {% endfor %}
 ///
 /// A value this client does not know (from a newer server) is kept as [`Self::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum {{ name }} {
 {% for v in variants %}
     {% for d in v.docs %}{{ d }}
@@ -63,12 +62,17 @@ impl From<String> for {{ name }} {
     }
 }
 
-impl From<{{ name }}> for String {
-    fn from(value: {{ name }}) -> Self {
-        match value {
-            {{ name }}::Unknown(value) => value,
-            known => known.as_str().to_string(),
-        }
+// Direct impls rather than `serde(from, into)`: thousands of `impl From<Enum> for String`
+// would make the compiler's coherence check quadratic.
+impl serde::Serialize for {{ name }} {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for {{ name }} {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -82,8 +86,7 @@ impl std::fmt::Display for {{ name }} {
 {% endfor %}
 ///
 /// A value this client does not know (from a newer server) is kept as [`Self::Unknown`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-#[serde(from = "i64", into = "i64")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum {{ name }} {
 {% for v in variants %}
     {% for d in v.docs %}{{ d }}
@@ -115,9 +118,15 @@ impl From<i64> for {{ name }} {
     }
 }
 
-impl From<{{ name }}> for i64 {
-    fn from(value: {{ name }}) -> Self {
-        value.value()
+impl serde::Serialize for {{ name }} {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for {{ name }} {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 

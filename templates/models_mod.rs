@@ -1,5 +1,7 @@
 //! Types of the request and response bodies, one file per schema.
-{% for (file, name) in entries %}
+{% for (cfg, file, name) in entries %}
+{{ cfg }}
 mod {{ file }};
+{{ cfg }}
 pub use {{ file }}::{{ name }};
 {% endfor %}

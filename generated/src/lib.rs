@@ -8,6 +8,18 @@
 //!
 //! Start with [`Config`] and [`Client`]; every operation returns a typed [`Error`] on failure.
 #![warn(missing_docs)]
+#![cfg_attr(
+    not(
+        all(
+            feature = "v1-aws-integration",
+            feature = "v1-other-models",
+            feature = "v2-aws-integration",
+            feature = "v2-security-monitoring",
+            feature = "v2-other-models"
+        )
+    ),
+    allow(dead_code, unused_imports)
+)]
 mod config;
 mod runtime;
 pub use config::{Config, ConfigError, RetryConfig};

@@ -94,6 +94,8 @@ pub enum SecurityKind {
 #[derive(Debug, Clone)]
 pub struct Group {
     pub name: Name,
+    /// The cargo feature that enables the group (`module-group`), set by `names`.
+    pub feature: String,
     pub description: Option<String>,
     pub operations: Vec<Operation>,
 }
@@ -249,6 +251,9 @@ pub enum NumberFormat {
 #[derive(Debug, Clone)]
 pub struct TypeDef {
     pub name: Name,
+    /// Indexes of the module's groups whose operations reach this type; `groups.len()` stands
+    /// for "reached from no operation". Filled by the usage pass; sorted.
+    pub used_by: Vec<usize>,
     /// The schema itself says `nullable: true`.
     pub nullable: bool,
     /// Where it was defined, for diagnostics and docs.

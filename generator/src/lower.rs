@@ -263,6 +263,7 @@ impl Lowerer<'_, '_> {
             self.type_ids.insert(name.clone(), id);
             self.types.push(TypeDef {
                 name: Name::new(name.clone()),
+                used_by: Vec::new(),
                 nullable: false,
                 pointer: format!("#/components/schemas/{}", escape(name)),
                 description: None,
@@ -590,6 +591,7 @@ impl Lowerer<'_, '_> {
         let id = self.types.len();
         self.types.push(TypeDef {
             name: Name::new(hint),
+            used_by: Vec::new(),
             nullable: schema.schema_data.nullable,
             pointer: pointer.to_string(),
             description: schema.schema_data.description.clone(),
@@ -647,6 +649,7 @@ impl Lowerer<'_, '_> {
                 match groups.iter_mut().find(|g| g.name.original == tag) {
                     Some(group) => group.operations.push(operation),
                     None => groups.push(Group {
+                        feature: String::new(),
                         description: spec
                             .tags
                             .iter()

@@ -92,6 +92,12 @@ pub fn assign(mut api: Api) -> Api {
         // Operation-level types (`…Error`, `…Params`) share the module with the groups' structs.
         for group in &mut module.groups {
             group.name.rust = groups.claim(&snake(&group.name.original));
+            group.feature = format!(
+                "{}-{}",
+                bare_ident(&module.name.rust),
+                bare_ident(&group.name.rust)
+            )
+            .replace('_', "-");
             let mut methods = Scope::with_reserved(&["new"]);
             for operation in &mut group.operations {
                 operation.name.rust = methods.claim(&snake(&operation.name.original));
@@ -186,6 +192,10 @@ fn spell_symbols(value: &str) -> String {
         spelled.push(' ');
     }
     spelled
+}
+
+fn bare_ident(ident: &str) -> &str {
+    ident.trim_start_matches("r#")
 }
 
 /// `snake_case`, made a valid identifier.

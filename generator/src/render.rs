@@ -106,6 +106,7 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
         CargoToml {
             name: &settings.name,
             version: &settings.version,
+            features: api.modules.iter().flat_map(module_features).collect(),
         }
         .render()?,
         all_sources.clone(),
@@ -148,7 +149,13 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
             entries: module
                 .types
                 .iter()
-                .map(|t| (file_stem(&t.name.rust), t.name.rust.clone()))
+                .map(|t| {
+                    (
+                        type_cfg(module, t),
+                        file_stem(&t.name.rust),
+                        t.name.rust.clone(),
+                    )
+                })
                 .collect(),
         };
         push(
@@ -187,6 +194,35 @@ fn file_stem(type_name: &str) -> String {
 struct CargoToml<'a> {
     name: &'a str,
     version: &'a str,
+    /// Every feature: one per group, and one per module for models no operation uses.
+    features: Vec<String>,
+}
+
+/// The features of a module: one per group, then `<module>-other-models`.
+fn module_features(module: &Module) -> Vec<String> {
+    let mut features: Vec<String> = module.groups.iter().map(|g| g.feature.clone()).collect();
+    features.push(other_models_feature(module));
+    features
+}
+
+fn other_models_feature(module: &Module) -> String {
+    format!("{}-other-models", bare(&module.name.rust).replace('_', "-"))
+}
+
+/// `#[cfg(any(feature = "…", …))]` for a type, from the groups that use it.
+fn type_cfg(module: &Module, def: &TypeDef) -> String {
+    let features: Vec<String> = def
+        .used_by
+        .iter()
+        .map(|g| {
+            module.groups.get(*g).map_or_else(
+                || other_models_feature(module),
+                |group| group.feature.clone(),
+            )
+        })
+        .map(|feature| format!("feature = {}", lit(&feature)))
+        .collect();
+    format!("#[cfg(any({}))]", features.join(", "))
 }
 
 #[derive(Template)]
@@ -198,6 +234,9 @@ struct RustfmtToml;
 struct Lib {
     docs: Vec<String>,
     modules: Vec<String>,
+    /// `all(feature = …, …)`: true when every feature is on. With fewer, parts of the runtime
+    /// are legitimately unused.
+    all_features: String,
 }
 
 fn lib_view(api: &Api, settings: &CrateSettings) -> Lib {
@@ -211,7 +250,14 @@ fn lib_view(api: &Api, settings: &CrateSettings) -> Lib {
         settings.name,
         titles.join("\n")
     );
+    let all: Vec<String> = api
+        .modules
+        .iter()
+        .flat_map(module_features)
+        .map(|f| format!("feature = {}", lit(&f)))
+        .collect();
     Lib {
+        all_features: format!("all({})", all.join(", ")),
         docs: inner_docs(&text),
         modules: api.modules.iter().map(|m| m.name.rust.clone()).collect(),
     }
@@ -374,9 +420,12 @@ fn operation_id(module: &Module, operation: &Operation) -> String {
 #[derive(Template)]
 #[template(path = "module.rs")]
 struct ModuleView {
+    /// `#[cfg(any(...))]` over the module's group features.
+    any_group: String,
     docs: Vec<String>,
     name: String,
-    groups: Vec<(String, String, Vec<String>)>,
+    /// `(module name, struct name, docs, cfg attribute)` of each group.
+    groups: Vec<(String, String, Vec<String>, String)>,
 }
 
 fn module_view(module: &Module) -> ModuleView {
@@ -385,7 +434,13 @@ fn module_view(module: &Module) -> ModuleView {
         module.description.clone(),
         Some(format!("Generated from `{}`.", module.spec_path)),
     ]);
+    let any: Vec<String> = module
+        .groups
+        .iter()
+        .map(|g| format!("feature = {}", lit(&g.feature)))
+        .collect();
     ModuleView {
+        any_group: format!("#[cfg(any({}))]", any.join(", ")),
         docs: inner_docs(&text),
         name: module.name.rust.clone(),
         groups: module
@@ -393,8 +448,12 @@ fn module_view(module: &Module) -> ModuleView {
             .iter()
             .map(|g| {
                 let struct_name = format!("{}Api", camel(bare(&g.name.rust), "Default"));
-                let doc = docs(&format!("Operations of the {} group.", g.name.original));
-                (g.name.rust.clone(), struct_name, doc)
+                let doc = docs(&format!(
+                    "Operations of the {} group (cargo feature `{}`).",
+                    g.name.original, g.feature
+                ));
+                let cfg = format!("#[cfg(feature = {})]", lit(&g.feature));
+                (g.name.rust.clone(), struct_name, doc, cfg)
             })
             .collect(),
     }
@@ -403,7 +462,8 @@ fn module_view(module: &Module) -> ModuleView {
 #[derive(Template)]
 #[template(path = "models_mod.rs")]
 struct ModelsMod {
-    entries: Vec<(String, String)>,
+    /// `(cfg attribute, file stem, type name)`.
+    entries: Vec<(String, String, String)>,
 }
 
 struct FieldView {

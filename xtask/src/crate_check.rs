@@ -6,12 +6,17 @@ use std::process::Command;
 
 use generator::GeneratedFile;
 
-/// Writes `files` as a crate in a fresh temporary directory named after `name`, checks it with
-/// [`cargo_check`], and removes it again.
+/// A selection of features to check with: `None` for the default features, `Some("a,b")` for
+/// exactly those (`Some("")`: none at all).
+pub type Features<'a> = Option<&'a str>;
+
+/// Writes `files` as a crate in a fresh temporary directory named after `name`, checks it once
+/// per feature selection with [`cargo_check`], and removes it again.
 pub fn check_generated(
     files: &[GeneratedFile],
     name: &str,
     target_dir: &Path,
+    selections: &[Features<'_>],
 ) -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -22,27 +27,37 @@ pub fn check_generated(
         std::fs::write(&path, &file.contents)
             .map_err(|e| format!("write {}: {e}", path.display()))?;
     }
-    let result = cargo_check(&dir, target_dir);
+    let result = selections
+        .iter()
+        .try_for_each(|features| cargo_check(&dir, target_dir, *features));
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
 /// Runs `cargo check --all-targets` in `crate_dir` with `-D warnings`, reusing `target_dir`
 /// between runs and pinning dependency versions to the workspace's `Cargo.lock`.
-pub fn cargo_check(crate_dir: &Path, target_dir: &Path) -> Result<(), String> {
+pub fn cargo_check(
+    crate_dir: &Path,
+    target_dir: &Path,
+    features: Features<'_>,
+) -> Result<(), String> {
     let lock = super::codegen::workspace_root().join("Cargo.lock");
     if lock.exists() {
         std::fs::copy(&lock, crate_dir.join("Cargo.lock"))
             .map_err(|e| format!("copy Cargo.lock: {e}"))?;
     }
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()))
-        .args([
-            "check",
-            "--all-targets",
-            "--quiet",
-            "--message-format",
-            "short",
-        ])
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));
+    command.args([
+        "check",
+        "--all-targets",
+        "--quiet",
+        "--message-format",
+        "short",
+    ]);
+    if let Some(features) = features {
+        command.args(["--no-default-features", "--features", features]);
+    }
+    let output = command
         .current_dir(crate_dir)
         .env("CARGO_TARGET_DIR", target_dir)
         .env("RUSTFLAGS", "-D warnings")
@@ -51,6 +66,12 @@ pub fn cargo_check(crate_dir: &Path, target_dir: &Path) -> Result<(), String> {
     if output.status.success() {
         Ok(())
     } else {
-        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+        let selection = features.map_or("the default features".to_string(), |f| {
+            format!("features [{f}]")
+        });
+        Err(format!(
+            "with {selection}:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ))
     }
 }

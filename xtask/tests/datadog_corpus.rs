@@ -53,6 +53,7 @@ fn datadog_api_generates_every_operation_and_compiles() {
         &output.files,
         "datadog-full",
         &root.join("target/corpus-check"),
+        &[None],
     );
     if let Err(errors) = result {
         panic!("the generated Datadog crate does not compile cleanly:\n{errors}");

@@ -4,18 +4,7 @@
 /// AWS partition your AWS account is scoped to. Defaults to `aws`.
 ///
 /// A value this client does not know (from a newer server) is kept as [`Self::Unknown`].
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AwsAccountPartition {
     /// The value `aws`.
     Aws,
@@ -47,12 +36,16 @@ impl From<String> for AwsAccountPartition {
         }
     }
 }
-impl From<AwsAccountPartition> for String {
-    fn from(value: AwsAccountPartition) -> Self {
-        match value {
-            AwsAccountPartition::Unknown(value) => value,
-            known => known.as_str().to_string(),
-        }
+impl serde::Serialize for AwsAccountPartition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwsAccountPartition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 impl std::fmt::Display for AwsAccountPartition {

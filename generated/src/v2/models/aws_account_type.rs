@@ -4,18 +4,7 @@
 /// AWS Account resource type.
 ///
 /// A value this client does not know (from a newer server) is kept as [`Self::Unknown`].
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AwsAccountType {
     /// The value `account`.
     Account,
@@ -39,12 +28,16 @@ impl From<String> for AwsAccountType {
         }
     }
 }
-impl From<AwsAccountType> for String {
-    fn from(value: AwsAccountType) -> Self {
-        match value {
-            AwsAccountType::Unknown(value) => value,
-            known => known.as_str().to_string(),
-        }
+impl serde::Serialize for AwsAccountType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AwsAccountType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 impl std::fmt::Display for AwsAccountType {
