@@ -209,7 +209,7 @@ fn other_models_feature(module: &Module) -> String {
     format!("{}-other-models", bare(&module.name.rust).replace('_', "-"))
 }
 
-/// `#[cfg(any(feature = "…", …))]` for a type, from the groups that use it.
+/// `#[cfg(...)]` for a type, from the groups that use it.
 fn type_cfg(module: &Module, def: &TypeDef) -> String {
     let features: Vec<String> = def
         .used_by
@@ -220,9 +220,20 @@ fn type_cfg(module: &Module, def: &TypeDef) -> String {
                 |group| group.feature.clone(),
             )
         })
-        .map(|feature| format!("feature = {}", lit(&feature)))
         .collect();
-    format!("#[cfg(any({}))]", features.join(", "))
+    cfg_any(&features)
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]` for several.
+fn cfg_any(features: &[String]) -> String {
+    let conditions: Vec<String> = features
+        .iter()
+        .map(|f| format!("feature = {}", lit(f)))
+        .collect();
+    match conditions.as_slice() {
+        [one] => format!("#[cfg({one})]"),
+        _ => format!("#[cfg(any({}))]", conditions.join(", ")),
+    }
 }
 
 #[derive(Template)]
@@ -434,13 +445,9 @@ fn module_view(module: &Module) -> ModuleView {
         module.description.clone(),
         Some(format!("Generated from `{}`.", module.spec_path)),
     ]);
-    let any: Vec<String> = module
-        .groups
-        .iter()
-        .map(|g| format!("feature = {}", lit(&g.feature)))
-        .collect();
+    let features: Vec<String> = module.groups.iter().map(|g| g.feature.clone()).collect();
     ModuleView {
-        any_group: format!("#[cfg(any({}))]", any.join(", ")),
+        any_group: cfg_any(&features),
         docs: inner_docs(&text),
         name: module.name.rust.clone(),
         groups: module

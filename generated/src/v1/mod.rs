@@ -13,22 +13,22 @@ pub mod apis {
     pub mod aws_integration;
 }
 pub mod models;
-#[cfg(any(feature = "v1-aws-integration"))]
+#[cfg(feature = "v1-aws-integration")]
 use crate::Client;
 /// Entry point to the operations of this API: `client.v1()`.
-#[cfg(any(feature = "v1-aws-integration"))]
+#[cfg(feature = "v1-aws-integration")]
 #[derive(Debug, Clone, Copy)]
 pub struct Api<'a> {
     client: &'a Client,
 }
-#[cfg(any(feature = "v1-aws-integration"))]
+#[cfg(feature = "v1-aws-integration")]
 impl Client {
     /// The operations of this API, grouped by tag.
     pub fn v1(&self) -> Api<'_> {
         Api { client: self }
     }
 }
-#[cfg(any(feature = "v1-aws-integration"))]
+#[cfg(feature = "v1-aws-integration")]
 impl<'a> Api<'a> {
     /// Operations of the AWS Integration group (cargo feature `v1-aws-integration`).
     #[cfg(feature = "v1-aws-integration")]

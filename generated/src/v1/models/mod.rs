@@ -2,11 +2,11 @@
 // Source: spec/v1.yaml
 
 //! Types of the request and response bodies, one file per schema.
-#[cfg(any(feature = "v1-aws-integration"))]
+#[cfg(feature = "v1-aws-integration")]
 mod aws_account_delete_request;
-#[cfg(any(feature = "v1-aws-integration"))]
+#[cfg(feature = "v1-aws-integration")]
 pub use aws_account_delete_request::AwsAccountDeleteRequest;
-#[cfg(any(feature = "v1-aws-integration"))]
+#[cfg(feature = "v1-aws-integration")]
 mod api_error_response;
-#[cfg(any(feature = "v1-aws-integration"))]
+#[cfg(feature = "v1-aws-integration")]
 pub use api_error_response::ApiErrorResponse;

@@ -6,23 +6,23 @@
 mod api_error_response;
 #[cfg(any(feature = "v2-aws-integration", feature = "v2-security-monitoring"))]
 pub use api_error_response::ApiErrorResponse;
-#[cfg(any(feature = "v2-aws-integration"))]
+#[cfg(feature = "v2-aws-integration")]
 mod aws_accounts_response;
-#[cfg(any(feature = "v2-aws-integration"))]
+#[cfg(feature = "v2-aws-integration")]
 pub use aws_accounts_response::AwsAccountsResponse;
-#[cfg(any(feature = "v2-aws-integration"))]
+#[cfg(feature = "v2-aws-integration")]
 mod aws_account_response_data;
-#[cfg(any(feature = "v2-aws-integration"))]
+#[cfg(feature = "v2-aws-integration")]
 pub use aws_account_response_data::AwsAccountResponseData;
-#[cfg(any(feature = "v2-aws-integration"))]
+#[cfg(feature = "v2-aws-integration")]
 mod aws_account_type;
-#[cfg(any(feature = "v2-aws-integration"))]
+#[cfg(feature = "v2-aws-integration")]
 pub use aws_account_type::AwsAccountType;
-#[cfg(any(feature = "v2-aws-integration"))]
+#[cfg(feature = "v2-aws-integration")]
 mod aws_account_response_attributes;
-#[cfg(any(feature = "v2-aws-integration"))]
+#[cfg(feature = "v2-aws-integration")]
 pub use aws_account_response_attributes::AwsAccountResponseAttributes;
-#[cfg(any(feature = "v2-aws-integration"))]
+#[cfg(feature = "v2-aws-integration")]
 mod aws_account_partition;
-#[cfg(any(feature = "v2-aws-integration"))]
+#[cfg(feature = "v2-aws-integration")]
 pub use aws_account_partition::AwsAccountPartition;
