@@ -289,12 +289,13 @@ impl Client {
         }
         let url = self.url(&request)?;
         let headers = self.headers(&request)?;
+        let body = encoded_body(&request, &headers)?;
         let send = || async {
             let mut builder = inner
                 .http
                 .request(operation.method.clone(), url.clone())
                 .headers(headers.clone());
-            if let Some((_, body)) = &request.body {
+            if let Some(body) = &body {
                 builder = builder.body(body.clone());
             }
             if let Some(parts) = &request.multipart {
@@ -407,6 +408,40 @@ impl Client {
             .flat_map(|alt| alt.iter())
             .filter_map(|i| credentials[*i].as_ref())
     }
+}
+/// The request body, compressed as its `Content-Encoding` header (a parameter the caller set)
+/// says: `gzip`, `deflate` (zlib, as HTTP means it) or `identity`. Done once, before any attempt.
+fn encoded_body(
+    request: &Request,
+    headers: &HeaderMap,
+) -> Result<Option<Bytes>, RequestError> {
+    use std::io::Write as _;
+    let Some((_, body)) = &request.body else { return Ok(None) };
+    let Some(encoding) = headers.get(reqwest::header::CONTENT_ENCODING) else {
+        return Ok(Some(body.clone()))
+    };
+    let encoding = encoding.to_str().unwrap_or_default().trim().to_ascii_lowercase();
+    let compressed = match encoding.as_str() {
+        "" | "identity" => return Ok(Some(body.clone())),
+        "gzip" => {
+            let mut encoder = flate2::write::GzEncoder::new(
+                Vec::new(),
+                flate2::Compression::default(),
+            );
+            encoder.write_all(body).and_then(|()| encoder.finish())
+        }
+        "deflate" => {
+            let mut encoder = flate2::write::ZlibEncoder::new(
+                Vec::new(),
+                flate2::Compression::default(),
+            );
+            encoder.write_all(body).and_then(|()| encoder.finish())
+        }
+        _ => return Err(RequestError::UnsupportedContentEncoding(encoding)),
+    };
+    compressed
+        .map(|bytes| Some(Bytes::from(bytes)))
+        .map_err(|e| RequestError::Encode(serde_json::Error::io(e)))
 }
 /// How long the server asked us to wait, from the first rate-limit header that parses.
 fn retry_wait(headers: &HeaderMap) -> Option<Duration> {
@@ -650,6 +685,8 @@ pub enum RequestError {
     },
     /// The URL could not be built.
     InvalidUrl(String),
+    /// A `Content-Encoding` this client cannot produce (it compresses with `gzip` and `deflate`).
+    UnsupportedContentEncoding(String),
     /// The request body could not be serialized.
     Encode(serde_json::Error),
 }
@@ -674,6 +711,12 @@ impl fmt::Display for RequestError {
             }
             Self::InvalidUrl(reason) => {
                 write!(f, "the request URL is not valid: {reason}")
+            }
+            Self::UnsupportedContentEncoding(encoding) => {
+                write!(
+                    f,
+                    "cannot compress the request body as {encoding:?}; use gzip, deflate or identity"
+                )
             }
             Self::Encode(error) => {
                 write!(f, "the request body could not be serialized: {error}")

@@ -19,14 +19,23 @@ pub struct Options {
 }
 
 impl Options {
-    /// The project's own job: `spec/v1.yaml` and `spec/v2.yaml` into `generated/`.
-    pub fn project_default(root: &Path) -> Self {
-        Self {
-            specs: vec![root.join("spec/v1.yaml"), root.join("spec/v2.yaml")],
-            out: root.join("generated"),
-            crate_name: "datadog-client".to_string(),
-            check: false,
-        }
+    /// The project's own jobs: the Datadog seed spec (`spec/v1.yaml`, `spec/v2.yaml`) into
+    /// `generated/`, and the feature spec of the end-to-end tests into `e2e/features-client/`.
+    pub fn project_jobs(root: &Path) -> Vec<Self> {
+        vec![
+            Self {
+                specs: vec![root.join("spec/v1.yaml"), root.join("spec/v2.yaml")],
+                out: root.join("generated"),
+                crate_name: "datadog-client".to_string(),
+                check: false,
+            },
+            Self {
+                specs: vec![root.join("e2e/features.yaml")],
+                out: root.join("e2e/features-client"),
+                crate_name: "features-client".to_string(),
+                check: false,
+            },
+        ]
     }
 }
 

@@ -1,14 +1,24 @@
 //! `cargo xtask <command>`: see `cargo xtask help`.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use xtask::codegen::{self, Options};
 
+/// `println!` that ignores a closed stdout (`cargo xtask codegen | head` must not panic).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 const HELP: &str = "\
 usage: cargo xtask codegen [--check] [--spec FILE]... [--out DIR] [--crate-name NAME]
 
-  codegen        regenerate the client crate (default: spec/v1.yaml + spec/v2.yaml into generated/)
+  codegen        regenerate the project's crates (spec/ into generated/, e2e/features.yaml into
+                 e2e/features-client/), or the one crate the options describe
     --check      write nothing; fail with a short diff when the output is stale
     --spec FILE  a spec to generate from (repeatable; each becomes a module named after the file)
     --out DIR    where the crate goes
@@ -29,8 +39,8 @@ fn main() -> ExitCode {
 fn codegen_command(args: &[String]) -> ExitCode {
     let root = codegen::workspace_root();
     let cwd = std::env::current_dir().unwrap_or_else(|_| root.clone());
-    let mut options = Options::project_default(&root);
-    let mut specs = Vec::new();
+    let (mut check, mut specs, mut out, mut name) =
+        (false, Vec::new(), None::<PathBuf>, None::<String>);
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| {
@@ -40,12 +50,12 @@ fn codegen_command(args: &[String]) -> ExitCode {
         };
         let result = match arg.as_str() {
             "--check" => {
-                options.check = true;
+                check = true;
                 Ok(())
             }
             "--spec" => value("--spec").map(|v| specs.push(cwd.join(v))),
-            "--out" => value("--out").map(|v| options.out = cwd.join(v)),
-            "--crate-name" => value("--crate-name").map(|v| options.crate_name = v),
+            "--out" => value("--out").map(|v| out = Some(cwd.join(v))),
+            "--crate-name" => value("--crate-name").map(|v| name = Some(v)),
             other => Err(format!("unknown argument `{other}`")),
         };
         if let Err(message) = result {
@@ -53,55 +63,76 @@ fn codegen_command(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    if !specs.is_empty() {
-        options.specs = specs;
+    let mut jobs = Options::project_jobs(&root);
+    if !specs.is_empty() || out.is_some() || name.is_some() {
+        // One crate, described by the options; what they leave out comes from the first job.
+        let first = jobs.swap_remove(0);
+        jobs = vec![Options {
+            specs: if specs.is_empty() { first.specs } else { specs },
+            out: out.unwrap_or(first.out),
+            crate_name: name.unwrap_or(first.crate_name),
+            check,
+        }];
     }
+    let mut failed = false;
+    for mut options in jobs {
+        options.check = check;
+        failed |= !run_job(&options, &cwd);
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Runs one job and reports it; false when it failed or, in check mode, found stale output.
+fn run_job(options: &Options, cwd: &std::path::Path) -> bool {
     let started = Instant::now();
-    match codegen::run(&options, &cwd) {
+    let shown = options
+        .out
+        .strip_prefix(cwd)
+        .unwrap_or(&options.out)
+        .display();
+    match codegen::run(options, cwd) {
         Err(error) => {
             eprintln!("{:?}", miette::Report::new(error));
-            eprintln!("nothing was written");
-            ExitCode::FAILURE
+            eprintln!("nothing was written to {shown}");
+            false
         }
         Ok(report) if options.check && !report.stale.is_empty() => {
-            eprintln!(
-                "{} is stale; run `cargo xtask codegen`:",
-                options.out.display()
-            );
+            eprintln!("{shown} is stale; run `cargo xtask codegen`:");
             for line in &report.stale {
                 eprintln!("  {line}");
             }
-            ExitCode::FAILURE
+            false
         }
         Ok(report) => {
-            let elapsed = started.elapsed();
-            println!(
-                "{} operations, {} schemas -> {} files in {} ({} written, {} deleted) in {:.0?}",
+            outln!(
+                "{} operations, {} schemas -> {} files in {shown} ({} written, {} deleted) in {:.0?}",
                 report.operations,
                 report.schemas,
                 report.files,
-                options
-                    .out
-                    .strip_prefix(&cwd)
-                    .unwrap_or(&options.out)
-                    .display(),
                 report.written.len(),
                 report.deleted.len(),
-                elapsed
+                started.elapsed()
             );
             let stages: Vec<String> = report
                 .timings
                 .iter()
-                .map(|(stage, took)| format!("{stage} {:.0?}", took))
+                .map(|(stage, took)| format!("{stage} {took:.0?}"))
                 .collect();
-            println!("  stages: {}", stages.join(", "));
+            outln!("  stages: {}", stages.join(", "));
             for path in report.written.iter().take(20) {
-                println!("  wrote {path}");
+                outln!("  wrote {path}");
+            }
+            if report.written.len() > 20 {
+                outln!("  … and {} more", report.written.len() - 20);
             }
             for path in &report.deleted {
-                println!("  deleted {path}");
+                outln!("  deleted {path}");
             }
-            ExitCode::SUCCESS
+            true
         }
     }
 }
