@@ -3,8 +3,8 @@
 
 //! `datadog-client`: an async client for these APIs, generated from their OpenAPI descriptions.
 //!
-//! - [`v1`]: Datadog API V1 Collection (1.0)
-//! - [`v2`]: Datadog API V2 Collection (1.0)
+//! - [`v1`] — Datadog API V1 Collection, version 1.0
+//! - [`v2`] — Datadog API V2 Collection, version 1.0
 //!
 //! Start with [`Config`] and [`Client`]; every operation returns a typed [`Error`] on failure.
 #![warn(missing_docs)]

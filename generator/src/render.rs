@@ -254,7 +254,14 @@ fn lib_view(api: &Api, settings: &CrateSettings) -> Lib {
     let titles: Vec<String> = api
         .modules
         .iter()
-        .map(|m| format!("- [`{}`]: {} ({})", bare(&m.name.rust), m.title, m.version))
+        .map(|m| {
+            format!(
+                "- [`{}`] — {}, version {}",
+                bare(&m.name.rust),
+                m.title,
+                m.version
+            )
+        })
         .collect();
     let text = format!(
         "`{}`: an async client for these APIs, generated from their OpenAPI descriptions.\n\n{}\n\nStart with [`Config`] and [`Client`]; every operation returns a typed [`Error`] on failure.",

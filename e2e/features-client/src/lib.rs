@@ -3,7 +3,7 @@
 
 //! `features-client`: an async client for these APIs, generated from their OpenAPI descriptions.
 //!
-//! - [`features`]: Features (1)
+//! - [`features`] — Features, version 1
 //!
 //! Start with [`Config`] and [`Client`]; every operation returns a typed [`Error`] on failure.
 #![warn(missing_docs)]
