@@ -19,6 +19,21 @@ pub struct {{ name }} {
 {% endif %}
 }
 
+// A compact reader instead of `derive(Deserialize)`: one line per property through the shared
+// helpers of `runtime::Object`. Thousands of derived visitors made the crate slow and
+// memory-hungry to compile; this reads the same JSON.
+impl<'de> serde::Deserialize<'de> for {{ name }} {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer, {{ closed }}, |object| {
+            Ok(Self {
+                {% for r in reads %}{{ r }},
+                {% endfor %}
+                {% if additional.is_some() %}additional_properties: object.rest()?,{% endif %}
+            })
+        })
+    }
+}
+
 impl {{ name }} {
     /// A value with the required properties set and every optional one unset.
     pub fn new({% for a in new_args %}{{ a }}, {% endfor %}) -> Self {

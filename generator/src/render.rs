@@ -509,6 +509,10 @@ struct ModelView {
     new_fields: Vec<String>,
     variants: Vec<VariantView>,
     alias: String,
+    /// Struct fields as read from a JSON object: `name: object.required("wire")?`.
+    reads: Vec<String>,
+    /// `additionalProperties: false`: properties left over are an error.
+    closed: bool,
     /// `oneOf`: the branch types, and the statements of the two matching passes.
     branches: Vec<VariantView>,
     exact_checks: Vec<String>,
@@ -532,6 +536,8 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
         new_fields: Vec::new(),
         variants: Vec::new(),
         alias: String::new(),
+        reads: Vec::new(),
+        closed: false,
         branches: Vec::new(),
         exact_checks: Vec::new(),
         lenient_checks: Vec::new(),
@@ -540,16 +546,14 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
         TypeKind::Struct(s) => {
             view.kind = "struct";
             let all_optional = s.fields.iter().all(|f| !f.required);
+            // `Deserialize` is not derived: see `reads` and the model template.
             view.derives = if all_optional {
-                "Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize"
+                "Debug, Clone, PartialEq, Default, serde::Serialize"
             } else {
-                "Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize"
+                "Debug, Clone, PartialEq, serde::Serialize"
             }
             .into();
-            if s.additional == Additional::Closed {
-                view.container_attrs
-                    .push("#[serde(deny_unknown_fields)]".into());
-            }
+            view.closed = s.additional == Additional::Closed;
             for field in &s.fields {
                 let inner = rust_type(&field.ty, types, "super::");
                 let inner = if field.boxed {
@@ -567,14 +571,24 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                     (true, false) => inner.clone(),
                     (true, true) => format!("Option<{inner}>"),
                     (false, false) => {
-                        serde.push("default, skip_serializing_if = \"Option::is_none\"".into());
+                        serde.push("skip_serializing_if = \"Option::is_none\"".into());
                         format!("Option<{inner}>")
                     }
                     (false, true) => {
-                        serde.push("default, skip_serializing_if = \"Option::is_none\", deserialize_with = \"crate::runtime::nullable\"".into());
+                        serde.push("skip_serializing_if = \"Option::is_none\"".into());
                         format!("Option<Option<{inner}>>")
                     }
                 };
+                let read = match (field.required, nullable) {
+                    (true, _) => "required",
+                    (false, false) => "optional",
+                    (false, true) => "nullable",
+                };
+                view.reads.push(format!(
+                    "{}: object.{read}({})?",
+                    field.name.rust,
+                    lit(&field.name.original)
+                ));
                 if field.required {
                     let arg_ty = if field.boxed {
                         rust_type(&field.ty, types, "super::")

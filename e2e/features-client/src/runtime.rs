@@ -175,15 +175,87 @@ pub(crate) fn path_segment(
 pub(crate) fn join_comma<T: fmt::Display>(values: &[T]) -> String {
     values.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
 }
-/// For optional nullable properties: a present `null` becomes `Some(None)`, distinct from an
-/// absent property (`None`).
-#[allow(dead_code)]
-pub(crate) fn nullable<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+/// Reads a JSON object into a generated struct: `build` takes each property out of `Object`;
+/// with `closed`, a property left over is an error (`additionalProperties: false`).
+pub(crate) fn read_object<'de, D, T>(
+    deserializer: D,
+    closed: bool,
+    build: impl FnOnce(&mut Object) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error>
 where
-    T: serde::Deserialize<'de>,
     D: serde::Deserializer<'de>,
 {
-    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+    let map = <serde_json::Map<
+        String,
+        serde_json::Value,
+    > as serde::Deserialize>::deserialize(deserializer)?;
+    let mut object = Object(map);
+    let value = build(&mut object).map_err(serde::de::Error::custom)?;
+    match object.0.keys().next() {
+        Some(key) if closed => {
+            Err(serde::de::Error::custom(format_args!("unknown property `{key}`")))
+        }
+        _ => Ok(value),
+    }
+}
+/// The properties of a JSON object not yet read.
+pub(crate) struct Object(serde_json::Map<String, serde_json::Value>);
+#[allow(dead_code)]
+impl Object {
+    /// A required property; `null` is read as the property's type reads it.
+    pub(crate) fn required<T: DeserializeOwned>(
+        &mut self,
+        key: &'static str,
+    ) -> Result<T, serde_json::Error> {
+        match self.0.remove(key) {
+            Some(value) => T::deserialize(value).map_err(|e| property_error(key, e)),
+            None => Err(serde::de::Error::missing_field(key)),
+        }
+    }
+    /// An optional property: absent (or `null`) is `None`.
+    pub(crate) fn optional<T: DeserializeOwned>(
+        &mut self,
+        key: &'static str,
+    ) -> Result<Option<T>, serde_json::Error> {
+        match self.0.remove(key) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(value) => {
+                T::deserialize(value).map(Some).map_err(|e| property_error(key, e))
+            }
+        }
+    }
+    /// An optional nullable property: absent is `None`, `null` is `Some(None)`.
+    pub(crate) fn nullable<T: DeserializeOwned>(
+        &mut self,
+        key: &'static str,
+    ) -> Result<Option<Option<T>>, serde_json::Error> {
+        match self.0.remove(key) {
+            None => Ok(None),
+            Some(serde_json::Value::Null) => Ok(Some(None)),
+            Some(value) => {
+                T::deserialize(value)
+                    .map(|v| Some(Some(v)))
+                    .map_err(|e| property_error(key, e))
+            }
+        }
+    }
+    /// Every property not read yet, as the additional properties.
+    pub(crate) fn rest<T: DeserializeOwned>(
+        &mut self,
+    ) -> Result<std::collections::BTreeMap<String, T>, serde_json::Error> {
+        std::mem::take(&mut self.0)
+            .into_iter()
+            .map(|(key, value)| match T::deserialize(value) {
+                Ok(value) => Ok((key, value)),
+                Err(e) => {
+                    Err(serde::de::Error::custom(format_args!("property `{key}`: {e}")))
+                }
+            })
+            .collect()
+    }
+}
+fn property_error(key: &str, error: serde_json::Error) -> serde_json::Error {
+    serde::de::Error::custom(format_args!("property `{key}`: {error}"))
 }
 /// The API client. Cheap to clone: clones share one connection pool and configuration.
 #[derive(Clone)]

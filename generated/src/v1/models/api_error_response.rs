@@ -2,7 +2,7 @@
 // Source: spec/v1.yaml
 
 /// Error response object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApiErrorResponse {
     /// Array of errors returned by the API.
     ///
@@ -11,6 +11,22 @@ pub struct ApiErrorResponse {
     /// Properties the spec does not list, kept as received so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ApiErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(
+            deserializer,
+            false,
+            |object| {
+                Ok(Self {
+                    errors: object.required("errors")?,
+                    additional_properties: object.rest()?,
+                })
+            },
+        )
+    }
 }
 impl ApiErrorResponse {
     /// A value with the required properties set and every optional one unset.

@@ -2,20 +2,38 @@
 // Source: spec/v1.yaml
 
 /// List of AWS accounts to delete.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AwsAccountDeleteRequest {
     /// Your AWS access key ID. Only required if your AWS account is a GovCloud or China account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_key_id: Option<String>,
     /// Your AWS Account ID without dashes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Your Datadog role delegation name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for AwsAccountDeleteRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(
+            deserializer,
+            false,
+            |object| {
+                Ok(Self {
+                    access_key_id: object.optional("access_key_id")?,
+                    account_id: object.optional("account_id")?,
+                    role_name: object.optional("role_name")?,
+                    additional_properties: object.rest()?,
+                })
+            },
+        )
+    }
 }
 impl AwsAccountDeleteRequest {
     /// A value with the required properties set and every optional one unset.

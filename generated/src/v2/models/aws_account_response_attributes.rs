@@ -2,32 +2,47 @@
 // Source: spec/v2.yaml
 
 /// The AWS Account Integration Config.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AwsAccountResponseAttributes {
     /// AWS Account ID.
     ///
     /// Required.
     pub aws_account_id: String,
     /// AWS partition your AWS account is scoped to. Defaults to `aws`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aws_partition: Option<super::AwsAccountPartition>,
     /// Tags to apply to all hosts and metrics reporting for this account. Defaults to `[]`.
     ///
     /// `Some(None)` sends `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_tags: Option<Option<Vec<String>>>,
     /// Timestamp of when the account integration was created.
     ///
     /// read-only: set by the server; format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for AwsAccountResponseAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(
+            deserializer,
+            false,
+            |object| {
+                Ok(Self {
+                    aws_account_id: object.required("aws_account_id")?,
+                    aws_partition: object.optional("aws_partition")?,
+                    account_tags: object.nullable("account_tags")?,
+                    created_at: object.optional("created_at")?,
+                    additional_properties: object.rest()?,
+                })
+            },
+        )
+    }
 }
 impl AwsAccountResponseAttributes {
     /// A value with the required properties set and every optional one unset.

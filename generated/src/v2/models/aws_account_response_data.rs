@@ -2,7 +2,7 @@
 // Source: spec/v2.yaml
 
 /// AWS Account response data.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AwsAccountResponseData {
     /// Unique Datadog ID of the AWS Account Integration Config. Pass it to "Delete an AWS integration".
     ///
@@ -13,11 +13,29 @@ pub struct AwsAccountResponseData {
     /// Required.
     pub r#type: super::AwsAccountType,
     /// The AWS Account Integration Config.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<super::AwsAccountResponseAttributes>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for AwsAccountResponseData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(
+            deserializer,
+            false,
+            |object| {
+                Ok(Self {
+                    id: object.required("id")?,
+                    r#type: object.required("type")?,
+                    attributes: object.optional("attributes")?,
+                    additional_properties: object.rest()?,
+                })
+            },
+        )
+    }
 }
 impl AwsAccountResponseData {
     /// A value with the required properties set and every optional one unset.

@@ -2,7 +2,7 @@
 // Source: spec/v2.yaml
 
 /// AWS Accounts response body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AwsAccountsResponse {
     /// List of AWS Account Integration Configs.
     ///
@@ -11,6 +11,22 @@ pub struct AwsAccountsResponse {
     /// Properties the spec does not list, kept as received so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for AwsAccountsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(
+            deserializer,
+            false,
+            |object| {
+                Ok(Self {
+                    data: object.required("data")?,
+                    additional_properties: object.rest()?,
+                })
+            },
+        )
+    }
 }
 impl AwsAccountsResponse {
     /// A value with the required properties set and every optional one unset.

@@ -2,18 +2,35 @@
 // Source: e2e/features.yaml
 
 /// `Cat` (no description in the spec).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Cat {
     /// The `meows` property.
     ///
     /// Required.
     pub meows: bool,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Cat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(
+            deserializer,
+            false,
+            |object| {
+                Ok(Self {
+                    meows: object.required("meows")?,
+                    name: object.optional("name")?,
+                    additional_properties: object.rest()?,
+                })
+            },
+        )
+    }
 }
 impl Cat {
     /// A value with the required properties set and every optional one unset.

@@ -2,18 +2,35 @@
 // Source: e2e/features.yaml
 
 /// `Dog` (no description in the spec).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Dog {
     /// The `barks` property.
     ///
     /// Required.
     pub barks: bool,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for Dog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(
+            deserializer,
+            false,
+            |object| {
+                Ok(Self {
+                    barks: object.required("barks")?,
+                    name: object.optional("name")?,
+                    additional_properties: object.rest()?,
+                })
+            },
+        )
+    }
 }
 impl Dog {
     /// A value with the required properties set and every optional one unset.

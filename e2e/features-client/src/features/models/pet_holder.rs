@@ -2,18 +2,35 @@
 // Source: e2e/features.yaml
 
 /// `PetHolder` (no description in the spec).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PetHolder {
     /// The `pet` property.
     ///
     /// Required.
     pub pet: super::Pet,
     /// The `priority` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<super::Priority>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for PetHolder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(
+            deserializer,
+            false,
+            |object| {
+                Ok(Self {
+                    pet: object.required("pet")?,
+                    priority: object.optional("priority")?,
+                    additional_properties: object.rest()?,
+                })
+            },
+        )
+    }
 }
 impl PetHolder {
     /// A value with the required properties set and every optional one unset.

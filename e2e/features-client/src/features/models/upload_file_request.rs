@@ -2,21 +2,39 @@
 // Source: e2e/features.yaml
 
 /// `UploadFile_request` (no description in the spec).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UploadFileRequest {
     /// The `file` property.
     ///
     /// Required; format `binary`.
     pub file: bytes::Bytes,
     /// The `label` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The `tags` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for UploadFileRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::read_object(
+            deserializer,
+            false,
+            |object| {
+                Ok(Self {
+                    file: object.required("file")?,
+                    label: object.optional("label")?,
+                    tags: object.optional("tags")?,
+                    additional_properties: object.rest()?,
+                })
+            },
+        )
+    }
 }
 impl UploadFileRequest {
     /// A value with the required properties set and every optional one unset.
