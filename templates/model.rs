@@ -2,26 +2,32 @@
 {% for d in docs %}{{ d }}
 {% endfor %}
 #[derive({{ derives }})]
-{% for a in container_attrs %}{{ a }}
-{% endfor %}
 pub struct {{ name }} {
 {% for f in fields %}
     {% for d in f.docs %}{{ d }}
-    {% endfor %}
-    {% for a in f.attrs %}{{ a }}
     {% endfor %}
     pub {{ f.name }}: {{ f.ty }},
 {% endfor %}
 {% if let Some(value) = additional %}
     /// Properties the spec does not list, kept as received so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, {{ value }}>,
 {% endif %}
 }
 
-// A compact reader instead of `derive(Deserialize)`: one line per property through the shared
-// helpers of `runtime::Object`. Thousands of derived visitors made the crate slow and
-// memory-hungry to compile; this reads the same JSON.
+impl serde::Serialize for {{ name }} {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        {% for w in writes %}{{ w }}
+        {% endfor %}
+        {% if additional.is_some() %}object.rest(&self.additional_properties)?;{% endif %}
+        object.end()
+    }
+}
+
+// A compact reader and writer instead of `derive(Deserialize, Serialize)`: one line per property
+// through the shared helpers of `runtime::Object` and `runtime::ObjectWriter`. Thousands of
+// derived impls made the crate slow and memory-hungry to compile; these read and write the
+// same JSON.
 impl<'de> serde::Deserialize<'de> for {{ name }} {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::read_object(deserializer, {{ closed }}, |object| {

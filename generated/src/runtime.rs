@@ -254,6 +254,43 @@ impl Object {
             .collect()
     }
 }
+/// Writes a generated struct as a JSON object, property by property.
+pub(crate) struct ObjectWriter<S: serde::Serializer>(S::SerializeMap);
+#[allow(dead_code)]
+impl<S: serde::Serializer> ObjectWriter<S> {
+    pub(crate) fn new(serializer: S) -> Result<Self, S::Error> {
+        serializer.serialize_map(None).map(Self)
+    }
+    /// A property that is always written.
+    pub(crate) fn required<T: serde::Serialize + ?Sized>(
+        &mut self,
+        key: &str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        serde::ser::SerializeMap::serialize_entry(&mut self.0, key, value)
+    }
+    /// A property written only when set (`Some(None)` of a nullable one writes `null`).
+    pub(crate) fn optional<T: serde::Serialize>(
+        &mut self,
+        key: &str,
+        value: &Option<T>,
+    ) -> Result<(), S::Error> {
+        match value {
+            Some(value) => self.required(key, value),
+            None => Ok(()),
+        }
+    }
+    /// The additional properties.
+    pub(crate) fn rest<T: serde::Serialize>(
+        &mut self,
+        values: &std::collections::BTreeMap<String, T>,
+    ) -> Result<(), S::Error> {
+        values.iter().try_for_each(|(key, value)| self.required(key, value))
+    }
+    pub(crate) fn end(self) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeMap::end(self.0)
+    }
+}
 fn property_error(key: &str, error: serde_json::Error) -> serde_json::Error {
     serde::de::Error::custom(format_args!("property `{key}`: {error}"))
 }

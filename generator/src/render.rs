@@ -482,7 +482,6 @@ struct ModelsMod {
 
 struct FieldView {
     docs: Vec<String>,
-    attrs: Vec<String>,
     name: String,
     ty: String,
 }
@@ -500,7 +499,6 @@ struct ModelView {
     name: String,
     kind: &'static str,
     derives: String,
-    container_attrs: Vec<String>,
     fields: Vec<FieldView>,
     /// `additional_properties` value type, when the struct keeps unknown properties.
     additional: Option<String>,
@@ -513,6 +511,8 @@ struct ModelView {
     reads: Vec<String>,
     /// `additionalProperties: false`: properties left over are an error.
     closed: bool,
+    /// Struct fields as written to a JSON object: `object.required("wire", &self.name)?;`.
+    writes: Vec<String>,
     /// `oneOf`: the branch types, and the statements of the two matching passes.
     branches: Vec<VariantView>,
     exact_checks: Vec<String>,
@@ -529,7 +529,6 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
         name: def.name.rust.clone(),
         kind: "",
         derives: String::new(),
-        container_attrs: Vec::new(),
         fields: Vec::new(),
         additional: None,
         new_args: Vec::new(),
@@ -538,6 +537,7 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
         alias: String::new(),
         reads: Vec::new(),
         closed: false,
+        writes: Vec::new(),
         branches: Vec::new(),
         exact_checks: Vec::new(),
         lenient_checks: Vec::new(),
@@ -548,9 +548,9 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
             let all_optional = s.fields.iter().all(|f| !f.required);
             // `Deserialize` is not derived: see `reads` and the model template.
             view.derives = if all_optional {
-                "Debug, Clone, PartialEq, Default, serde::Serialize"
+                "Debug, Clone, PartialEq, Default"
             } else {
-                "Debug, Clone, PartialEq, serde::Serialize"
+                "Debug, Clone, PartialEq"
             }
             .into();
             view.closed = s.additional == Additional::Closed;
@@ -561,23 +561,13 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                 } else {
                     inner
                 };
-                let mut serde = Vec::new();
-                if bare(&field.name.rust) != field.name.original {
-                    serde.push(format!("rename = {}", lit(&field.name.original)));
-                }
                 let nullable =
                     field.nullable || matches!(field.ty, TypeRef::Named(id) if types[id].nullable);
                 let ty = match (field.required, nullable) {
                     (true, false) => inner.clone(),
                     (true, true) => format!("Option<{inner}>"),
-                    (false, false) => {
-                        serde.push("skip_serializing_if = \"Option::is_none\"".into());
-                        format!("Option<{inner}>")
-                    }
-                    (false, true) => {
-                        serde.push("skip_serializing_if = \"Option::is_none\"".into());
-                        format!("Option<Option<{inner}>>")
-                    }
+                    (false, false) => format!("Option<{inner}>"),
+                    (false, true) => format!("Option<Option<{inner}>>"),
                 };
                 let read = match (field.required, nullable) {
                     (true, _) => "required",
@@ -588,6 +578,18 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                     "{}: object.{read}({})?",
                     field.name.rust,
                     lit(&field.name.original)
+                ));
+                // Optional properties are left out when unset; nullable ones send `null` for
+                // `Some(None)`.
+                let write = if field.required {
+                    "required"
+                } else {
+                    "optional"
+                };
+                view.writes.push(format!(
+                    "object.{write}({}, &self.{})?;",
+                    lit(&field.name.original),
+                    field.name.rust
                 ));
                 if field.required {
                     let arg_ty = if field.boxed {
@@ -640,11 +642,6 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                     .or_else(|| Some(format!("The `{}` property.", field.name.original)));
                 view.fields.push(FieldView {
                     docs: docs(&paragraphs(&[description, notes])),
-                    attrs: if serde.is_empty() {
-                        Vec::new()
-                    } else {
-                        vec![format!("#[serde({})]", serde.join(", "))]
-                    },
                     name: field.name.rust.clone(),
                     ty,
                 });

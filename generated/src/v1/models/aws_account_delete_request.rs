@@ -2,20 +2,26 @@
 // Source: spec/v1.yaml
 
 /// List of AWS accounts to delete.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AwsAccountDeleteRequest {
     /// Your AWS access key ID. Only required if your AWS account is a GovCloud or China account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_key_id: Option<String>,
     /// Your AWS Account ID without dashes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Your Datadog role delegation name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl serde::Serialize for AwsAccountDeleteRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.optional("access_key_id", &self.access_key_id)?;
+        object.optional("account_id", &self.account_id)?;
+        object.optional("role_name", &self.role_name)?;
+        object.rest(&self.additional_properties)?;
+        object.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for AwsAccountDeleteRequest {
     fn deserialize<D: serde::Deserializer<'de>>(

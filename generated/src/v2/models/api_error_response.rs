@@ -2,15 +2,22 @@
 // Source: spec/v2.yaml
 
 /// API error response.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiErrorResponse {
     /// A list of errors.
     ///
     /// Required.
     pub errors: Vec<String>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl serde::Serialize for ApiErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.required("errors", &self.errors)?;
+        object.rest(&self.additional_properties)?;
+        object.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for ApiErrorResponse {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -2,28 +2,35 @@
 // Source: spec/v2.yaml
 
 /// The AWS Account Integration Config.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AwsAccountResponseAttributes {
     /// AWS Account ID.
     ///
     /// Required.
     pub aws_account_id: String,
     /// AWS partition your AWS account is scoped to. Defaults to `aws`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aws_partition: Option<super::AwsAccountPartition>,
     /// Tags to apply to all hosts and metrics reporting for this account. Defaults to `[]`.
     ///
     /// `Some(None)` sends `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_tags: Option<Option<Vec<String>>>,
     /// Timestamp of when the account integration was created.
     ///
     /// read-only: set by the server; format `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl serde::Serialize for AwsAccountResponseAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.required("aws_account_id", &self.aws_account_id)?;
+        object.optional("aws_partition", &self.aws_partition)?;
+        object.optional("account_tags", &self.account_tags)?;
+        object.optional("created_at", &self.created_at)?;
+        object.rest(&self.additional_properties)?;
+        object.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for AwsAccountResponseAttributes {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -2,7 +2,7 @@
 // Source: spec/v2.yaml
 
 /// AWS Account response data.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AwsAccountResponseData {
     /// Unique Datadog ID of the AWS Account Integration Config. Pass it to "Delete an AWS integration".
     ///
@@ -13,11 +13,19 @@ pub struct AwsAccountResponseData {
     /// Required.
     pub r#type: super::AwsAccountType,
     /// The AWS Account Integration Config.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<super::AwsAccountResponseAttributes>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl serde::Serialize for AwsAccountResponseData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.required("id", &self.id)?;
+        object.required("type", &self.r#type)?;
+        object.optional("attributes", &self.attributes)?;
+        object.rest(&self.additional_properties)?;
+        object.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for AwsAccountResponseData {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -2,15 +2,22 @@
 // Source: spec/v2.yaml
 
 /// AWS Accounts response body.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AwsAccountsResponse {
     /// List of AWS Account Integration Configs.
     ///
     /// Required.
     pub data: Vec<super::AwsAccountResponseData>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl serde::Serialize for AwsAccountsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.required("data", &self.data)?;
+        object.rest(&self.additional_properties)?;
+        object.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for AwsAccountsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(

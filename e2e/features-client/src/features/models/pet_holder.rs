@@ -2,18 +2,25 @@
 // Source: e2e/features.yaml
 
 /// `PetHolder` (no description in the spec).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PetHolder {
     /// The `pet` property.
     ///
     /// Required.
     pub pet: super::Pet,
     /// The `priority` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<super::Priority>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl serde::Serialize for PetHolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.required("pet", &self.pet)?;
+        object.optional("priority", &self.priority)?;
+        object.rest(&self.additional_properties)?;
+        object.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for PetHolder {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -2,21 +2,28 @@
 // Source: e2e/features.yaml
 
 /// `UploadFile_request` (no description in the spec).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UploadFileRequest {
     /// The `file` property.
     ///
     /// Required; format `binary`.
     pub file: bytes::Bytes,
     /// The `label` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The `tags` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl serde::Serialize for UploadFileRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.required("file", &self.file)?;
+        object.optional("label", &self.label)?;
+        object.optional("tags", &self.tags)?;
+        object.rest(&self.additional_properties)?;
+        object.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for UploadFileRequest {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -2,14 +2,20 @@
 // Source: e2e/features.yaml
 
 /// `UploadFile_response` (no description in the spec).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UploadFileResponse {
     /// The `id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl serde::Serialize for UploadFileResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
+        object.optional("id", &self.id)?;
+        object.rest(&self.additional_properties)?;
+        object.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for UploadFileResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
