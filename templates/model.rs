@@ -40,12 +40,15 @@ impl<'de> serde::Deserialize<'de> for {{ name }} {
     }
 }
 
+{% if !new_args.is_empty() %}
 impl {{ name }} {
-    /// A value with the required properties set and every optional one unset.
+    /// A value with the required properties set and every optional one unset (types without
+    /// required properties have `Default` instead).
     pub fn new({% for a in new_args %}{{ a }}, {% endfor %}) -> Self {
         Self { {% for f in new_fields %}{{ f }}, {% endfor %} }
     }
 }
+{% endif %}
 {% elif kind == "enum" %}
 {% for d in docs %}{{ d }}
 {% endfor %}

@@ -86,7 +86,7 @@ async fn v1_delete_maps_every_documented_error() {
         let error = client(&server)
             .v1()
             .aws_integration()
-            .delete_aws_account(&AwsAccountDeleteRequest::new())
+            .delete_aws_account(&AwsAccountDeleteRequest::default())
             .await
             .unwrap_err();
         let Error::Api {

@@ -641,7 +641,14 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                     .or(referenced)
                     .or_else(|| Some(format!("The `{}` property.", field.name.original)));
                 view.fields.push(FieldView {
-                    docs: docs(&paragraphs(&[description, notes])),
+                    // Notes end the description's last line: no extra paragraph per field.
+                    docs: docs(
+                        &[description, notes]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
                     name: field.name.rust.clone(),
                     ty,
                 });

@@ -4,9 +4,7 @@
 /// Error response object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiErrorResponse {
-    /// Array of errors returned by the API.
-    ///
-    /// Required.
+    /// Array of errors returned by the API. Required.
     pub errors: Vec<String>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
@@ -36,7 +34,8 @@ impl<'de> serde::Deserialize<'de> for ApiErrorResponse {
     }
 }
 impl ApiErrorResponse {
-    /// A value with the required properties set and every optional one unset.
+    /// A value with the required properties set and every optional one unset (types without
+    /// required properties have `Default` instead).
     pub fn new(errors: Vec<String>) -> Self {
         Self {
             errors,

@@ -41,14 +41,3 @@ impl<'de> serde::Deserialize<'de> for AwsAccountDeleteRequest {
         )
     }
 }
-impl AwsAccountDeleteRequest {
-    /// A value with the required properties set and every optional one unset.
-    pub fn new() -> Self {
-        Self {
-            access_key_id: None,
-            account_id: None,
-            role_name: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
-    }
-}

@@ -4,9 +4,7 @@
 /// API error response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiErrorResponse {
-    /// A list of errors.
-    ///
-    /// Required.
+    /// A list of errors. Required.
     pub errors: Vec<String>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
@@ -36,7 +34,8 @@ impl<'de> serde::Deserialize<'de> for ApiErrorResponse {
     }
 }
 impl ApiErrorResponse {
-    /// A value with the required properties set and every optional one unset.
+    /// A value with the required properties set and every optional one unset (types without
+    /// required properties have `Default` instead).
     pub fn new(errors: Vec<String>) -> Self {
         Self {
             errors,

@@ -4,19 +4,13 @@
 /// The AWS Account Integration Config.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AwsAccountResponseAttributes {
-    /// AWS Account ID.
-    ///
-    /// Required.
+    /// AWS Account ID. Required.
     pub aws_account_id: String,
     /// AWS partition your AWS account is scoped to. Defaults to `aws`.
     pub aws_partition: Option<super::AwsAccountPartition>,
-    /// Tags to apply to all hosts and metrics reporting for this account. Defaults to `[]`.
-    ///
-    /// `Some(None)` sends `null`.
+    /// Tags to apply to all hosts and metrics reporting for this account. Defaults to `[]`. `Some(None)` sends `null`.
     pub account_tags: Option<Option<Vec<String>>>,
-    /// Timestamp of when the account integration was created.
-    ///
-    /// read-only: set by the server; format `date-time`.
+    /// Timestamp of when the account integration was created. read-only: set by the server; format `date-time`.
     pub created_at: Option<String>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
@@ -52,7 +46,8 @@ impl<'de> serde::Deserialize<'de> for AwsAccountResponseAttributes {
     }
 }
 impl AwsAccountResponseAttributes {
-    /// A value with the required properties set and every optional one unset.
+    /// A value with the required properties set and every optional one unset (types without
+    /// required properties have `Default` instead).
     pub fn new(aws_account_id: String) -> Self {
         Self {
             aws_account_id,

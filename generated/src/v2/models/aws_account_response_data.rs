@@ -4,13 +4,9 @@
 /// AWS Account response data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AwsAccountResponseData {
-    /// Unique Datadog ID of the AWS Account Integration Config. Pass it to "Delete an AWS integration".
-    ///
-    /// Required.
+    /// Unique Datadog ID of the AWS Account Integration Config. Pass it to "Delete an AWS integration". Required.
     pub id: String,
-    /// AWS Account resource type.
-    ///
-    /// Required.
+    /// AWS Account resource type. Required.
     pub r#type: super::AwsAccountType,
     /// The AWS Account Integration Config.
     pub attributes: Option<super::AwsAccountResponseAttributes>,
@@ -46,7 +42,8 @@ impl<'de> serde::Deserialize<'de> for AwsAccountResponseData {
     }
 }
 impl AwsAccountResponseData {
-    /// A value with the required properties set and every optional one unset.
+    /// A value with the required properties set and every optional one unset (types without
+    /// required properties have `Default` instead).
     pub fn new(id: String, r#type: super::AwsAccountType) -> Self {
         Self {
             id,

@@ -4,9 +4,7 @@
 /// AWS Accounts response body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AwsAccountsResponse {
-    /// List of AWS Account Integration Configs.
-    ///
-    /// Required.
+    /// List of AWS Account Integration Configs. Required.
     pub data: Vec<super::AwsAccountResponseData>,
     /// Properties the spec does not list, kept as received so that nothing is lost.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
@@ -36,7 +34,8 @@ impl<'de> serde::Deserialize<'de> for AwsAccountsResponse {
     }
 }
 impl AwsAccountsResponse {
-    /// A value with the required properties set and every optional one unset.
+    /// A value with the required properties set and every optional one unset (types without
+    /// required properties have `Default` instead).
     pub fn new(data: Vec<super::AwsAccountResponseData>) -> Self {
         Self {
             data,

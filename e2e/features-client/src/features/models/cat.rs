@@ -4,9 +4,7 @@
 /// `Cat` (no description in the spec).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
-    /// The `meows` property.
-    ///
-    /// Required.
+    /// The `meows` property. Required.
     pub meows: bool,
     /// The `name` property.
     pub name: Option<String>,
@@ -40,7 +38,8 @@ impl<'de> serde::Deserialize<'de> for Cat {
     }
 }
 impl Cat {
-    /// A value with the required properties set and every optional one unset.
+    /// A value with the required properties set and every optional one unset (types without
+    /// required properties have `Default` instead).
     pub fn new(meows: bool) -> Self {
         Self {
             meows,

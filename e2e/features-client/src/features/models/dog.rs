@@ -4,9 +4,7 @@
 /// `Dog` (no description in the spec).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
-    /// The `barks` property.
-    ///
-    /// Required.
+    /// The `barks` property. Required.
     pub barks: bool,
     /// The `name` property.
     pub name: Option<String>,
@@ -40,7 +38,8 @@ impl<'de> serde::Deserialize<'de> for Dog {
     }
 }
 impl Dog {
-    /// A value with the required properties set and every optional one unset.
+    /// A value with the required properties set and every optional one unset (types without
+    /// required properties have `Default` instead).
     pub fn new(barks: bool) -> Self {
         Self {
             barks,

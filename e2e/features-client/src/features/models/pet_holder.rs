@@ -4,9 +4,7 @@
 /// `PetHolder` (no description in the spec).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PetHolder {
-    /// The `pet` property.
-    ///
-    /// Required.
+    /// The `pet` property. Required.
     pub pet: super::Pet,
     /// The `priority` property.
     pub priority: Option<super::Priority>,
@@ -40,7 +38,8 @@ impl<'de> serde::Deserialize<'de> for PetHolder {
     }
 }
 impl PetHolder {
-    /// A value with the required properties set and every optional one unset.
+    /// A value with the required properties set and every optional one unset (types without
+    /// required properties have `Default` instead).
     pub fn new(pet: super::Pet) -> Self {
         Self {
             pet,

@@ -4,9 +4,7 @@
 /// `UploadFile_request` (no description in the spec).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadFileRequest {
-    /// The `file` property.
-    ///
-    /// Required; format `binary`.
+    /// The `file` property. Required; format `binary`.
     pub file: bytes::Bytes,
     /// The `label` property.
     pub label: Option<String>,
@@ -44,7 +42,8 @@ impl<'de> serde::Deserialize<'de> for UploadFileRequest {
     }
 }
 impl UploadFileRequest {
-    /// A value with the required properties set and every optional one unset.
+    /// A value with the required properties set and every optional one unset (types without
+    /// required properties have `Default` instead).
     pub fn new(file: bytes::Bytes) -> Self {
         Self {
             file,

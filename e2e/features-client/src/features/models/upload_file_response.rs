@@ -33,12 +33,3 @@ impl<'de> serde::Deserialize<'de> for UploadFileResponse {
         )
     }
 }
-impl UploadFileResponse {
-    /// A value with the required properties set and every optional one unset.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
-    }
-}
