@@ -42,6 +42,19 @@ impl<'a> {{ struct_name }}<'a> {
             _ => Err(response.unexpected()),
         }
     }
+{% if let Some(stream) = op.stream %}
+    {% for d in stream.docs %}{{ d }}
+    {% endfor %}
+    pub fn {{ stream.name }}(&self, params: {{ op.params_type }}) -> impl futures_util::Stream<Item = Result<{{ stream.item }}, Error<{{ op.error_type }}>>> + 'a {
+        let api = *self;
+        runtime::paginate(params, move |params: {{ op.params_type }}| async move {
+            let page = api.{{ op.name }}(params.clone()).await?;
+            {% for line in stream.body %}{{ line }}
+            {% endfor %}
+            Ok((items, next))
+        })
+    }
+{% endif %}
 {% endfor %}
 }
 {% for op in operations %}

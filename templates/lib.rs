@@ -9,6 +9,8 @@ mod runtime;
 
 pub use config::{Config, ConfigError, RetryConfig};
 pub use runtime::{Client, Error, RequestError};
+/// To consume the item streams of paginated operations (`<operation>_stream`).
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 
 {% for m in modules %}pub mod {{ m }};
 {% endfor %}

@@ -201,3 +201,88 @@ async fn one_of_picks_the_matching_branch_and_keeps_the_rest() {
         serde_json::json!(7)
     );
 }
+
+#[tokio::test]
+async fn cursor_pagination_streams_every_item_across_pages() {
+    use features_client::StreamExt as _;
+    use features_client::features::apis::events::ListEventsParams;
+    let server = TestServer::start().await;
+    server.reply(Reply::new(
+        200,
+        r#"{"data":[{"id":"e1"},{"id":"e2"}],"meta":{"page":{"after":"c2"}}}"#,
+    ));
+    server.reply(Reply::new(
+        200,
+        r#"{"data":[{"id":"e3"}],"meta":{"page":{"after":"c3"}}}"#,
+    ));
+    server.reply(Reply::new(
+        200,
+        r#"{"data":[],"meta":{"page":{"after":null}}}"#,
+    ));
+    let api = client(&server);
+    let params = ListEventsParams {
+        filter_query: Some("service:web".into()),
+        page_limit: Some(2),
+        ..Default::default()
+    };
+    let mut stream = std::pin::pin!(api.features().events().list_events_stream(params));
+    let mut ids = Vec::new();
+    while let Some(event) = stream.next().await {
+        ids.push(event.unwrap().id.unwrap());
+    }
+    assert_eq!(ids, ["e1", "e2", "e3"]);
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(
+        targets,
+        [
+            "/events?filter%5Bquery%5D=service%3Aweb&page%5Blimit%5D=2",
+            "/events?filter%5Bquery%5D=service%3Aweb&page%5Bcursor%5D=c2&page%5Blimit%5D=2",
+            "/events?filter%5Bquery%5D=service%3Aweb&page%5Bcursor%5D=c3&page%5Blimit%5D=2",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn offset_pagination_stops_at_a_short_page_and_errors_end_the_stream() {
+    use features_client::StreamExt as _;
+    use features_client::features::apis::events::ListLogsParams;
+    let server = TestServer::start().await;
+    server.reply(Reply::new(200, r#"["a","b"]"#));
+    server.reply(Reply::new(200, r#"["c"]"#));
+    let api = client(&server);
+    let params = ListLogsParams {
+        count: Some(2),
+        ..Default::default()
+    };
+    let items: Vec<String> = api
+        .features()
+        .events()
+        .list_logs_stream(params)
+        .map(Result::unwrap)
+        .collect()
+        .await;
+    assert_eq!(items, ["a", "b", "c"]);
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    // The second page held fewer than `count` items: no third request.
+    assert_eq!(targets, ["/logs?count=2", "/logs?start=2&count=2"]);
+
+    // A failing page is yielded as an error and ends the stream.
+    let server = TestServer::start().await;
+    server.reply(Reply::new(200, r#"["a","b"]"#));
+    server.reply(Reply::new(503, "down"));
+    let api = client(&server);
+    let params = ListLogsParams {
+        count: Some(2),
+        ..Default::default()
+    };
+    let results: Vec<_> = api
+        .features()
+        .events()
+        .list_logs_stream(params)
+        .collect()
+        .await;
+    assert_eq!(results.len(), 3);
+    assert!(
+        matches!(&results[2], Err(Error::UnexpectedStatus { status, .. }) if status.as_u16() == 503)
+    );
+}

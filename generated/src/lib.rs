@@ -24,5 +24,7 @@ mod config;
 mod runtime;
 pub use config::{Config, ConfigError, RetryConfig};
 pub use runtime::{Client, Error, RequestError};
+/// To consume the item streams of paginated operations (`<operation>_stream`).
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub mod v1;
 pub mod v2;

@@ -116,6 +116,8 @@ pub struct Operation {
     pub unstable: Option<String>,
     /// The operation's own server (`servers` on the operation), replacing the module's.
     pub server: Option<Server>,
+    /// `x-pagination`, when its parameters are query parameters of the operation.
+    pub pagination: Option<Pagination>,
     /// `x-permission`.
     pub permission: Option<Permission>,
     /// Alternatives; each lists the schemes (with scopes) that must all be present.
@@ -341,4 +343,25 @@ pub struct OneOfVariant {
     /// `original` is the referenced schema's name, or a description of an inline branch.
     pub name: Name,
     pub ty: TypeRef,
+}
+
+/// How to walk the pages of a list operation (`x-pagination`). Parameter names are wire names
+/// of optional query parameters; paths are property names from the response's root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    pub mode: PageMode,
+    /// The page size parameter, if any: a page shorter than it is the last.
+    pub limit: Option<String>,
+    /// Where the items are (empty: the response is the array).
+    pub results: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageMode {
+    /// The next page is asked for with the cursor found at `path` in the response.
+    Cursor { param: String, path: Vec<String> },
+    /// The parameter counts items to skip.
+    Offset { param: String },
+    /// The parameter numbers pages from 0.
+    Page { param: String },
 }

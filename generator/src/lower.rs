@@ -755,6 +755,10 @@ impl Lowerer<'_, '_> {
                 .servers
                 .first()
                 .map(|server| self.operation_server(server)),
+            pagination: operation
+                .extensions
+                .get("x-pagination")
+                .and_then(|value| pagination(value, &params)),
             security,
             params,
             body,
@@ -1165,6 +1169,46 @@ fn examples(media: &openapiv3::MediaType) -> Vec<Example> {
         );
     }
     examples
+}
+
+/// `x-pagination`, when every parameter it names is an optional query parameter (pagination
+/// through the request body is not generated yet).
+fn pagination(value: &Value, params: &[Param]) -> Option<Pagination> {
+    let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
+    let path = |key: &str| {
+        text(key).map(|p| {
+            p.split('.')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+    };
+    let mode = match (
+        text("cursorParam"),
+        text("pageOffsetParam"),
+        text("pageParam"),
+    ) {
+        (Some(param), _, _) => PageMode::Cursor {
+            param,
+            path: path("cursorPath")?,
+        },
+        (None, Some(param), _) => PageMode::Offset { param },
+        (None, None, Some(param)) => PageMode::Page { param },
+        _ => return None,
+    };
+    let pagination = Pagination {
+        mode,
+        limit: text("limitParam"),
+        results: path("resultsPath").unwrap_or_default(),
+    };
+    let query = |name: &str| {
+        params
+            .iter()
+            .any(|p| p.name.original == name && p.location == ParamLocation::Query && !p.required)
+    };
+    let (PageMode::Cursor { param, .. } | PageMode::Offset { param } | PageMode::Page { param }) =
+        &pagination.mode;
+    (query(param) && pagination.limit.as_deref().is_none_or(query)).then_some(pagination)
 }
 
 fn operation_tag(spec: &OpenAPI, path: &str, method: &str) -> String {

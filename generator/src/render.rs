@@ -771,6 +771,8 @@ struct OperationView {
     params_docs: Vec<String>,
     params_fields: Vec<ParamView>,
     path_expr: String,
+    /// `<op>_stream`, for an `x-pagination` operation.
+    stream: Option<StreamView>,
     /// Statements before the request is built (path segments).
     segments: Vec<String>,
     /// Statements that add to the request (query, headers, body).
@@ -824,8 +826,12 @@ fn group_view(api: &Api, module_index: usize, module: &Module, group: &Group) ->
     GroupView {
         docs: inner_docs(&text),
         module: module.name.rust.clone(),
-        uses_runtime: uses("runtime::"),
-        uses_models: uses("models::"),
+        uses_runtime: uses("runtime::") || operations.iter().any(|op| op.stream.is_some()),
+        uses_models: uses("models::")
+            || operations
+                .iter()
+                .filter_map(|op| op.stream.as_ref())
+                .any(|s| s.item.contains("models::")),
         operations,
         struct_name,
     }
@@ -1012,6 +1018,8 @@ fn operation_view(
     if !params_fields.is_empty() {
         args.push(format!("params: {params_type}"));
     }
+    let params_type_for_stream =
+        (args.len() == 1 && !params_fields.is_empty()).then(|| params_type.clone());
 
     let security = op
         .security
@@ -1063,11 +1071,176 @@ fn operation_view(
         )),
         params_type,
         params_fields,
+        stream: stream_view(op, types, &params_type_for_stream),
         path_expr,
         segments,
         statements,
         arms,
     }
+}
+
+struct StreamView {
+    docs: Vec<String>,
+    name: String,
+    item: String,
+    /// The body of the page-fetching closure, after the page is fetched into `page`.
+    body: Vec<String>,
+}
+
+/// `ty` with aliases followed.
+fn unalias<'t>(mut ty: &'t TypeRef, types: &'t [TypeDef]) -> &'t TypeRef {
+    for _ in 0..types.len() {
+        match ty {
+            TypeRef::Named(id) => match &types[*id].kind {
+                TypeKind::Alias(target) => ty = target,
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    ty
+}
+
+/// Follows `path` (property names) from a value of type `ty` named `root`: an `Option` chain
+/// expression (borrowing with `by_ref`) and the type found at the end.
+fn walk(
+    root: &str,
+    ty: &TypeRef,
+    path: &[String],
+    types: &[TypeDef],
+    by_ref: bool,
+) -> Option<(String, TypeRef)> {
+    let mut expr = if by_ref {
+        format!("Some(&{root})")
+    } else {
+        format!("Some({root})")
+    };
+    let mut ty = ty.clone();
+    for segment in path {
+        let TypeRef::Named(id) = unalias(&ty, types) else {
+            return None;
+        };
+        let TypeKind::Struct(s) = &types[*id].kind else {
+            return None;
+        };
+        let field = s.fields.iter().find(|f| f.name.original == *segment)?;
+        let name = &field.name.rust;
+        let nullable =
+            field.nullable || matches!(field.ty, TypeRef::Named(id) if types[id].nullable);
+        expr.push_str(&match (field.required, nullable, by_ref) {
+            (true, false, true) => format!(".map(|v| &v.{name})"),
+            (true, false, false) => format!(".map(|v| v.{name})"),
+            (false, true, true) => {
+                format!(".and_then(|v| v.{name}.as_ref().and_then(|x| x.as_ref()))")
+            }
+            (false, true, false) => format!(".and_then(|v| v.{name}.flatten())"),
+            (_, _, true) => format!(".and_then(|v| v.{name}.as_ref())"),
+            (_, _, false) => format!(".and_then(|v| v.{name})"),
+        });
+        if field.boxed {
+            expr.push_str(if by_ref {
+                ".map(|v| &**v)"
+            } else {
+                ".map(|v| *v)"
+            });
+        }
+        ty = field.ty.clone();
+    }
+    Some((expr, ty))
+}
+
+/// The item stream of an `x-pagination` operation whose only argument is its parameters.
+fn stream_view(
+    op: &Operation,
+    types: &[TypeDef],
+    params_type: &Option<String>,
+) -> Option<StreamView> {
+    let pagination = op.pagination.as_ref()?;
+    let params_type = params_type.as_ref()?;
+    let Some(Payload::Json(page_ty)) = op
+        .responses
+        .iter()
+        .find(|r| r.is_success())
+        .and_then(|r| r.body.as_ref())
+    else {
+        return None;
+    };
+    let param = |wire: &str| op.params.iter().find(|p| p.name.original == wire);
+    let integer = |p: &Param| matches!(unalias(&p.ty, types), TypeRef::Integer(_));
+    let (items_expr, items_ty) = if pagination.results.is_empty() {
+        ("page".to_string(), page_ty.clone())
+    } else {
+        let (chain, ty) = walk("page", page_ty, &pagination.results, types, false)?;
+        (format!("{chain}.unwrap_or_default()"), ty)
+    };
+    let TypeRef::Array(item) = unalias(&items_ty, types) else {
+        return None;
+    };
+    let item = rust_type(item, types, "models::");
+    let limit = match &pagination.limit {
+        Some(wire) => {
+            let limit = param(wire).filter(|p| integer(p))?;
+            match unalias(&limit.ty, types) {
+                TypeRef::Integer(IntFormat::I64) => format!("params.{}", limit.name.rust),
+                _ => format!("params.{}.map(i64::from)", limit.name.rust),
+            }
+        }
+        None => "None".to_string(),
+    };
+    let mut body = Vec::new();
+    let next = match &pagination.mode {
+        PageMode::Cursor { param: wire, path } => {
+            let cursor =
+                param(wire).filter(|p| matches!(unalias(&p.ty, types), TypeRef::String))?;
+            let (cursor_expr, cursor_ty) = walk("page", page_ty, path, types, true)?;
+            if !matches!(unalias(&cursor_ty, types), TypeRef::String) {
+                return None;
+            }
+            body.push(format!(
+                "let cursor = {cursor_expr}.filter(|c| !c.is_empty()).cloned();"
+            ));
+            format!(
+                "cursor.filter(|_| !items.is_empty()).map(|cursor| {params_type} {{ {}: Some(cursor), ..params }})",
+                cursor.name.rust
+            )
+        }
+        PageMode::Offset { param: wire } | PageMode::Page { param: wire } => {
+            let counter = param(wire).filter(|p| integer(p))?;
+            let ty = rust_type(unalias(&counter.ty, types), types, "models::");
+            let step = match &pagination.mode {
+                PageMode::Offset { .. } => format!("items.len() as {ty}"),
+                _ => "1".to_string(),
+            };
+            let name = &counter.name.rust;
+            format!(
+                "runtime::full_page(items.len(), {limit}).then(|| {params_type} {{ {name}: Some(params.{name}.unwrap_or(0) + {step}), ..params }})"
+            )
+        }
+    };
+    body.push(format!("let items: Vec<{item}> = {items_expr};"));
+    body.push(format!("let next = {next};"));
+    let name = format!("{}_stream", bare(&op.name.rust));
+    let text = format!(
+        "Every item of [`Self::{}`], page after page, as a stream (`x-pagination`).\n\nThe first page is asked for with `params`; the next with the {}, until a page comes back empty{}. Pin it to iterate: `let mut items = std::pin::pin!(api.{name}(params)); while let Some(item) = items.next().await {{ … }}` (with [`crate::StreamExt`]).\n\n# Errors\n\nThe stream yields the operation's error, after which it ends.",
+        bare(&op.name.rust),
+        match &pagination.mode {
+            PageMode::Cursor { path, .. } =>
+                format!("cursor found at `{}` in the response", path.join(".")),
+            PageMode::Offset { .. } => "offset moved past the items received".to_string(),
+            PageMode::Page { .. } => "next page number".to_string(),
+        },
+        if pagination.limit.is_some() {
+            " or shorter than the page size"
+        } else {
+            ""
+        }
+    );
+    Some(StreamView {
+        docs: docs(&text),
+        name,
+        item,
+        body,
+    })
 }
 
 /// The Rust type a body decodes to.

@@ -10,6 +10,7 @@
 #![cfg_attr(
     not(
         all(
+            feature = "features-events",
             feature = "features-files",
             feature = "features-notes",
             feature = "features-pets",
@@ -22,4 +23,6 @@ mod config;
 mod runtime;
 pub use config::{Config, ConfigError, RetryConfig};
 pub use runtime::{Client, Error, RequestError};
+/// To consume the item streams of paginated operations (`<operation>_stream`).
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub mod features;

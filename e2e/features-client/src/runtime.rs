@@ -154,6 +154,42 @@ pub(crate) fn fits(
                 && object.keys().all(|key| known.contains(&key.as_str()))
         })
 }
+/// The items of every page, one after the other: `fetch` gets the parameters of a page and
+/// returns its items and the parameters of the next page, if there is one.
+#[allow(dead_code)]
+pub(crate) fn paginate<'a, P, T, E, F, Fut>(
+    first: P,
+    mut fetch: F,
+) -> impl futures_util::Stream<Item = Result<T, Error<E>>> + 'a
+where
+    P: 'a,
+    T: 'a,
+    E: 'a,
+    F: FnMut(P) -> Fut + 'a,
+    Fut: std::future::Future<Output = Result<(Vec<T>, Option<P>), Error<E>>> + 'a,
+{
+    use futures_util::TryStreamExt as _;
+    futures_util::stream::try_unfold(
+            Some(first),
+            move |state: Option<P>| {
+                let page = state.map(&mut fetch);
+                async move {
+                    match page {
+                        None => Ok(None),
+                        Some(page) => page.await.map(Some),
+                    }
+                }
+            },
+        )
+        .map_ok(|items: Vec<T>| futures_util::stream::iter(items.into_iter().map(Ok)))
+        .try_flatten()
+}
+/// Whether another page may follow one of `received` items: not when it was empty, nor when it
+/// held fewer items than the page size asked for.
+#[allow(dead_code)]
+pub(crate) fn full_page(received: usize, limit: Option<i64>) -> bool {
+    received > 0 && limit.is_none_or(|limit| received as i64 >= limit)
+}
 /// Percent-encodes one path parameter as a single path segment.
 ///
 /// `.` and `..` (and the empty string) are refused: URL normalisation would turn them into a

@@ -9,6 +9,9 @@
 //! Generated from `e2e/features.yaml`.
 /// Operations, one module per group (tag).
 pub mod apis {
+    /// Operations of the Events group (cargo feature `features-events`).
+    #[cfg(feature = "features-events")]
+    pub mod events;
     /// Operations of the Files group (cargo feature `features-files`).
     #[cfg(feature = "features-files")]
     pub mod files;
@@ -22,6 +25,7 @@ pub mod apis {
 pub mod models;
 #[cfg(
     any(
+        feature = "features-events",
         feature = "features-files",
         feature = "features-notes",
         feature = "features-pets"
@@ -31,6 +35,7 @@ use crate::Client;
 /// Entry point to the operations of this API: `client.features()`.
 #[cfg(
     any(
+        feature = "features-events",
         feature = "features-files",
         feature = "features-notes",
         feature = "features-pets"
@@ -42,6 +47,7 @@ pub struct Api<'a> {
 }
 #[cfg(
     any(
+        feature = "features-events",
         feature = "features-files",
         feature = "features-notes",
         feature = "features-pets"
@@ -55,12 +61,18 @@ impl Client {
 }
 #[cfg(
     any(
+        feature = "features-events",
         feature = "features-files",
         feature = "features-notes",
         feature = "features-pets"
     )
 )]
 impl<'a> Api<'a> {
+    /// Operations of the Events group (cargo feature `features-events`).
+    #[cfg(feature = "features-events")]
+    pub fn events(&self) -> apis::events::EventsApi<'a> {
+        apis::events::EventsApi::new(self.client)
+    }
     /// Operations of the Files group (cargo feature `features-files`).
     #[cfg(feature = "features-files")]
     pub fn files(&self) -> apis::files::FilesApi<'a> {

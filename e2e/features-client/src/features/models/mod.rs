@@ -2,6 +2,10 @@
 // Source: e2e/features.yaml
 
 //! Types of the request and response bodies, one file per schema.
+#[cfg(feature = "features-events")]
+mod events_page;
+#[cfg(feature = "features-events")]
+pub use events_page::EventsPage;
 #[cfg(feature = "features-notes")]
 mod content_encoding;
 #[cfg(feature = "features-notes")]
@@ -26,6 +30,18 @@ pub use cat::Cat;
 mod dog;
 #[cfg(feature = "features-pets")]
 pub use dog::Dog;
+#[cfg(feature = "features-events")]
+mod events_page_data_item;
+#[cfg(feature = "features-events")]
+pub use events_page_data_item::EventsPageDataItem;
+#[cfg(feature = "features-events")]
+mod events_page_meta;
+#[cfg(feature = "features-events")]
+pub use events_page_meta::EventsPageMeta;
+#[cfg(feature = "features-events")]
+mod events_page_meta_page;
+#[cfg(feature = "features-events")]
+pub use events_page_meta_page::EventsPageMetaPage;
 #[cfg(feature = "features-files")]
 mod upload_file_request;
 #[cfg(feature = "features-files")]
