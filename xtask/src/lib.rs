@@ -2,4 +2,5 @@
 //! with `--check`, compares) the emitted crate.
 
 pub mod codegen;
+pub mod corpus;
 pub mod crate_check;

@@ -5,42 +5,16 @@
 //! in plain `cargo test` (it builds the client); `.ci/run` runs it with `-- --ignored`.
 
 use std::process::Command;
-use std::sync::Arc;
 
-use generator::{CrateSettings, Spec};
-use xtask::codegen;
+use xtask::{codegen, corpus};
 
 #[test]
 #[ignore = "builds the full generated client; run by .ci/run"]
 fn program_against_the_full_datadog_client() {
     let root = codegen::workspace_root();
-    let corpus = root.join("../shared/corpus/datadog");
-    if !corpus.join("v1.yaml").exists() {
-        eprintln!(
-            "SKIPPED: {} not found; this test needs ../shared/ beside the checkout",
-            corpus.display()
-        );
+    let Some(output) = corpus::generate_datadog() else {
         return;
-    }
-    let specs: Vec<Spec> = ["v1", "v2"]
-        .iter()
-        .map(|name| {
-            let text = std::fs::read_to_string(corpus.join(format!("{name}.yaml")))
-                .expect("read corpus spec");
-            Spec {
-                path: format!("corpus/datadog/{name}.yaml"),
-                text: Arc::from(text),
-                module: name.to_string(),
-            }
-        })
-        .collect();
-    let settings = CrateSettings {
-        name: "datadog-full".to_string(),
-        version: "0.1.0".to_string(),
     };
-    let output = generator::generate(&specs, &settings)
-        .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));
-
     let dir = std::env::temp_dir().join(format!("datadog-program-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     for file in &output.files {
