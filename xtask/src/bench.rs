@@ -1,0 +1,182 @@
+//! `cargo xtask bench`: the performance figures of the project, each beside its target, on the
+//! full Datadog API (`../shared/corpus/datadog/`). CPU time and peak memory come from
+//! `getrusage`, so a busy machine changes wall time but not CPU seconds.
+//!
+//! Measures: generation (wall, CPU, peak memory, per stage), lines emitted, and with
+//! `--compile` a cold `cargo check` of the generated crate with all features and with one group.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::{codegen, corpus};
+
+/// CPU time (user + system) and peak resident memory, of this process or of its waited children.
+#[derive(Debug, Clone, Copy)]
+struct Usage {
+    cpu: Duration,
+    peak_kb: i64,
+}
+
+fn usage(who: libc::c_int) -> Usage {
+    // SAFETY: `getrusage` fills the zeroed struct it is given and reads nothing else.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(who, &mut usage);
+        usage
+    };
+    let seconds = |t: libc::timeval| Duration::new(t.tv_sec as u64, (t.tv_usec as u32) * 1000);
+    Usage {
+        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+        peak_kb: usage.ru_maxrss as i64,
+    }
+}
+
+struct Row {
+    measure: String,
+    figure: String,
+    target: &'static str,
+}
+
+/// Runs the benchmark and prints its table; `compile` adds the `cargo check` rows.
+pub fn run(compile: bool) -> Result<(), String> {
+    let mut rows = Vec::new();
+    // Generation: the best of three runs for wall time; CPU is the average.
+    let before = usage(libc::RUSAGE_SELF);
+    let mut best = Duration::MAX;
+    let mut output = None;
+    for _ in 0..3 {
+        let started = Instant::now();
+        let Some(generated) = corpus::generate_datadog() else {
+            return Ok(());
+        };
+        best = best.min(started.elapsed());
+        output = Some(generated);
+    }
+    let after = usage(libc::RUSAGE_SELF);
+    let output = output.ok_or("nothing generated")?;
+    rows.push(Row {
+        measure: format!(
+            "generate both specs ({} operations, {} schemas)",
+            output.operations, output.schemas
+        ),
+        figure: format!(
+            "{:.2} s wall, {:.2} CPU-s, {} MB peak",
+            best.as_secs_f64(),
+            (after.cpu - before.cpu).as_secs_f64() / 3.0,
+            after.peak_kb / 1024
+        ),
+        target: "under 2 s wall, under 300 MB",
+    });
+    let stages: Vec<String> = output
+        .timings
+        .iter()
+        .map(|(stage, took)| format!("{stage} {took:.0?}"))
+        .collect();
+    rows.push(Row {
+        measure: "  per stage (last run)".into(),
+        figure: stages.join(", "),
+        target: "",
+    });
+    let lines: usize = output
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".rs"))
+        .map(|f| f.contents.lines().count())
+        .sum();
+    rows.push(Row {
+        measure: "lines of Rust emitted".into(),
+        figure: lines.to_string(),
+        target: "under 350,000",
+    });
+
+    if compile {
+        let dir = std::env::temp_dir().join(format!("datadog-bench-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for file in &output.files {
+            let path = dir.join(&file.path);
+            std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
+                .map_err(|e| e.to_string())?;
+            std::fs::write(&path, &file.contents).map_err(|e| e.to_string())?;
+        }
+        let target = codegen::workspace_root().join("target/bench-check");
+        // Dependencies first (not measured), with the flags of the measured runs.
+        cargo_check(&dir, &target, Some(""))?;
+        // One group first: a child's peak memory is the highest of all children so far.
+        let one = measured_check(&dir, &target, Some("v2-aws-integration"))?;
+        rows.push(Row {
+            measure: "cold `cargo check`, one group (`v2-aws-integration`)".into(),
+            figure: format!(
+                "{:.1} CPU-s, {} MB peak",
+                one.cpu.as_secs_f64(),
+                one.peak_kb / 1024
+            ),
+            target: "under 15 CPU-s",
+        });
+        let all = measured_check(&dir, &target, None)?;
+        rows.push(Row {
+            measure: "cold `cargo check` of the generated crate, all features".into(),
+            figure: format!(
+                "{:.1} CPU-s, {} MB peak",
+                all.cpu.as_secs_f64(),
+                all.peak_kb / 1024
+            ),
+            target: "under 100 CPU-s, under 2 GB",
+        });
+        let _ = std::fs::remove_dir_all(&dir);
+    } else {
+        rows.push(Row {
+            measure: "`cargo check` of the generated crate".into(),
+            figure: "run with --compile".into(),
+            target: "under 100 CPU-s, under 2 GB",
+        });
+    }
+    rows.push(Row {
+        measure: "one request vs hand-written reqwest".into(),
+        figure: "not measured yet".into(),
+        target: "under 5% slower",
+    });
+
+    let width = rows.iter().map(|r| r.measure.len()).max().unwrap_or(0);
+    println!("{:width$}  {:50}  target", "measure", "figure");
+    for row in rows {
+        println!("{:width$}  {:50}  {}", row.measure, row.figure, row.target);
+    }
+    Ok(())
+}
+
+/// A cold check of the generated crate only (dependencies built before), measured as the CPU
+/// time and peak memory of the cargo/rustc children.
+fn measured_check(dir: &Path, target: &Path, features: Option<&str>) -> Result<Usage, String> {
+    // Touching the crate root makes cargo check the crate again; no incremental cache.
+    let lib = dir.join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
+    std::fs::write(&lib, text).map_err(|e| e.to_string())?;
+    let before = usage(libc::RUSAGE_CHILDREN);
+    cargo_check(dir, target, features)?;
+    let after = usage(libc::RUSAGE_CHILDREN);
+    Ok(Usage {
+        cpu: after.cpu - before.cpu,
+        peak_kb: after.peak_kb,
+    })
+}
+
+fn cargo_check(dir: &Path, target: &Path, features: Option<&str>) -> Result<(), String> {
+    let lock = codegen::workspace_root().join("Cargo.lock");
+    let _ = std::fs::copy(&lock, dir.join("Cargo.lock"));
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));
+    command
+        .args(["check", "--quiet"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0");
+    if let Some(features) = features {
+        command.args(["--no-default-features", "--features", features]);
+    }
+    let status = command.status().map_err(|e| format!("run cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err("cargo check of the generated crate failed".into())
+    }
+}
