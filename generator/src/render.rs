@@ -412,6 +412,38 @@ fn config_view(api: &Api) -> ConfigView {
     }
 }
 
+/// Whether an operation's method names a model: in a parameter, the body or a response.
+fn names_model(op: &Operation) -> bool {
+    fn named(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(_) => true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) => named(inner),
+            _ => false,
+        }
+    }
+    let payload = |p: &Payload| {
+        matches!(p, Payload::Multipart(_)) || matches!(p, Payload::Json(ty) if named(ty))
+    };
+    op.params.iter().any(|p| named(&p.ty))
+        || op.body.as_ref().is_some_and(|b| payload(&b.payload))
+        || op
+            .responses
+            .iter()
+            .filter_map(|r| r.body.as_ref())
+            .any(payload)
+}
+
+/// Whether an operation's method calls a `runtime::` helper: path segments, comma-joined
+/// query arrays, multipart parts.
+fn calls_runtime(op: &Operation) -> bool {
+    op.params.iter().any(|p| {
+        p.location == ParamLocation::Path || (!p.explode && matches!(p.ty, TypeRef::Array(_)))
+    }) || op
+        .body
+        .as_ref()
+        .is_some_and(|b| matches!(b.payload, Payload::Multipart(_)))
+}
+
 /// Every server requests can go to: each module's (by module index), then the distinct
 /// servers of single operations.
 fn server_table(api: &Api) -> Vec<&Server> {
@@ -803,35 +835,12 @@ fn group_view(api: &Api, module_index: usize, module: &Module, group: &Group) ->
         .iter()
         .map(|o| operation_view(api, module_index, module, &struct_name, o))
         .collect();
-    let code = |op: &OperationView| {
-        op.segments
-            .iter()
-            .chain(&op.statements)
-            .chain(std::iter::once(&op.ok_type))
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let uses = |needle: &str| {
-        operations.iter().any(|op| {
-            code(op).contains(needle)
-                || op
-                    .args
-                    .iter()
-                    .chain(op.params_fields.iter().map(|f| &f.ty))
-                    .any(|a| a.contains(needle))
-                || op.error_variants.iter().any(|v| v.payload.contains(needle))
-        })
-    };
     GroupView {
         docs: inner_docs(&text),
         module: module.name.rust.clone(),
-        uses_runtime: uses("runtime::") || operations.iter().any(|op| op.stream.is_some()),
-        uses_models: uses("models::")
-            || operations
-                .iter()
-                .filter_map(|op| op.stream.as_ref())
-                .any(|s| s.item.contains("models::")),
+        uses_runtime: group.operations.iter().any(calls_runtime)
+            || operations.iter().any(|op| op.stream.is_some()),
+        uses_models: group.operations.iter().any(names_model),
         operations,
         struct_name,
     }
