@@ -6,7 +6,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use crate::locate::LocationIndex;
 
@@ -52,7 +52,7 @@ pub struct SpecError {
     #[help]
     pub help: String,
     #[source_code]
-    pub source_code: NamedSource<Arc<str>>,
+    pub source_code: Excerpt,
     #[label("here: {pointer}")]
     pub span: SourceSpan,
 }
@@ -83,6 +83,7 @@ impl Diagnostics {
                             .map_or((1, 1, 0), |p| (p.line, p.column, p.offset))
                     }
                 };
+                let (source_code, span) = Excerpt::around(path, text, line, offset);
                 SpecError {
                     file: path.clone(),
                     line,
@@ -90,8 +91,8 @@ impl Diagnostics {
                     pointer: problem.pointer,
                     message: problem.message,
                     help: problem.help,
-                    source_code: NamedSource::new(path.clone(), text.clone()),
-                    span: SourceSpan::from((offset, 0)),
+                    source_code,
+                    span,
                 }
             })
             .collect();
@@ -123,6 +124,91 @@ impl fmt::Display for PlainError<'_> {
         writeln!(f, "  --> {}:{}:{}", e.file, e.line, e.column)?;
         writeln!(f, "   at {}", e.pointer)?;
         writeln!(f, " help: {}", e.help)
+    }
+}
+
+/// The few lines around an error, each cut to a window around the error's column, with their
+/// real line numbers: what miette shows. A minified JSON spec is one line of hundreds of
+/// kilobytes, which a terminal cannot show (and miette cannot indent to).
+#[derive(Debug, Clone)]
+pub struct Excerpt {
+    name: String,
+    text: String,
+    /// 0-based line of the spec where `text` starts.
+    first_line: usize,
+    /// 0-based line of `text` that holds the error, and how many characters were cut from
+    /// its start.
+    error_line: usize,
+    cut: usize,
+}
+
+/// Lines of context on each side of the error, and the widest line shown.
+const CONTEXT_LINES: usize = 3;
+const WIDTH: usize = 120;
+
+impl Excerpt {
+    /// The excerpt of `text` around byte `offset` on 1-based `line`, and the error's span in it.
+    fn around(name: &str, text: &str, line: usize, offset: usize) -> (Self, SourceSpan) {
+        let offset = offset.min(text.len());
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..offset].chars().count();
+        // Every line keeps the same window of columns, so indentation still lines up.
+        let cut = column.saturating_sub(WIDTH / 3);
+        let index = line.saturating_sub(1);
+        let first_line = index.saturating_sub(CONTEXT_LINES);
+        let mut excerpt = String::new();
+        let mut span_offset = 0;
+        for (number, full) in text
+            .split('\n')
+            .enumerate()
+            .skip(first_line)
+            .take(index - first_line + CONTEXT_LINES + 1)
+        {
+            let shown: String = full.chars().skip(cut).take(WIDTH).collect();
+            if number == index {
+                span_offset = excerpt.len()
+                    + shown
+                        .char_indices()
+                        .nth(column - cut)
+                        .map_or(shown.len(), |(i, _)| i);
+            }
+            excerpt.push_str(&shown);
+            excerpt.push('\n');
+        }
+        let source = Self {
+            name: name.to_string(),
+            text: excerpt,
+            first_line,
+            error_line: index - first_line,
+            cut,
+        };
+        (source, SourceSpan::from((span_offset, 0)))
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let cut = if inner.line() == self.error_line {
+            self.cut
+        } else {
+            0
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column() + cut,
+            inner.line_count(),
+        )))
     }
 }
 

@@ -1,0 +1,41 @@
+//! How errors are shown on a terminal, beyond the plain text the snapshots hold.
+
+use std::sync::Arc;
+
+use generator::{CrateSettings, Spec};
+
+/// A minified JSON spec is one line; the error sits 100,000 columns into it. The report shows
+/// a window of that line with the real line and column, instead of failing to indent that far.
+#[test]
+fn an_error_far_into_a_minified_spec_renders_a_window_of_its_line() {
+    let padding = "x".repeat(100_000);
+    let text = format!(
+        r#"{{"openapi":"3.0.3","info":{{"title":"t","version":"1","description":"{padding}"}},"paths":{{"/a":{{"get":{{"responses":{{"200":{{"description":"ok"}}}}}}}}}}}}"#
+    );
+    let spec = Spec {
+        path: "minified.json".to_string(),
+        text: Arc::from(text.as_str()),
+        module: "api".to_string(),
+    };
+    let settings = CrateSettings {
+        name: "fixture-client".to_string(),
+        version: "0.1.0".to_string(),
+    };
+    let Err(generator::Error::Spec(diagnostics)) = generator::generate(&[spec], &settings) else {
+        panic!("the operation has no operationId: generation must fail");
+    };
+    let error = &diagnostics.errors[0];
+    let column = text.find(r#""get""#).unwrap() + 1;
+    assert_eq!((error.line, error.column), (1, column));
+    let mut rendered = String::new();
+    miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+        .render_report(&mut rendered, error)
+        .unwrap();
+    assert!(
+        rendered.contains(&format!("minified.json:1:{column}")),
+        "{rendered}"
+    );
+    assert!(rendered.contains(r#""/a":{"get""#), "{rendered}");
+    let widest = rendered.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest < 200, "a line of {widest} characters:\n{rendered}");
+}
