@@ -39,7 +39,6 @@ impl<'a> {{ struct_name }}<'a> {
         match response.status() {
             {% for arm in op.arms %}{{ arm.pattern }} => {{ arm.expr }},
             {% endfor %}
-            _ => Err(response.unexpected()),
         }
     }
 {% if let Some(stream) = op.stream %}

@@ -29,6 +29,8 @@ pub(crate) enum Carrier {
     Query(&'static str),
     /// As `Authorization: Bearer <token>`.
     Bearer,
+    /// As `Authorization: Basic <base64 of user:password>`.
+    Basic,
 }
 
 pub(crate) const SERVER_VARIABLES: &[VariableDef] = &[
@@ -164,10 +166,17 @@ impl Config {
 {% for s in schemes %}
     {% for d in s.docs %}{{ d }}
     {% endfor %}
+{% if s.basic %}
+    pub fn {{ s.setter }}(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        self.credentials[{{ loop.index0 }}] = Some(Secret(format!("{}:{}", user.into(), password.into())));
+        self
+    }
+{% else %}
     pub fn {{ s.setter }}(mut self, value: impl Into<String>) -> Self {
         self.credentials[{{ loop.index0 }}] = Some(Secret(value.into()));
         self
     }
+{% endif %}
 {% endfor %}
 
     /// Sends every request to `url` instead of the spec's servers (a proxy, a test server).

@@ -28,6 +28,8 @@ pub(crate) enum Carrier {
     Query(&'static str),
     /// As `Authorization: Bearer <token>`.
     Bearer,
+    /// As `Authorization: Basic <base64 of user:password>`.
+    Basic,
 }
 pub(crate) const SERVER_VARIABLES: &[VariableDef] = &[
     VariableDef {

@@ -88,6 +88,8 @@ pub enum SecurityKind {
     ApiKeyQuery(String),
     /// An `Authorization: Bearer` token: HTTP bearer, or an OAuth 2 access token the user obtained.
     Bearer,
+    /// HTTP basic authentication: a user name and a password.
+    Basic,
 }
 
 /// Operations sharing a tag: one `...Api` struct in the generated crate.
@@ -180,6 +182,22 @@ pub enum Payload {
     Binary,
     /// `multipart/form-data`: the parts are the properties of this object type.
     Multipart(TypeId),
+    /// `application/x-www-form-urlencoded` (request bodies): the properties of this object type
+    /// as `name=value` pairs; `styles` lists the properties not written the default way.
+    Form {
+        ty: TypeId,
+        styles: Vec<(String, FormStyle)>,
+    },
+}
+
+/// How a property of a form body is written where its `encoding` says otherwise than the
+/// default (`style: form`, `explode: true`: a pair per array item, an object's own properties).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormStyle {
+    /// `explode: false`, `spaceDelimited`, `pipeDelimited`: one pair, the items joined by this.
+    Joined(char),
+    /// `deepObject`: `name[key]=value`.
+    Deep,
 }
 
 /// A named example value, already serialized as pretty JSON.
@@ -194,6 +212,8 @@ pub enum StatusSpec {
     Code(u16),
     /// `1XX` .. `5XX`: the first digit.
     Range(u8),
+    /// `default`: any status the operation does not list otherwise.
+    Default,
 }
 
 #[derive(Debug, Clone)]
@@ -213,6 +233,7 @@ impl Response {
         match self.status {
             StatusSpec::Code(code) => (200..300).contains(&code),
             StatusSpec::Range(digit) => digit == 2,
+            StatusSpec::Default => false,
         }
     }
 }

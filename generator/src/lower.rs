@@ -103,8 +103,16 @@ fn merge_security_schemes(
                     description,
                     extensions,
                     ..
-                } if http_scheme.eq_ignore_ascii_case("bearer") => {
-                    (SecurityKind::Bearer, description, extensions)
+                } if ["bearer", "basic"]
+                    .iter()
+                    .any(|s| http_scheme.eq_ignore_ascii_case(s)) =>
+                {
+                    let kind = if http_scheme.eq_ignore_ascii_case("basic") {
+                        SecurityKind::Basic
+                    } else {
+                        SecurityKind::Bearer
+                    };
+                    (kind, description, extensions)
                 }
                 OaSecurityScheme::OAuth2 {
                     description,
@@ -139,8 +147,8 @@ fn merge_security_schemes(
                     problems.push(unsupported(
                         input.source,
                         &pointer,
-                        "HTTP authentication other than bearer",
-                        "use a bearer or API key scheme",
+                        "HTTP authentication other than basic and bearer",
+                        "use a basic, bearer or API key scheme",
                     ));
                     continue;
                 }
@@ -347,8 +355,170 @@ impl Lowerer<'_, '_> {
                 TypeKind::IntEnum(self.int_enum(&integer.enumeration, schema, pointer))
             }
             SchemaKind::OneOf { one_of } => TypeKind::OneOf(self.one_of(one_of, name, pointer)),
+            _ if is_merge(schema) => match sole_branch(schema) {
+                Some(branch) => {
+                    TypeKind::Alias(self.type_ref(branch, name, &format!("{pointer}/allOf/0")))
+                }
+                None => TypeKind::Struct(self.all_of(schema, name, pointer)),
+            },
             _ => TypeKind::Alias(self.schema_type(schema, name, pointer)),
         }
+    }
+
+    /// An `allOf` (with or without properties of its own) as one struct: the properties of
+    /// every branch in order, `$ref`s followed, nested `allOf`s flattened, `required` lists
+    /// joined. A property named again in a later branch takes that branch's schema, unless the
+    /// later one only annotates it (no type). Extra properties stay open unless every part
+    /// closes them, and are typed if a part types them.
+    fn all_of(&mut self, schema: &Schema, parent: &str, pointer: &str) -> Struct {
+        let spec = self.input.spec;
+        let mut merged = Merged::default();
+        let mut path = Vec::new();
+        self.merge_into(spec, schema, pointer, &mut merged, &mut path);
+        let Merged {
+            properties,
+            required,
+            additional,
+            closed,
+        } = merged;
+        let additional = match additional {
+            Some(schema) => Some(AdditionalProperties::Schema(Box::new(schema.clone()))),
+            None if closed == Some(true) => Some(AdditionalProperties::Any(false)),
+            None => None,
+        };
+        let properties: Vec<PropertySource<'_>> = properties
+            .iter()
+            .map(|(name, (schema, pointer))| PropertySource {
+                name,
+                schema,
+                pointer: pointer.clone(),
+            })
+            .collect();
+        self.fields(&properties, &required, &additional, parent, pointer)
+    }
+
+    /// Adds the object parts of `schema` (at `pointer`) to `merged`. `path` holds the component
+    /// schemas being merged, to report an `allOf` that contains itself.
+    fn merge_into<'s>(
+        &mut self,
+        spec: &'s OpenAPI,
+        schema: &'s Schema,
+        pointer: &str,
+        merged: &mut Merged<'s>,
+        path: &mut Vec<String>,
+    ) {
+        let (properties, required, additional, branches) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (
+                &object.properties,
+                &object.required,
+                &object.additional_properties,
+                &[][..],
+            ),
+            SchemaKind::AllOf { all_of } => {
+                (&*EMPTY_PROPERTIES, &Vec::new(), &None, all_of.as_slice())
+            }
+            SchemaKind::Any(any)
+                if any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.not.is_none()
+                    && any.typ.as_deref().is_none_or(|t| t == "object") =>
+            {
+                (
+                    &any.properties,
+                    &any.required,
+                    &any.additional_properties,
+                    any.all_of.as_slice(),
+                )
+            }
+            _ => {
+                self.unsupported(
+                    pointer,
+                    "an `allOf` part that is not an object",
+                    "`allOf` becomes one struct: make every part an object (or a `$ref` to one)",
+                );
+                return;
+            }
+        };
+        for (name, property) in properties {
+            let annotation_only = matches!(property, ReferenceOr::Item(s)
+                if matches!(&s.schema_kind, SchemaKind::Any(any) if is_empty_schema(any)));
+            let entry = (property, format!("{pointer}/properties/{}", escape(name)));
+            match merged.properties.get_mut(name) {
+                Some(_) if annotation_only => {}
+                Some(existing) => *existing = entry,
+                None => {
+                    merged.properties.insert(name.to_string(), entry);
+                }
+            }
+        }
+        for name in required {
+            if !merged.required.contains(name) {
+                merged.required.push(name.clone());
+            }
+        }
+        match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                merged.additional.get_or_insert(schema.as_ref());
+            }
+            Some(AdditionalProperties::Any(false)) => {
+                merged.closed.get_or_insert(true);
+            }
+            _ if matches!(schema.schema_kind, SchemaKind::AllOf { .. }) => {}
+            _ => merged.closed = Some(false),
+        }
+        for (index, branch) in branches.iter().enumerate() {
+            let branch_pointer = format!("{pointer}/allOf/{index}");
+            match branch {
+                ReferenceOr::Item(branch) => {
+                    self.merge_into(spec, branch, &branch_pointer, merged, path)
+                }
+                ReferenceOr::Reference { reference } => {
+                    let Some((name, target)) = self.component(spec, reference, &branch_pointer)
+                    else {
+                        continue;
+                    };
+                    if path.contains(&name) {
+                        self.problem(
+                            &branch_pointer,
+                            format!("`allOf` includes `{name}`, which includes this schema"),
+                            "break the cycle: a schema cannot be one of its own parts",
+                        );
+                        continue;
+                    }
+                    path.push(name.clone());
+                    let target_pointer = format!("#/components/schemas/{}", escape(&name));
+                    self.merge_into(spec, target, &target_pointer, merged, path);
+                    path.pop();
+                }
+            }
+        }
+    }
+
+    /// The component schema `reference` names, following `$ref`s between components.
+    fn component<'s>(
+        &mut self,
+        spec: &'s OpenAPI,
+        reference: &str,
+        pointer: &str,
+    ) -> Option<(String, &'s Schema)> {
+        let schemas = spec.components.as_ref().map(|c| &c.schemas);
+        let mut reference = reference;
+        for _ in 0..=schemas.map_or(0, IndexMap::len) {
+            let name = reference
+                .strip_prefix("#/components/schemas/")
+                .map(unescape);
+            match name.as_ref().and_then(|n| schemas?.get(n)) {
+                Some(ReferenceOr::Item(schema)) => return name.map(|n| (n, schema)),
+                Some(ReferenceOr::Reference { reference: next }) => reference = next,
+                None => break,
+            }
+        }
+        self.problem(
+            pointer,
+            format!("`$ref: {reference}` does not point to a schema of this spec"),
+            "refer to an entry of `#/components/schemas` of the same file",
+        );
+        None
     }
 
     fn one_of(&mut self, branches: &[ReferenceOr<Schema>], parent: &str, pointer: &str) -> OneOf {
@@ -420,35 +590,60 @@ impl Lowerer<'_, '_> {
         parent: &str,
         pointer: &str,
     ) -> Struct {
+        let properties: Vec<PropertySource<'_>> = properties
+            .iter()
+            .map(|(name, schema)| PropertySource {
+                name,
+                schema,
+                pointer: format!("{pointer}/properties/{}", escape(name)),
+            })
+            .collect();
+        self.fields(&properties, required, additional, parent, pointer)
+    }
+
+    /// A struct of `properties` (each with the pointer where it is defined).
+    fn fields(
+        &mut self,
+        properties: &[PropertySource<'_>],
+        required: &[String],
+        additional: &Option<AdditionalProperties>,
+        parent: &str,
+        pointer: &str,
+    ) -> Struct {
         let fields = properties
             .iter()
-            .map(|(name, schema)| {
-                let field_pointer = format!("{pointer}/properties/{}", escape(name));
-                let hint = format!("{parent}_{name}");
-                let ty = self.type_ref(schema, &hint, &field_pointer);
-                let data = match schema {
-                    ReferenceOr::Item(schema) => Some(&schema.schema_data),
-                    ReferenceOr::Reference { .. } => None,
-                };
-                Field {
-                    name: Name::new(name.clone()),
-                    ty,
-                    required: required.contains(name),
-                    nullable: data.is_some_and(|d| d.nullable),
-                    description: data.and_then(|d| d.description.clone()),
-                    read_only: data.is_some_and(|d| d.read_only),
-                    write_only: data.is_some_and(|d| d.write_only),
-                    format: match schema {
-                        ReferenceOr::Item(schema) => format_of(schema),
+            .map(
+                |&PropertySource {
+                     name,
+                     schema,
+                     ref pointer,
+                 }| {
+                    let hint = format!("{parent}_{name}");
+                    let ty = self.type_ref(schema, &hint, pointer);
+                    let data = match schema {
+                        ReferenceOr::Item(schema) => Some(&schema.schema_data),
                         ReferenceOr::Reference { .. } => None,
-                    },
-                    boxed: false,
-                }
-            })
+                    };
+                    Field {
+                        name: Name::new(name),
+                        ty,
+                        required: required.iter().any(|r| r == name),
+                        nullable: data.is_some_and(|d| d.nullable),
+                        description: data.and_then(|d| d.description.clone()),
+                        read_only: data.is_some_and(|d| d.read_only),
+                        write_only: data.is_some_and(|d| d.write_only),
+                        format: match schema {
+                            ReferenceOr::Item(schema) => format_of(schema),
+                            ReferenceOr::Reference { .. } => None,
+                        },
+                        boxed: false,
+                    }
+                },
+            )
             .collect();
         for name in required
             .iter()
-            .filter(|name| !properties.contains_key(*name))
+            .filter(|name| !properties.iter().any(|p| p.name == *name))
         {
             self.problem(
                 &format!("{pointer}/required"),
@@ -560,7 +755,11 @@ impl Lowerer<'_, '_> {
             | SchemaKind::Type(Type::String(_))
             | SchemaKind::Type(Type::Integer(_))
             | SchemaKind::OneOf { .. } => self.inline_type(schema, hint, pointer),
-            SchemaKind::AllOf { .. } => self.unsupported_any(pointer, "`allOf`"),
+            _ if is_merge(schema) => match sole_branch(schema) {
+                Some(branch) => self.type_ref(branch, hint, &format!("{pointer}/allOf/0")),
+                None => self.inline_type(schema, hint, pointer),
+            },
+            SchemaKind::AllOf { .. } => unreachable!("every `allOf` is a merge"),
             SchemaKind::AnyOf { .. } => self.unsupported_any(pointer, "`anyOf`"),
             SchemaKind::Not { .. } => self.unsupported_any(pointer, "`not`"),
             SchemaKind::Any(_) => {
@@ -898,8 +1097,12 @@ impl Lowerer<'_, '_> {
             "requestBodies",
             components.map(|c| &c.request_bodies),
         )?;
-        let (media_type, payload, examples) =
-            self.payload(&body.content, &format!("{operation}_request"), &pointer)?;
+        let (media_type, payload, examples) = self.payload(
+            &body.content,
+            &format!("{operation}_request"),
+            &pointer,
+            true,
+        )?;
         Some(Body {
             media_type,
             required: body.required,
@@ -910,12 +1113,13 @@ impl Lowerer<'_, '_> {
     }
 
     /// The body of a request or response: JSON when offered, else the first media type,
-    /// classified as multipart, text or binary.
+    /// classified as multipart, form (requests), text or binary.
     fn payload(
         &mut self,
         content: &IndexMap<String, openapiv3::MediaType>,
         hint: &str,
         pointer: &str,
+        request: bool,
     ) -> Option<(String, Payload, Vec<Example>)> {
         let (media_type, media) = content
             .iter()
@@ -933,13 +1137,29 @@ impl Lowerer<'_, '_> {
                 Some(schema) => self.type_ref(schema, hint, &schema_pointer),
                 None => TypeRef::Any,
             })
-        } else if essence == "application/x-www-form-urlencoded" {
-            self.unsupported(
-                &format!("{pointer}/content"),
-                "form-encoded bodies",
-                "offer an `application/json` body as well",
-            );
-            return None;
+        } else if request && essence == "application/x-www-form-urlencoded" {
+            let ty = media
+                .schema
+                .as_ref()
+                .map(|schema| self.type_ref(schema, hint, &schema_pointer));
+            match ty {
+                Some(TypeRef::Named(id)) if matches!(self.types[id].kind, TypeKind::Struct(_)) => {
+                    let encoding_pointer =
+                        format!("{pointer}/content/{}/encoding", escape(media_type));
+                    Payload::Form {
+                        ty: id,
+                        styles: self.form_styles(&media.encoding, &encoding_pointer),
+                    }
+                }
+                _ => {
+                    self.unsupported(
+                        &schema_pointer,
+                        "a form body that is not an object",
+                        "describe the fields as the properties of an object schema",
+                    );
+                    return None;
+                }
+            }
         } else if essence == "multipart/form-data" {
             let ty = media
                 .schema
@@ -968,22 +1188,49 @@ impl Lowerer<'_, '_> {
         Some((media_type.clone(), payload, examples(media)))
     }
 
+    /// The properties of a form body whose `encoding` is not the default.
+    fn form_styles(
+        &mut self,
+        encoding: &IndexMap<String, openapiv3::Encoding>,
+        pointer: &str,
+    ) -> Vec<(String, FormStyle)> {
+        let mut styles = Vec::new();
+        for (name, encoding) in encoding {
+            // `openapiv3` reads an absent `explode` as `false`, so `style: form` cannot tell
+            // an explicit `explode: false` from the default `true`: it is taken as the default.
+            let style = match &encoding.style {
+                None | Some(openapiv3::QueryStyle::Form) => continue,
+                Some(openapiv3::QueryStyle::SpaceDelimited) => FormStyle::Joined(' '),
+                Some(openapiv3::QueryStyle::PipeDelimited) => FormStyle::Joined('|'),
+                Some(openapiv3::QueryStyle::DeepObject) => FormStyle::Deep,
+            };
+            if matches!(style, FormStyle::Joined(_)) && encoding.explode {
+                self.unsupported(
+                    &format!("{pointer}/{}", escape(name)),
+                    "an exploded space- or pipe-delimited form field",
+                    "set `explode: false`, the only way these styles are defined",
+                );
+                continue;
+            }
+            styles.push((name.clone(), style));
+        }
+        styles
+    }
+
     fn responses(
         &mut self,
         responses: &openapiv3::Responses,
         operation: &str,
         pointer: &str,
     ) -> Vec<Response> {
-        if responses.default.is_some() {
-            self.unsupported(
-                &format!("{pointer}/default"),
-                "`default` responses",
-                "list the status codes the operation returns",
-            );
-        }
         let mut lowered = Vec::new();
-        for (status, response) in &responses.responses {
-            let response_pointer = format!("{pointer}/{status}");
+        let listed = responses
+            .responses
+            .iter()
+            .map(|(status, response)| (Some(status), response));
+        for (status, response) in listed.chain(responses.default.iter().map(|r| (None, r))) {
+            let status_text = status.map_or_else(|| "default".to_string(), ToString::to_string);
+            let response_pointer = format!("{pointer}/{status_text}");
             let components = self.input.spec.components.as_ref();
             let Some((response, response_pointer)) = self.resolve(
                 response,
@@ -993,13 +1240,15 @@ impl Lowerer<'_, '_> {
             ) else {
                 continue;
             };
-            let status_text = status.to_string();
             let status = match status {
-                StatusCode::Code(code) if (100..600).contains(code) => StatusSpec::Code(*code),
-                StatusCode::Range(digit) if (1..6).contains(digit) => {
+                None => StatusSpec::Default,
+                Some(StatusCode::Code(code)) if (100..600).contains(code) => {
+                    StatusSpec::Code(*code)
+                }
+                Some(StatusCode::Range(digit)) if (1..6).contains(digit) => {
                     StatusSpec::Range(*digit as u8)
                 }
-                _ => {
+                Some(status) => {
                     self.problem(
                         &response_pointer,
                         format!("`{status}` is not an HTTP status"),
@@ -1023,10 +1272,11 @@ impl Lowerer<'_, '_> {
                 StatusSpec::Code(code) if !(200..300).contains(&code) => {
                     format!("{operation}_{code}_response")
                 }
+                StatusSpec::Default => format!("{operation}_default_response"),
                 _ => format!("{operation}_response"),
             };
             let (media_type, body, examples) =
-                match self.payload(&response.content, &hint, &response_pointer) {
+                match self.payload(&response.content, &hint, &response_pointer, false) {
                     Some((media_type, payload, examples)) => {
                         (Some(media_type), Some(payload), examples)
                     }
@@ -1040,6 +1290,18 @@ impl Lowerer<'_, '_> {
                 media_type,
                 examples,
             });
+        }
+        // An operation that documents no success status but a `default` response succeeds
+        // with any 2XX status and that body; other statuses are its `Default` error.
+        if !lowered.iter().any(Response::is_success)
+            && let Some(default) = lowered.iter().find(|r| r.status == StatusSpec::Default)
+        {
+            let success = Response {
+                status: StatusSpec::Range(2),
+                variant: Name::new("2XX"),
+                ..default.clone()
+            };
+            lowered.push(success);
         }
         let success: Vec<&Response> = lowered.iter().filter(|r| r.is_success()).collect();
         let bodies: Vec<Option<&Payload>> = success.iter().map(|r| r.body.as_ref()).collect();
@@ -1098,6 +1360,13 @@ impl Lowerer<'_, '_> {
                         scheme,
                         scopes: scopes.clone(),
                     }),
+                    // Defined but not supported: reported once, at the definition.
+                    None if self
+                        .input
+                        .spec
+                        .components
+                        .as_ref()
+                        .is_some_and(|c| c.security_schemes.contains_key(name)) => {}
                     None => self.problem(
                         pointer,
                         format!("security scheme `{name}` is not defined"),
@@ -1311,6 +1580,57 @@ fn normalize(schema: &Schema) -> Option<Schema> {
     }
     let schema: Schema = serde_json::from_value(value).ok()?;
     (!matches!(schema.schema_kind, SchemaKind::Any(_))).then_some(schema)
+}
+
+/// A property on its way into a struct, with the pointer where it is defined.
+struct PropertySource<'s> {
+    name: &'s str,
+    schema: &'s ReferenceOr<Box<Schema>>,
+    pointer: String,
+}
+
+/// The object parts of an `allOf`, gathered.
+#[derive(Default)]
+struct Merged<'s> {
+    properties: IndexMap<String, (&'s ReferenceOr<Box<Schema>>, String)>,
+    required: Vec<String>,
+    additional: Option<&'s ReferenceOr<Schema>>,
+    /// `Some(true)` while every part seen says `additionalProperties: false`.
+    closed: Option<bool>,
+}
+
+static EMPTY_PROPERTIES: std::sync::LazyLock<IndexMap<String, ReferenceOr<Box<Schema>>>> =
+    std::sync::LazyLock::new(IndexMap::new);
+
+/// An `allOf`, alone or next to object keywords (no other composition keyword).
+fn is_merge(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => {
+            !any.all_of.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.not.is_none()
+        }
+        _ => false,
+    }
+}
+
+/// The one branch of an `allOf` that has nothing else: the common way to attach a description,
+/// a default or `nullable` to a `$ref`. The schema is that branch.
+fn sole_branch(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } if all_of.len() == 1 => all_of.first(),
+        SchemaKind::Any(any)
+            if any.all_of.len() == 1
+                && any.properties.is_empty()
+                && any.required.is_empty()
+                && any.additional_properties.is_none() =>
+        {
+            any.all_of.first()
+        }
+        _ => None,
+    }
 }
 
 fn is_empty_schema(any: &openapiv3::AnySchema) -> bool {

@@ -116,7 +116,7 @@ pub fn assign(mut api: Api) -> Api {
 }
 
 /// `BadRequest` for 400 (the canonical reason phrase), `Status499` where there is none,
-/// `Status4xx` for a range.
+/// `Status4xx` for a range, `Default` for `default`.
 fn status_variant(status: StatusSpec) -> String {
     match status {
         StatusSpec::Code(code) => http::StatusCode::from_u16(code)
@@ -124,6 +124,7 @@ fn status_variant(status: StatusSpec) -> String {
             .and_then(|s| s.canonical_reason())
             .map_or_else(|| format!("Status{code}"), |reason| camel(reason, "Status")),
         StatusSpec::Range(digit) => format!("Status{digit}xx"),
+        StatusSpec::Default => "Default".to_string(),
     }
 }
 

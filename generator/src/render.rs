@@ -312,6 +312,8 @@ struct SchemeView {
     /// How the credential travels: a `Carrier::…` expression.
     carrier: String,
     env: String,
+    /// HTTP basic: the setter takes a user name and a password.
+    basic: bool,
 }
 
 #[derive(Template)]
@@ -358,6 +360,7 @@ fn config_view(api: &Api) -> ConfigView {
                 SecurityKind::ApiKeyHeader(header) => format!("sent in the `{header}` header"),
                 SecurityKind::ApiKeyQuery(name) => format!("sent as the `{name}` query parameter"),
                 SecurityKind::Bearer => "sent as `Authorization: Bearer <token>`".to_string(),
+                SecurityKind::Basic => "HTTP basic authentication: sent as `Authorization: Basic <base64 of user:password>`; the environment variable holds `user:password`".to_string(),
             };
             let env = s.env.as_ref().map(|e| format!(" Read from `{e}` by [`Config::from_env`].")).unwrap_or_default();
             let text = format!(
@@ -373,8 +376,10 @@ fn config_view(api: &Api) -> ConfigView {
                     SecurityKind::ApiKeyHeader(header) => format!("Carrier::Header({})", lit(header)),
                     SecurityKind::ApiKeyQuery(name) => format!("Carrier::Query({})", lit(name)),
                     SecurityKind::Bearer => "Carrier::Bearer".to_string(),
+                    SecurityKind::Basic => "Carrier::Basic".to_string(),
                 },
                 env: option_lit(s.env.as_deref()),
+                basic: s.kind == SecurityKind::Basic,
             }
         })
         .collect();
@@ -422,7 +427,8 @@ fn names_model(op: &Operation) -> bool {
         }
     }
     let payload = |p: &Payload| {
-        matches!(p, Payload::Multipart(_)) || matches!(p, Payload::Json(ty) if named(ty))
+        matches!(p, Payload::Multipart(_) | Payload::Form { .. })
+            || matches!(p, Payload::Json(ty) if named(ty))
     };
     op.params.iter().any(|p| named(&p.ty))
         || op.body.as_ref().is_some_and(|b| payload(&b.payload))
@@ -438,10 +444,11 @@ fn names_model(op: &Operation) -> bool {
 fn calls_runtime(op: &Operation) -> bool {
     op.params.iter().any(|p| {
         p.location == ParamLocation::Path || (!p.explode && matches!(p.ty, TypeRef::Array(_)))
-    }) || op
-        .body
-        .as_ref()
-        .is_some_and(|b| matches!(b.payload, Payload::Multipart(_)))
+    }) || op.body.as_ref().is_some_and(|b| match &b.payload {
+        Payload::Multipart(_) => true,
+        Payload::Form { styles, .. } => !styles.is_empty(),
+        _ => false,
+    })
 }
 
 /// Every server requests can go to: each module's (by module index), then the distinct
@@ -862,9 +869,14 @@ fn operation_view(
         .filter(|r| !r.is_success())
         .map(|r| ErrorVariantView {
             docs: docs(&format!(
-                "`{}`: {}",
+                "`{}`: {}{}",
                 r.variant.original,
-                r.description.trim()
+                r.description.trim(),
+                if r.status == StatusSpec::Default {
+                    "\n\nAny status the operation does not list otherwise; the error carries it."
+                } else {
+                    ""
+                }
             )),
             name: r.variant.rust.clone(),
             payload: r
@@ -886,19 +898,25 @@ fn operation_view(
         .and_then(|r| r.body.as_ref());
     let ok_type = success_body.map_or_else(|| "()".to_string(), |p| payload_type(p, types));
 
-    // Response arms: exact codes first (spec order), then ranges.
+    // Response arms: exact codes first (spec order), then ranges, then `default` or, without
+    // one, the unexpected status.
     let mut responses: Vec<&Response> = op.responses.iter().collect();
-    responses.sort_by_key(|r| matches!(r.status, StatusSpec::Range(_)));
-    let arms = responses
+    responses.sort_by_key(|r| match r.status {
+        StatusSpec::Code(_) => 0,
+        StatusSpec::Range(_) => 1,
+        StatusSpec::Default => 2,
+    });
+    let mut arms: Vec<ResponseArm> = responses
         .iter()
         .map(|r| {
             let pattern = match r.status {
                 StatusSpec::Code(code) => code.to_string(),
                 StatusSpec::Range(digit) => format!("{0}00..={0}99", digit),
+                StatusSpec::Default => "_".to_string(),
             };
             let decode = match &r.body {
                 None => "",
-                Some(Payload::Json(_) | Payload::Multipart(_)) => "json",
+                Some(Payload::Json(_) | Payload::Multipart(_) | Payload::Form { .. }) => "json",
                 Some(Payload::Text) => "text",
                 Some(Payload::Binary) => "bytes",
             };
@@ -919,6 +937,12 @@ fn operation_view(
             ResponseArm { pattern, expr }
         })
         .collect();
+    if !op.responses.iter().any(|r| r.status == StatusSpec::Default) {
+        arms.push(ResponseArm {
+            pattern: "_".to_string(),
+            expr: "Err(response.unexpected())".to_string(),
+        });
+    }
 
     // Arguments: required parameters in spec order, then the body, then optional parameters.
     let mut args = Vec::new();
@@ -948,7 +972,7 @@ fn operation_view(
                     segments.push(format!(
                         "let {name} = runtime::path_segment({wire}, {value})?;"
                     ));
-                    path_args.push(name.clone());
+                    path_args.push((param.name.original.as_str(), name.clone()));
                 }
                 ParamLocation::Query => {
                     statements.push(query_statement(&wire, name, &param.ty, param.explode))
@@ -980,18 +1004,28 @@ fn operation_view(
         }
     }
     if !path_args.is_empty() {
+        // The arguments follow the placeholders of the template, whatever order the spec
+        // declares the parameters in.
         let mut template = String::new();
+        let mut values = Vec::new();
         let mut rest = op.path.as_str();
         while let Some(start) = rest.find('{') {
             let end = rest[start..]
                 .find('}')
                 .map_or(rest.len(), |e| start + e + 1);
             template.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
-            template.push_str("{}");
+            let placeholder = rest[start + 1..end].trim_end_matches('}');
+            match path_args.iter().find(|(wire, _)| *wire == placeholder) {
+                Some((_, name)) => {
+                    template.push_str("{}");
+                    values.push(name.as_str());
+                }
+                None => template.push_str(&rest[start..end].replace('{', "{{").replace('}', "}}")),
+            }
             rest = &rest[end..];
         }
         template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-        path_expr = format!("format!({}, {})", lit(&template), path_args.join(", "));
+        path_expr = format!("format!({}, {})", lit(&template), values.join(", "));
     } else {
         path_expr = format!("{path_expr}.to_string()");
     }
@@ -1014,6 +1048,27 @@ fn operation_view(
                 format!("&models::{}", types[*id].name.rust),
                 multipart_statement(&types[*id]),
             ),
+            Payload::Form { ty, styles } => {
+                let styles: Vec<String> = styles
+                    .iter()
+                    .map(|(name, style)| {
+                        let style = match style {
+                            FormStyle::Joined(separator) => {
+                                format!(
+                                    "runtime::FormStyle::Joined({})",
+                                    lit(&separator.to_string())
+                                )
+                            }
+                            FormStyle::Deep => "runtime::FormStyle::Deep".to_string(),
+                        };
+                        format!("({}, {style})", lit(name))
+                    })
+                    .collect();
+                (
+                    format!("&models::{}", types[*ty].name.rust),
+                    format!("request.form({media}, body, &[{}])?;", styles.join(", ")),
+                )
+            }
         };
         if body.required {
             args.push(format!("body: {ty}"));
@@ -1256,7 +1311,9 @@ fn stream_view(
 fn payload_type(payload: &Payload, types: &[TypeDef]) -> String {
     match payload {
         Payload::Json(ty) => rust_type(ty, types, "models::"),
-        Payload::Multipart(id) => format!("models::{}", types[*id].name.rust),
+        Payload::Multipart(id) | Payload::Form { ty: id, .. } => {
+            format!("models::{}", types[*id].name.rust)
+        }
         Payload::Text => "String".to_string(),
         Payload::Binary => "bytes::Bytes".to_string(),
     }
@@ -1398,7 +1455,12 @@ fn operation_docs(
     for variant in variants {
         errors.push_str(&format!("- [`{error_type}::{}`]\n", variant.name));
     }
-    errors.push_str("- [`Error::UnexpectedStatus`] for a status the spec does not document, [`Error::Decode`] for a body that does not match, [`Error::Request`] when no response arrived.");
+    if !op.responses.iter().any(|r| r.status == StatusSpec::Default) {
+        errors.push_str("- [`Error::UnexpectedStatus`] for a status the spec does not document, ");
+    } else {
+        errors.push_str("- ");
+    }
+    errors.push_str("[`Error::Decode`] for a body that does not match, [`Error::Request`] when no response arrived.");
     parts.push(Some(errors));
     paragraphs(&parts)
 }

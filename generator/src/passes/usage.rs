@@ -24,7 +24,7 @@ pub fn mark_used_by(mut api: Api) -> Api {
                     for payload in payloads {
                         match payload {
                             Payload::Json(ty) => named(ty, &mut ids),
-                            Payload::Multipart(id) => ids.push(*id),
+                            Payload::Multipart(id) | Payload::Form { ty: id, .. } => ids.push(*id),
                             Payload::Text | Payload::Binary => {}
                         }
                     }
