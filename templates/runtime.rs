@@ -83,8 +83,8 @@ impl Request {
         Ok(())
     }
 
-    /// An `application/x-www-form-urlencoded` body: each property of `body` as `name=value`.
-    /// By default (`style: form`, `explode: true`) an array gives a pair per item and an
+    /// An `application/x-www-form-urlencoded` body: each property of `body` as `name=value`,
+    /// in key order. By default (`style: form`, `explode: true`) an array gives a pair per item and an
     /// object its own properties; `styles` names the properties written otherwise. `null`
     /// gives nothing; structured values inside those give their JSON text.
     #[allow(dead_code)]

@@ -1,5 +1,6 @@
 //! Generator features that change what goes over the wire, against a local server:
-//! multipart uploads, binary and text bodies, request compression, `oneOf` and integer enums.
+//! multipart uploads, binary and text bodies, request compression, `oneOf` and integer enums,
+//! pagination, `allOf`, `default` responses, form bodies and HTTP basic authentication.
 
 use std::io::Read as _;
 
@@ -7,8 +8,10 @@ use bytes::Bytes;
 use e2e::{Reply, TestServer};
 use features_client::features::apis::files::DownloadFileError;
 use features_client::features::apis::pets::GetPetParams;
+use features_client::features::apis::shelters::GetShelterPetError;
 use features_client::features::models::{
-    Cat, ContentEncoding, Dog, Pet, Priority, UploadFileRequest,
+    AdoptRequest, AdoptRequestAddress, AdoptRequestContact, Cat, ContentEncoding, Dog, Pet,
+    Priority, Problem, ShelterPet, UploadFileRequest,
 };
 use features_client::{Client, Config, Error, RequestError, RetryConfig};
 
@@ -284,5 +287,97 @@ async fn offset_pagination_stops_at_a_short_page_and_errors_end_the_stream() {
     assert_eq!(results.len(), 3);
     assert!(
         matches!(&results[2], Err(Error::UnexpectedStatus { status, .. }) if status.as_u16() == 503)
+    );
+}
+
+#[tokio::test]
+async fn path_arguments_fill_the_template_merged_all_of_reads_and_default_errors_keep_status() {
+    let server = TestServer::start().await;
+    server.reply(Reply::new(
+        200,
+        r#"{"id":"rex","kind":"dog","shelter":"north","since":"2020"}"#,
+    ));
+    server.reply(Reply::new(503, r#"{"message":"closed for the day"}"#));
+    let client = client(&server);
+    let shelters = client.features().shelters();
+
+    // The spec declares `pet` before `shelter`; the path is `/shelters/{shelter}/pets/{pet}`.
+    let pet = shelters.get_shelter_pet("rex", "north").await.unwrap();
+    assert_eq!(server.requests()[0].target, "/shelters/north/pets/rex");
+    // `allOf: [Animal, {shelter}]` is one struct with the properties of both parts.
+    let expected = ShelterPet {
+        kind: Some("dog".to_string()),
+        additional_properties: [("since".to_string(), serde_json::json!("2020"))].into(),
+        ..ShelterPet::new("rex".to_string(), "north".to_string())
+    };
+    assert_eq!(pet, expected);
+
+    // A status the operation does not list is its `default` response, status kept.
+    match shelters.get_shelter_pet("rex", "north").await {
+        Err(Error::Api {
+            status,
+            error: GetShelterPetError::Default(problem),
+            body,
+        }) => {
+            assert_eq!(status.as_u16(), 503);
+            assert_eq!(problem, Problem::new("closed for the day".to_string()));
+            assert_eq!(&body[..], br#"{"message":"closed for the day"}"#);
+        }
+        other => panic!("expected the default error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn form_bodies_follow_their_encoding_and_basic_auth_is_sent() {
+    let server = TestServer::start().await;
+    server.reply(Reply::empty(201));
+    let config = Config::new()
+        .with_base_url(&server.url())
+        .unwrap()
+        .with_shelter_login("ann", "s3cret:x");
+    let client = Client::new(config).unwrap();
+    let body = AdoptRequest {
+        notes: Some("needs a garden & walks".to_string()),
+        tags: Some(vec!["calm".to_string(), "old".to_string()]),
+        address: Some(AdoptRequestAddress {
+            city: Some("Paris".to_string()),
+            zip: Some("75001".to_string()),
+            ..AdoptRequestAddress::default()
+        }),
+        contact: Some(AdoptRequestContact {
+            email: Some("ann@example.com".to_string()),
+            ..AdoptRequestContact::default()
+        }),
+        days: Some(vec![1, 2]),
+        ..AdoptRequest::new("rex".to_string())
+    };
+    client
+        .features()
+        .shelters()
+        .adopt("north", &body)
+        .await
+        .unwrap();
+
+    let request = &server.requests()[0];
+    assert_eq!(request.target, "/shelters/north/adoptions");
+    assert_eq!(
+        request.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    // base64("ann:s3cret:x")
+    assert_eq!(
+        request.header("authorization"),
+        Some("Basic YW5uOnMzY3JldDp4")
+    );
+    // Pairs in key order. Arrays repeat the name, an object gives its own properties (the
+    // defaults), `Contact` is a `deepObject`, `Days` is `pipeDelimited`; all percent-encoded.
+    assert_eq!(
+        std::str::from_utf8(&request.body).unwrap(),
+        "City=Paris&Zip=75001&Contact%5BEmail%5D=ann%40example.com&Days=1%7C2\
+         &Notes=needs+a+garden+%26+walks&PetId=rex&Tags=calm&Tags=old"
+    );
+    assert!(
+        !format!("{client:?}").contains("s3cret"),
+        "the password stays out of Debug output"
     );
 }

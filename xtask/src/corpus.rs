@@ -1,39 +1,67 @@
-//! The Datadog corpus in `../shared/corpus/datadog/`: generated whole by the tests that prove
-//! the generator on the full API.
+//! The corpus in `../shared/corpus/`: real specs generated whole by the tests that prove the
+//! generator on APIs it was not written for.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use generator::{CrateSettings, Output, Spec};
 
-/// Generates both Datadog specs as one crate named `datadog-full`, or says why it cannot: `None`
-/// (after printing `SKIPPED: …`) when `../shared/` is not beside the checkout.
-pub fn generate_datadog() -> Option<Output> {
-    let corpus = super::codegen::workspace_root().join("../shared/corpus/datadog");
-    if !corpus.join("v1.yaml").exists() {
+/// `../shared/corpus/<sub>`, or `None` (after printing `SKIPPED: …`) when `../shared/` is not
+/// beside the checkout.
+pub fn dir(sub: &str) -> Option<PathBuf> {
+    let dir = super::codegen::workspace_root()
+        .join("../shared/corpus")
+        .join(sub);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
         eprintln!(
             "SKIPPED: {} not found; this test needs ../shared/ beside the checkout",
-            corpus.display()
+            dir.display()
         );
-        return None;
+        None
     }
-    let specs: Vec<Spec> = ["v1", "v2"]
+}
+
+/// Generates the specs at `paths` (inside `../shared/corpus/`) as one crate, a module each
+/// named after its file. Panics with the located diagnostics if generation fails.
+pub fn generate(crate_name: &str, paths: &[PathBuf]) -> Output {
+    let specs: Vec<Spec> = paths
         .iter()
-        .map(|name| {
-            let text = std::fs::read_to_string(corpus.join(format!("{name}.yaml")))
-                .expect("read corpus spec");
+        .map(|path| {
+            let text = std::fs::read_to_string(path)
+                .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let folder = path
+                .parent()
+                .and_then(|p| p.file_name())
+                .unwrap_or_default()
+                .to_string_lossy();
             Spec {
-                path: format!("corpus/datadog/{name}.yaml"),
+                path: format!("corpus/{folder}/{name}"),
                 text: Arc::from(text),
-                module: name.to_string(),
+                module: path
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
             }
         })
         .collect();
     let settings = CrateSettings {
-        name: "datadog-full".to_string(),
+        name: crate_name.to_string(),
         version: "0.1.0".to_string(),
     };
-    Some(
-        generator::generate(&specs, &settings)
-            .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e))),
-    )
+    generator::generate(&specs, &settings)
+        .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)))
+}
+
+/// Generates both Datadog specs as one crate named `datadog-full` (modules `v1` and `v2`), or
+/// `None` when `../shared/` is absent.
+pub fn generate_datadog() -> Option<Output> {
+    let corpus = dir("datadog")?;
+    Some(generate(
+        "datadog-full",
+        &[corpus.join("v1.yaml"), corpus.join("v2.yaml")],
+    ))
 }

@@ -32,7 +32,13 @@ pub(crate) enum Carrier {
     Basic,
 }
 pub(crate) const SERVER_VARIABLES: &[VariableDef] = &[];
-pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[];
+pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[
+    SchemeDef {
+        name: "shelterLogin",
+        carrier: Carrier::Basic,
+        env: None,
+    },
+];
 /// A server URL template with `{variable}` placeholders, and the variables it holds at its
 /// own default whatever the configuration says.
 struct ServerDef {
@@ -155,6 +161,19 @@ impl Config {
         }
         self.variables[index] = value;
         Ok(self)
+    }
+    /// Sets the credential of security scheme `shelterLogin` (HTTP basic authentication: sent as `Authorization: Basic <base64 of user:password>`; the environment variable holds `user:password`): no description in the spec.
+    ///
+    /// The value never appears in `Debug` output.
+    pub fn with_shelter_login(
+        mut self,
+        user: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        self.credentials[0] = Some(
+            Secret(format!("{}:{}", user.into(), password.into())),
+        );
+        self
     }
     /// Sends every request to `url` instead of the spec's servers (a proxy, a test server).
     ///

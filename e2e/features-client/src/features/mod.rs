@@ -21,6 +21,9 @@ pub mod apis {
     /// Operations of the Pets group (cargo feature `features-pets`).
     #[cfg(feature = "features-pets")]
     pub mod pets;
+    /// Operations of the Shelters group (cargo feature `features-shelters`).
+    #[cfg(feature = "features-shelters")]
+    pub mod shelters;
 }
 pub mod models;
 #[cfg(
@@ -28,7 +31,8 @@ pub mod models;
         feature = "features-events",
         feature = "features-files",
         feature = "features-notes",
-        feature = "features-pets"
+        feature = "features-pets",
+        feature = "features-shelters"
     )
 )]
 use crate::Client;
@@ -38,7 +42,8 @@ use crate::Client;
         feature = "features-events",
         feature = "features-files",
         feature = "features-notes",
-        feature = "features-pets"
+        feature = "features-pets",
+        feature = "features-shelters"
     )
 )]
 #[derive(Debug, Clone, Copy)]
@@ -50,7 +55,8 @@ pub struct Api<'a> {
         feature = "features-events",
         feature = "features-files",
         feature = "features-notes",
-        feature = "features-pets"
+        feature = "features-pets",
+        feature = "features-shelters"
     )
 )]
 impl Client {
@@ -64,7 +70,8 @@ impl Client {
         feature = "features-events",
         feature = "features-files",
         feature = "features-notes",
-        feature = "features-pets"
+        feature = "features-pets",
+        feature = "features-shelters"
     )
 )]
 impl<'a> Api<'a> {
@@ -87,5 +94,10 @@ impl<'a> Api<'a> {
     #[cfg(feature = "features-pets")]
     pub fn pets(&self) -> apis::pets::PetsApi<'a> {
         apis::pets::PetsApi::new(self.client)
+    }
+    /// Operations of the Shelters group (cargo feature `features-shelters`).
+    #[cfg(feature = "features-shelters")]
+    pub fn shelters(&self) -> apis::shelters::SheltersApi<'a> {
+        apis::shelters::SheltersApi::new(self.client)
     }
 }

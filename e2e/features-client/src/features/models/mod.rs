@@ -2,6 +2,18 @@
 // Source: e2e/features.yaml
 
 //! Types of the request and response bodies, one file per schema.
+#[cfg(feature = "features-other-models")]
+mod animal;
+#[cfg(feature = "features-other-models")]
+pub use animal::Animal;
+#[cfg(feature = "features-shelters")]
+mod shelter_pet;
+#[cfg(feature = "features-shelters")]
+pub use shelter_pet::ShelterPet;
+#[cfg(feature = "features-shelters")]
+mod problem;
+#[cfg(feature = "features-shelters")]
+pub use problem::Problem;
 #[cfg(feature = "features-events")]
 mod events_page;
 #[cfg(feature = "features-events")]
@@ -50,3 +62,15 @@ pub use upload_file_request::UploadFileRequest;
 mod upload_file_response;
 #[cfg(feature = "features-files")]
 pub use upload_file_response::UploadFileResponse;
+#[cfg(feature = "features-shelters")]
+mod adopt_request;
+#[cfg(feature = "features-shelters")]
+pub use adopt_request::AdoptRequest;
+#[cfg(feature = "features-shelters")]
+mod adopt_request_address;
+#[cfg(feature = "features-shelters")]
+pub use adopt_request_address::AdoptRequestAddress;
+#[cfg(feature = "features-shelters")]
+mod adopt_request_contact;
+#[cfg(feature = "features-shelters")]
+pub use adopt_request_contact::AdoptRequestContact;
