@@ -53,7 +53,8 @@ pub fn assign(mut api: Api) -> Api {
                         _ => &["additional_properties"],
                     });
                     for field in &mut s.fields {
-                        field.name.rust = fields.claim(&snake(&field.name.original));
+                        field.name.rust =
+                            fields.claim(&snake(&spell_leading(&field.name.original)));
                     }
                 }
                 TypeKind::StringEnum(e) => {
@@ -107,7 +108,7 @@ pub fn assign(mut api: Api) -> Api {
                 }
                 let mut params = Scope::with_reserved(&["body", "params"]);
                 for param in &mut operation.params {
-                    param.name.rust = params.claim(&snake(&param.name.original));
+                    param.name.rust = params.claim(&snake(&spell_leading(&param.name.original)));
                 }
             }
         }
@@ -166,8 +167,10 @@ impl Scope {
 /// (`GreaterThanEqual`) instead of an empty one.
 fn spell_symbols(value: &str) -> String {
     let mut spelled = String::with_capacity(value.len());
-    for c in value.chars() {
+    for (index, c) in value.chars().enumerate() {
         let word = match c {
+            // A sign, not a separator: `-1`.
+            '-' if index == 0 && value[1..].starts_with(|c: char| c.is_ascii_digit()) => "minus",
             '>' => "greater than",
             '<' => "less than",
             '=' => "equal",
@@ -192,6 +195,21 @@ fn spell_symbols(value: &str) -> String {
         spelled.push_str(word);
         spelled.push(' ');
     }
+    spelled
+}
+
+/// Spells out the symbols before a name's first letter or digit (`@type` → `at type`, `-1` →
+/// `minus 1`), which case conversion would drop; the rest keeps its separators.
+fn spell_leading(name: &str) -> String {
+    let start = name
+        .find(|c: char| c.is_alphanumeric())
+        .unwrap_or(name.len());
+    let (lead, rest) = name.split_at(start);
+    if lead.is_empty() {
+        return name.to_string();
+    }
+    let mut spelled = spell_symbols(&format!("{lead}{}", &rest[..rest.len().min(1)]));
+    spelled.push_str(rest.get(1..).unwrap_or_default());
     spelled
 }
 
@@ -262,6 +280,13 @@ mod tests {
         assert_eq!(camel(">=", "Value"), "Value");
         assert_eq!(camel(&spell_symbols(">="), "Value"), "GreaterThanEqual");
         assert_eq!(camel(&spell_symbols("-created_at"), "Value"), "CreatedAt");
+        assert_eq!(camel(&spell_symbols("-1"), "Value"), "Minus1");
+        assert_eq!(snake(&spell_leading("@type")), "at_type");
+        assert_eq!(snake(&spell_leading("$id")), "dollar_id");
+        assert_eq!(snake(&spell_leading("+1")), "plus_1");
+        assert_eq!(snake(&spell_leading("-1")), "minus_1");
+        assert_eq!(snake(&spell_leading("filter[from]")), "filter_from");
+        assert_eq!(snake(&spell_leading("-created_at")), "created_at");
         assert_eq!(snake("filter[from]"), "filter_from");
     }
 
