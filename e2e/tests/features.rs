@@ -1,6 +1,7 @@
 //! Generator features that change what goes over the wire, against a local server:
 //! multipart uploads, binary and text bodies, request compression, `oneOf` and integer enums,
-//! pagination, `allOf`, `default` responses, form bodies and HTTP basic authentication.
+//! pagination, `allOf`, `default` responses, form bodies, HTTP basic authentication and
+//! parameter styles.
 
 use std::io::Read as _;
 
@@ -8,10 +9,11 @@ use bytes::Bytes;
 use e2e::{Reply, TestServer};
 use features_client::features::apis::files::DownloadFileError;
 use features_client::features::apis::pets::GetPetParams;
+use features_client::features::apis::search::SearchParams;
 use features_client::features::apis::shelters::GetShelterPetError;
 use features_client::features::models::{
-    AdoptRequest, AdoptRequestAddress, AdoptRequestContact, Cat, ContentEncoding, Dog, Pet,
-    Priority, Problem, ShelterPet, UploadFileRequest,
+    AdoptRequest, AdoptRequestAddress, AdoptRequestContact, Cat, ContentEncoding, Dog, Filter, Pet,
+    Priority, Problem, SearchPoint, ShelterPet, UploadFileRequest,
 };
 use features_client::{Client, Config, Error, RequestError, RetryConfig};
 
@@ -380,4 +382,49 @@ async fn form_bodies_follow_their_encoding_and_basic_auth_is_sent() {
         !format!("{client:?}").contains("s3cret"),
         "the password stays out of Debug output"
     );
+}
+
+#[tokio::test]
+async fn parameters_are_written_in_their_style() {
+    let server = TestServer::start().await;
+    server.reply(Reply::empty(204));
+    let params = SearchParams {
+        tags: Some(vec!["a b".to_string(), "c".to_string()]),
+        sizes: Some(vec![1, 2]),
+        filter: Some(Filter {
+            color: Some("red".to_string()),
+            size: Some(3),
+            ..Filter::default()
+        }),
+        point: Some(SearchPoint {
+            x: Some(4),
+            y: Some(5),
+            ..SearchPoint::default()
+        }),
+        r#where: Some(Filter {
+            color: Some("blue".to_string()),
+            ..Filter::default()
+        }),
+        session: Some("s 1;x".to_string()),
+        x_trace: Some(vec!["t1".to_string(), "t2".to_string()]),
+    };
+    client(&server)
+        .features()
+        .search()
+        .search(vec![7, 8], params)
+        .await
+        .unwrap();
+
+    let request = &server.requests()[0];
+    // Path arrays are comma-joined (`simple`), then percent-encoded as one segment.
+    // Query: `explode: false` joins with commas, `pipeDelimited` with pipes, `deepObject`
+    // brackets the keys, an exploded `form` object gives its own properties, `content:
+    // application/json` is JSON text.
+    assert_eq!(
+        request.target,
+        "/search/7%2C8?tags=a+b%2Cc&sizes=1%7C2&filter%5Bcolor%5D=red&filter%5Bsize%5D=3\
+         &x=4&y=5&where=%7B%22color%22%3A%22blue%22%7D"
+    );
+    assert_eq!(request.header("cookie"), Some("session=s%201%3Bx"));
+    assert_eq!(request.header("x-trace"), Some("t1,t2"));
 }

@@ -44,8 +44,9 @@ pub(crate) struct Operation {
 pub(crate) struct Request {
     operation: &'static Operation,
     path: String,
-    query: Vec<(&'static str, String)>,
+    query: Vec<(std::borrow::Cow<'static, str>, String)>,
     headers: Vec<(&'static str, String)>,
+    cookies: Vec<(&'static str, String)>,
     body: Option<(&'static str, Bytes)>,
     multipart: Option<Parts>,
 }
@@ -56,13 +57,34 @@ impl Request {
             path,
             query: Vec::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
             multipart: None,
         }
     }
     #[allow(dead_code)]
     pub(crate) fn query(&mut self, name: &'static str, value: String) {
-        self.query.push((name, value));
+        self.query.push((name.into(), value));
+    }
+    /// A query parameter that is an object, or written in a `style` other than one pair per
+    /// value: the pairs [`pairs`] makes of it.
+    #[allow(dead_code)]
+    pub(crate) fn query_value<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: Style,
+    ) -> Result<(), RequestError> {
+        let value = serde_json::to_value(value).map_err(RequestError::Encode)?;
+        let mut out = Vec::new();
+        pairs(name, &value, style, &mut out);
+        self.query.extend(out.into_iter().map(|(name, value)| (name.into(), value)));
+        Ok(())
+    }
+    /// A cookie parameter; all of them go in one `Cookie` header, values percent-encoded.
+    #[allow(dead_code)]
+    pub(crate) fn cookie(&mut self, name: &'static str, value: String) {
+        self.cookies.push((name, value));
     }
     #[allow(dead_code)]
     pub(crate) fn header(&mut self, name: &'static str, value: String) {
@@ -88,20 +110,18 @@ impl Request {
         self.body = Some((media_type, Bytes::from(bytes)));
         Ok(())
     }
-    /// An `application/x-www-form-urlencoded` body: each property of `body` as `name=value`,
-    /// in key order. By default (`style: form`, `explode: true`) an array gives a pair per item and an
-    /// object its own properties; `styles` names the properties written otherwise. `null`
-    /// gives nothing; structured values inside those give their JSON text.
+    /// An `application/x-www-form-urlencoded` body: the pairs [`pairs`] makes of each property
+    /// of `body`, in key order; `styles` names the properties not written the default way
+    /// (`style: form`, `explode: true`).
     #[allow(dead_code)]
     pub(crate) fn form<T: serde::Serialize + ?Sized>(
         &mut self,
         media_type: &'static str,
         body: &T,
-        styles: &[(&str, FormStyle)],
+        styles: &[(&str, Style)],
     ) -> Result<(), RequestError> {
-        use serde_json::Value;
         let object = match serde_json::to_value(body).map_err(RequestError::Encode)? {
-            Value::Object(object) => object,
+            serde_json::Value::Object(object) => object,
             _ => {
                 return Err(
                     RequestError::Encode(
@@ -110,54 +130,84 @@ impl Request {
                 );
             }
         };
-        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        let mut out = Vec::new();
         for (name, value) in &object {
-            let style = styles.iter().find(|(n, _)| n == name).map(|(_, s)| *s);
-            match (value, style) {
-                (Value::Null, _) => {}
-                (Value::Array(items), Some(FormStyle::Joined(separator))) => {
-                    form.append_pair(
-                        name,
-                        &items.iter().map(form_text).collect::<Vec<_>>().join(separator),
-                    );
-                }
-                (Value::Array(items), _) => {
-                    for item in items {
-                        form.append_pair(name, &form_text(item));
-                    }
-                }
-                (Value::Object(fields), Some(FormStyle::Deep)) => {
-                    deep_object(&mut form, name, fields)
-                }
-                (Value::Object(fields), Some(FormStyle::Joined(separator))) => {
-                    let joined: Vec<String> = fields
-                        .iter()
-                        .flat_map(|(k, v)| [k.clone(), form_text(v)])
-                        .collect();
-                    form.append_pair(name, &joined.join(separator));
-                }
-                (Value::Object(fields), None) => {
-                    for (key, value) in fields.iter().filter(|(_, v)| !v.is_null()) {
-                        form.append_pair(key, &form_text(value));
-                    }
-                }
-                (value, _) => {
-                    form.append_pair(name, &form_text(value));
-                }
-            }
+            let style = styles
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or(Style::Form, |(_, s)| *s);
+            pairs(name, value, style, &mut out);
         }
-        self.body = Some((media_type, Bytes::from(form.finish())));
+        let encoded = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(out)
+            .finish();
+        self.body = Some((media_type, Bytes::from(encoded)));
         Ok(())
     }
 }
-/// How a property of a form body is written, where its `encoding` is not the default.
+/// How a parameter or form field is written as `name=value` pairs (OpenAPI `style` and
+/// `explode`).
 #[allow(dead_code)]
 #[derive(Clone, Copy)]
-pub(crate) enum FormStyle {
-    /// One pair; the items (or an object's keys and values) joined by the separator.
+pub(crate) enum Style {
+    /// `style: form`, `explode: true`: a pair per array item; an object gives its own
+    /// properties.
+    Form,
+    /// One pair: the items (or an object's keys and values) joined by the separator
+    /// (`explode: false`, `spaceDelimited`, `pipeDelimited`).
     Joined(&'static str),
-    /// `name[key]=value`, nested objects deeper (`deepObject`).
+    /// `deepObject`: `name[key]=value`, nested objects deeper.
     Deep,
+    /// `content: application/json`: one pair, the value as JSON.
+    Json,
+}
+/// The pairs `value` is written as, named `name`, in `style`; `null` gives none. Scalars are
+/// text (strings as they are); structured values nested where the style has no place for
+/// them are JSON.
+#[allow(dead_code)]
+pub(crate) fn pairs(
+    name: &str,
+    value: &serde_json::Value,
+    style: Style,
+    out: &mut Vec<(String, String)>,
+) {
+    use serde_json::Value;
+    match (value, style) {
+        (Value::Null, _) => {}
+        (_, Style::Json) => out.push((name.to_string(), value.to_string())),
+        (Value::Array(items), Style::Joined(separator)) => {
+            out.push((
+                name.to_string(),
+                items.iter().map(form_text).collect::<Vec<_>>().join(separator),
+            ));
+        }
+        (Value::Array(items), _) => {
+            out.extend(items.iter().map(|item| (name.to_string(), form_text(item))))
+        }
+        (Value::Object(fields), Style::Deep) => {
+            for (key, value) in fields {
+                let nested = if value.is_object() { Style::Deep } else { Style::Form };
+                pairs(&format!("{name}[{key}]"), value, nested, out);
+            }
+        }
+        (Value::Object(fields), Style::Joined(separator)) => {
+            let joined: Vec<String> = fields
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .flat_map(|(k, v)| [k.clone(), form_text(v)])
+                .collect();
+            out.push((name.to_string(), joined.join(separator)));
+        }
+        (Value::Object(fields), Style::Form) => {
+            out.extend(
+                fields
+                    .iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| (k.clone(), form_text(v))),
+            );
+        }
+        (value, _) => out.push((name.to_string(), form_text(value))),
+    }
 }
 /// A value as form text: strings as they are, other values as JSON.
 #[allow(dead_code)]
@@ -165,28 +215,6 @@ fn form_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(text) => text.clone(),
         other => other.to_string(),
-    }
-}
-#[allow(dead_code)]
-fn deep_object(
-    form: &mut url::form_urlencoded::Serializer<'_, String>,
-    prefix: &str,
-    fields: &serde_json::Map<String, serde_json::Value>,
-) {
-    for (key, value) in fields {
-        let name = format!("{prefix}[{key}]");
-        match value {
-            serde_json::Value::Null => {}
-            serde_json::Value::Object(inner) => deep_object(form, &name, inner),
-            serde_json::Value::Array(items) => {
-                for item in items {
-                    form.append_pair(&name, &form_text(item));
-                }
-            }
-            other => {
-                form.append_pair(&name, &form_text(other));
-            }
-        }
     }
 }
 /// The parts of a `multipart/form-data` body, kept so that every attempt can send them again.
@@ -307,10 +335,17 @@ pub(crate) fn path_segment(
     }
     Ok(utf8_percent_encode(value, PATH_SEGMENT).to_string())
 }
-/// `a,b,c` for a query array that is not exploded.
+/// `a,b,c`: an array parameter written as one value.
 #[allow(dead_code)]
-pub(crate) fn join_comma<T: fmt::Display>(values: &[T]) -> String {
-    values.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+pub(crate) fn join<T: fmt::Display>(values: &[T], separator: &str) -> String {
+    values.iter().map(ToString::to_string).collect::<Vec<_>>().join(separator)
+}
+/// A parameter described with `content: application/json`: its JSON text.
+#[allow(dead_code)]
+pub(crate) fn json_text<T: serde::Serialize + ?Sized>(
+    value: &T,
+) -> Result<String, RequestError> {
+    serde_json::to_string(value).map_err(RequestError::Encode)
 }
 /// Reads a JSON object into a generated struct: `build` takes each property out of `Object`;
 /// with `closed`, a property left over is an error (`additionalProperties: false`).
@@ -616,7 +651,7 @@ impl Client {
         let pairs: Vec<(&str, &str)> = request
             .query
             .iter()
-            .map(|(n, v)| (*n, v.as_str()))
+            .map(|(n, v)| (n.as_ref(), v.as_str()))
             .chain(keys)
             .collect();
         if !pairs.is_empty() {
@@ -640,6 +675,20 @@ impl Client {
             };
             let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
             headers.append(header, HeaderValue::from_str(value).map_err(|_| invalid())?);
+        }
+        if !request.cookies.is_empty() {
+            let cookies: Vec<String> = request
+                .cookies
+                .iter()
+                .map(|(name, value)| {
+                    format!("{name}={}", utf8_percent_encode(value, PATH_SEGMENT))
+                })
+                .collect();
+            let value = HeaderValue::from_str(&cookies.join("; "))
+                .map_err(|_| RequestError::InvalidHeaderValue {
+                    name: "cookie",
+                })?;
+            headers.insert(reqwest::header::COOKIE, value);
         }
         for credential in self.credentials(request.operation) {
             if let Credential::Header(name, value) = credential {

@@ -148,6 +148,7 @@ pub enum ParamLocation {
     Path,
     Query,
     Header,
+    Cookie,
 }
 
 #[derive(Debug, Clone)]
@@ -158,8 +159,8 @@ pub struct Param {
     pub description: Option<String>,
     pub deprecated: bool,
     pub ty: TypeRef,
-    /// For arrays in the query: one `name=value` pair per item (true) or comma-joined (false).
-    pub explode: bool,
+    /// How the value is written (`style`, `explode`, `content`).
+    pub style: Style,
 }
 
 #[derive(Debug, Clone)]
@@ -186,18 +187,23 @@ pub enum Payload {
     /// as `name=value` pairs; `styles` lists the properties not written the default way.
     Form {
         ty: TypeId,
-        styles: Vec<(String, FormStyle)>,
+        styles: Vec<(String, Style)>,
     },
 }
 
-/// How a property of a form body is written where its `encoding` says otherwise than the
-/// default (`style: form`, `explode: true`: a pair per array item, an object's own properties).
+/// How a parameter or form field is written (OpenAPI `style`, `explode` and `content`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormStyle {
-    /// `explode: false`, `spaceDelimited`, `pipeDelimited`: one pair, the items joined by this.
+pub enum Style {
+    /// `style: form` with `explode: true` (the default of query and cookie parameters and form
+    /// fields): a `name=value` pair per array item; an object gives its own properties.
+    Form,
+    /// One value, the items (or an object's keys and values) joined by this: `explode: false`
+    /// (`,`), `spaceDelimited`, `pipeDelimited`, and `style: simple` (path and header).
     Joined(char),
     /// `deepObject`: `name[key]=value`.
     Deep,
+    /// `content: application/json`: the value as JSON text.
+    Json,
 }
 
 /// A named example value, already serialized as pretty JSON.

@@ -1000,55 +1000,66 @@ impl Lowerer<'_, '_> {
             "parameters",
             components.map(|c| &c.parameters),
         )?;
-        let (data, location, explode) = match param {
-            Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path, false),
+        let (data, location, style) = match param {
+            Parameter::Path { parameter_data, .. } => {
+                (parameter_data, ParamLocation::Path, Style::Joined(','))
+            }
             Parameter::Query {
                 parameter_data,
                 style,
                 ..
-            } => {
-                if !matches!(style, openapiv3::QueryStyle::Form) {
-                    self.unsupported(
-                        &pointer,
-                        "query parameter styles other than `form`",
-                        "use `style: form`",
-                    );
-                }
-                (
-                    parameter_data,
-                    ParamLocation::Query,
-                    parameter_data.explode.unwrap_or(true),
-                )
-            }
-            Parameter::Header { parameter_data, .. } => {
-                (parameter_data, ParamLocation::Header, false)
-            }
-            Parameter::Cookie { .. } => {
-                self.unsupported(
-                    &pointer,
-                    "cookie parameters",
-                    "send the value as a header or query parameter",
-                );
-                return None;
-            }
-        };
-        let ty = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => self.type_ref(
-                schema,
-                &format!("{operation}_{}", data.name),
-                &format!("{pointer}/schema"),
+            } => (
+                parameter_data,
+                ParamLocation::Query,
+                query_style(style, parameter_data.explode),
             ),
-            ParameterSchemaOrContent::Content(_) => {
-                self.unsupported(
-                    &pointer,
-                    "parameters described with `content`",
-                    "describe the parameter with `schema`",
-                );
-                return None;
+            Parameter::Header { parameter_data, .. } => {
+                (parameter_data, ParamLocation::Header, Style::Joined(','))
+            }
+            Parameter::Cookie { parameter_data, .. } => (
+                parameter_data,
+                ParamLocation::Cookie,
+                if parameter_data.explode == Some(false) {
+                    Style::Joined(',')
+                } else {
+                    Style::Form
+                },
+            ),
+        };
+        let hint = format!("{operation}_{}", data.name);
+        let (ty, style) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => (
+                self.type_ref(schema, &hint, &format!("{pointer}/schema")),
+                style,
+            ),
+            ParameterSchemaOrContent::Content(content) => {
+                let Some((media_type, media)) = content.first() else {
+                    self.problem(
+                        &format!("{pointer}/content"),
+                        "`content` lists no media type",
+                        "give one media type (such as `application/json`) with a schema",
+                    );
+                    return None;
+                };
+                let schema_pointer = format!("{pointer}/content/{}/schema", escape(media_type));
+                let ty = match &media.schema {
+                    Some(schema) => self.type_ref(schema, &hint, &schema_pointer),
+                    None => TypeRef::Any,
+                };
+                // JSON is the value's JSON text; any other media type is its plain text.
+                (
+                    ty,
+                    if is_json(media_type) {
+                        Style::Json
+                    } else {
+                        style
+                    },
+                )
             }
         };
         let ty = self.unalias(ty);
-        let scalar = |ty: &TypeRef, types: &[TypeDef]| match ty {
+        let types = &self.types;
+        let scalar = |ty: &TypeRef| match ty {
             TypeRef::Named(id) => {
                 matches!(
                     types[*id].kind,
@@ -1058,12 +1069,28 @@ impl Lowerer<'_, '_> {
             TypeRef::String | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => true,
             _ => false,
         };
-        let fits = match (&ty, location) {
-            (TypeRef::Array(item), ParamLocation::Query) => scalar(item, &self.types),
-            (ty, _) => scalar(ty, &self.types),
+        let object = |ty: &TypeRef| match ty {
+            TypeRef::Named(id) => matches!(types[*id].kind, TypeKind::Struct(_)),
+            TypeRef::Map(value) => scalar(value),
+            _ => false,
+        };
+        let fits = match (&ty, location, style) {
+            (_, _, Style::Json) => true,
+            (TypeRef::Array(item), _, _) => scalar(item),
+            (ty, ParamLocation::Query, Style::Form | Style::Joined(_) | Style::Deep)
+                if object(ty) =>
+            {
+                true
+            }
+            (ty, _, Style::Deep) => object(ty),
+            (ty, _, _) => scalar(ty),
         };
         if !fits {
-            self.unsupported(&pointer, "a parameter of this type", "parameters must be strings, numbers, booleans, string enums or (in the query) arrays of them");
+            self.unsupported(
+                &pointer,
+                "a parameter of this type",
+                "parameters are strings, numbers, booleans, enums or arrays of them; objects go in the query (`form` or `deepObject`); anything else needs `content: application/json`",
+            );
             return None;
         }
         if location == ParamLocation::Path && !data.required {
@@ -1080,7 +1107,7 @@ impl Lowerer<'_, '_> {
             description: data.description.clone(),
             deprecated: data.deprecated.unwrap_or(false),
             ty,
-            explode,
+            style,
         })
     }
 
@@ -1132,7 +1159,18 @@ impl Lowerer<'_, '_> {
             .unwrap_or_default()
             .trim()
             .to_ascii_lowercase();
-        let payload = if is_json(media_type) {
+        // `*/*` (or `application/*`) with a schema that is not raw bytes: JSON, sent as
+        // `application/json`.
+        let wildcard = (essence == "*/*" || essence == "application/*")
+            && media.schema.as_ref().is_some_and(|schema| {
+                !matches!(schema, ReferenceOr::Item(s) if format_of(s).as_deref() == Some("binary"))
+            });
+        let media_type = if wildcard && request {
+            "application/json"
+        } else {
+            media_type.as_str()
+        };
+        let payload = if wildcard || is_json(media_type) {
             Payload::Json(match &media.schema {
                 Some(schema) => self.type_ref(schema, hint, &schema_pointer),
                 None => TypeRef::Any,
@@ -1144,11 +1182,9 @@ impl Lowerer<'_, '_> {
                 .map(|schema| self.type_ref(schema, hint, &schema_pointer));
             match ty {
                 Some(TypeRef::Named(id)) if matches!(self.types[id].kind, TypeKind::Struct(_)) => {
-                    let encoding_pointer =
-                        format!("{pointer}/content/{}/encoding", escape(media_type));
                     Payload::Form {
                         ty: id,
-                        styles: self.form_styles(&media.encoding, &encoding_pointer),
+                        styles: Self::form_styles(&media.encoding),
                     }
                 }
                 _ => {
@@ -1185,36 +1221,26 @@ impl Lowerer<'_, '_> {
         } else {
             Payload::Binary
         };
-        Some((media_type.clone(), payload, examples(media)))
+        Some((media_type.to_string(), payload, examples(media)))
     }
 
     /// The properties of a form body whose `encoding` is not the default.
-    fn form_styles(
-        &mut self,
-        encoding: &IndexMap<String, openapiv3::Encoding>,
-        pointer: &str,
-    ) -> Vec<(String, FormStyle)> {
-        let mut styles = Vec::new();
-        for (name, encoding) in encoding {
-            // `openapiv3` reads an absent `explode` as `false`, so `style: form` cannot tell
-            // an explicit `explode: false` from the default `true`: it is taken as the default.
-            let style = match &encoding.style {
-                None | Some(openapiv3::QueryStyle::Form) => continue,
-                Some(openapiv3::QueryStyle::SpaceDelimited) => FormStyle::Joined(' '),
-                Some(openapiv3::QueryStyle::PipeDelimited) => FormStyle::Joined('|'),
-                Some(openapiv3::QueryStyle::DeepObject) => FormStyle::Deep,
-            };
-            if matches!(style, FormStyle::Joined(_)) && encoding.explode {
-                self.unsupported(
-                    &format!("{pointer}/{}", escape(name)),
-                    "an exploded space- or pipe-delimited form field",
-                    "set `explode: false`, the only way these styles are defined",
-                );
-                continue;
-            }
-            styles.push((name.clone(), style));
-        }
-        styles
+    fn form_styles(encoding: &IndexMap<String, openapiv3::Encoding>) -> Vec<(String, Style)> {
+        encoding
+            .iter()
+            .filter_map(|(name, encoding)| {
+                // `openapiv3` reads an absent `explode` as `false`: only `true` is known to be
+                // written, and `style: form` is taken with its default, `explode: true`.
+                let style = encoding
+                    .style
+                    .as_ref()
+                    .unwrap_or(&openapiv3::QueryStyle::Form);
+                match query_style(style, encoding.explode.then_some(true)) {
+                    Style::Form => None,
+                    style => Some((name.clone(), style)),
+                }
+            })
+            .collect()
     }
 
     fn responses(
@@ -1630,6 +1656,23 @@ fn sole_branch(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
             any.all_of.first()
         }
         _ => None,
+    }
+}
+
+/// How a query parameter (or form field) of this `style` is written; `explode` as given, absent
+/// meaning the style's default (`true` for `form` only).
+fn query_style(style: &openapiv3::QueryStyle, explode: Option<bool>) -> Style {
+    use openapiv3::QueryStyle;
+    let (separator, default) = match style {
+        QueryStyle::DeepObject => return Style::Deep,
+        QueryStyle::Form => (',', true),
+        QueryStyle::SpaceDelimited => (' ', false),
+        QueryStyle::PipeDelimited => ('|', false),
+    };
+    if explode.unwrap_or(default) {
+        Style::Form
+    } else {
+        Style::Joined(separator)
     }
 }
 

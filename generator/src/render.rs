@@ -439,11 +439,15 @@ fn names_model(op: &Operation) -> bool {
             .any(payload)
 }
 
-/// Whether an operation's method calls a `runtime::` helper: path segments, comma-joined
-/// query arrays, multipart parts.
-fn calls_runtime(op: &Operation) -> bool {
+/// Whether an operation's method calls a `runtime::` helper: path segments, JSON or joined
+/// parameters, query objects, multipart parts, form styles.
+fn calls_runtime(op: &Operation, types: &[TypeDef]) -> bool {
     op.params.iter().any(|p| {
-        p.location == ParamLocation::Path || (!p.explode && matches!(p.ty, TypeRef::Array(_)))
+        let array = matches!(p.ty, TypeRef::Array(_));
+        p.location == ParamLocation::Path
+            || p.style == Style::Json
+            || (array && (p.style != Style::Form || p.location == ParamLocation::Header))
+            || (p.location == ParamLocation::Query && is_object(&p.ty, types))
     }) || op.body.as_ref().is_some_and(|b| match &b.payload {
         Payload::Multipart(_) => true,
         Payload::Form { styles, .. } => !styles.is_empty(),
@@ -845,7 +849,10 @@ fn group_view(api: &Api, module_index: usize, module: &Module, group: &Group) ->
     GroupView {
         docs: inner_docs(&text),
         module: module.name.rust.clone(),
-        uses_runtime: group.operations.iter().any(calls_runtime)
+        uses_runtime: group
+            .operations
+            .iter()
+            .any(|op| calls_runtime(op, &module.types))
             || operations.iter().any(|op| op.stream.is_some()),
         uses_models: group.operations.iter().any(names_model),
         operations,
@@ -964,29 +971,21 @@ fn operation_view(
             args.push(format!("{name}: {arg_ty}"));
             match param.location {
                 ParamLocation::Path => {
-                    let value = if param.ty == TypeRef::String {
+                    let value = if param.ty == TypeRef::String && param.style != Style::Json {
                         name.clone()
                     } else {
-                        format!("&{name}.to_string()")
+                        format!("&{}", param_text(param, name, &format!("&{name}")))
                     };
                     segments.push(format!(
                         "let {name} = runtime::path_segment({wire}, {value})?;"
                     ));
                     path_args.push((param.name.original.as_str(), name.clone()));
                 }
-                ParamLocation::Query => {
-                    statements.push(query_statement(&wire, name, &param.ty, param.explode))
-                }
-                ParamLocation::Header => {
-                    statements.push(format!("request.header({wire}, {name}.to_string());"))
-                }
+                _ => statements.push(param_statement(param, name, false, types)),
             }
         } else {
             let field = format!("params.{name}");
-            let inner = match param.location {
-                ParamLocation::Query => query_statement(&wire, "value", &param.ty, param.explode),
-                _ => format!("request.header({wire}, value.to_string());"),
-            };
+            let inner = param_statement(param, "value", true, types);
             statements.push(format!("if let Some(value) = &{field} {{ {inner} }}"));
             let notes = paragraphs(&[
                 param.description.clone(),
@@ -1052,15 +1051,7 @@ fn operation_view(
                 let styles: Vec<String> = styles
                     .iter()
                     .map(|(name, style)| {
-                        let style = match style {
-                            FormStyle::Joined(separator) => {
-                                format!(
-                                    "runtime::FormStyle::Joined({})",
-                                    lit(&separator.to_string())
-                                )
-                            }
-                            FormStyle::Deep => "runtime::FormStyle::Deep".to_string(),
-                        };
+                        let style = style_expr(*style);
                         format!("({}, {style})", lit(name))
                     })
                     .collect();
@@ -1344,15 +1335,73 @@ fn multipart_statement(def: &TypeDef) -> String {
     parts.join("\n")
 }
 
-fn query_statement(wire: &str, value: &str, ty: &TypeRef, explode: bool) -> String {
-    match (ty, explode) {
-        (TypeRef::Array(_), true) => {
-            format!("for item in {value} {{ request.query({wire}, item.to_string()); }}")
+/// The statement that adds query, header or cookie parameter `param`, whose value is the
+/// expression `value` (a reference when `by_ref`), to the request.
+fn param_statement(param: &Param, value: &str, by_ref: bool, types: &[TypeDef]) -> String {
+    let reference = if by_ref {
+        value.to_string()
+    } else {
+        format!("&{value}")
+    };
+    let wire = lit(&param.name.original);
+    let method = match param.location {
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+        ParamLocation::Path => unreachable!("path parameters are path segments"),
+    };
+    let array = matches!(param.ty, TypeRef::Array(_));
+    match param.style {
+        Style::Form if array && param.location != ParamLocation::Header => {
+            format!("for item in {value} {{ request.{method}({wire}, item.to_string()); }}")
         }
-        (TypeRef::Array(_), false) => {
-            format!("request.query({wire}, runtime::join_comma(&{value}));")
+        style if param.location == ParamLocation::Query && is_object(&param.ty, types) => {
+            format!(
+                "request.query_value({wire}, {reference}, {})?;",
+                style_expr(style)
+            )
         }
-        _ => format!("request.query({wire}, {value}.to_string());"),
+        _ => format!(
+            "request.{method}({wire}, {});",
+            param_text(param, value, &reference)
+        ),
+    }
+}
+
+/// The expression of a parameter as one string (JSON text, joined items or the scalar's
+/// text), given its value and a reference to it.
+fn param_text(param: &Param, value: &str, reference: &str) -> String {
+    match (&param.ty, param.style) {
+        (_, Style::Json) => format!("runtime::json_text({reference})?"),
+        (TypeRef::Array(_), Style::Joined(separator)) => {
+            format!(
+                "runtime::join({reference}, {})",
+                lit(&separator.to_string())
+            )
+        }
+        (TypeRef::Array(_), _) => format!("runtime::join({reference}, \",\")"),
+        _ => format!("{value}.to_string()"),
+    }
+}
+
+/// The `runtime::Style` that writes `style`.
+fn style_expr(style: Style) -> String {
+    match style {
+        Style::Form => "runtime::Style::Form".to_string(),
+        Style::Joined(separator) => {
+            format!("runtime::Style::Joined({})", lit(&separator.to_string()))
+        }
+        Style::Deep => "runtime::Style::Deep".to_string(),
+        Style::Json => "runtime::Style::Json".to_string(),
+    }
+}
+
+/// An object written as query pairs: a struct, or a map.
+fn is_object(ty: &TypeRef, types: &[TypeDef]) -> bool {
+    match ty {
+        TypeRef::Named(id) => matches!(types[*id].kind, TypeKind::Struct(_)),
+        TypeRef::Map(_) => true,
+        _ => false,
     }
 }
 

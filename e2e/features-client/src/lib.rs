@@ -14,6 +14,7 @@
             feature = "features-files",
             feature = "features-notes",
             feature = "features-pets",
+            feature = "features-search",
             feature = "features-shelters",
             feature = "features-other-models"
         )

@@ -21,6 +21,9 @@ pub mod apis {
     /// Operations of the Pets group (cargo feature `features-pets`).
     #[cfg(feature = "features-pets")]
     pub mod pets;
+    /// Operations of the Search group (cargo feature `features-search`).
+    #[cfg(feature = "features-search")]
+    pub mod search;
     /// Operations of the Shelters group (cargo feature `features-shelters`).
     #[cfg(feature = "features-shelters")]
     pub mod shelters;
@@ -32,6 +35,7 @@ pub mod models;
         feature = "features-files",
         feature = "features-notes",
         feature = "features-pets",
+        feature = "features-search",
         feature = "features-shelters"
     )
 )]
@@ -43,6 +47,7 @@ use crate::Client;
         feature = "features-files",
         feature = "features-notes",
         feature = "features-pets",
+        feature = "features-search",
         feature = "features-shelters"
     )
 )]
@@ -56,6 +61,7 @@ pub struct Api<'a> {
         feature = "features-files",
         feature = "features-notes",
         feature = "features-pets",
+        feature = "features-search",
         feature = "features-shelters"
     )
 )]
@@ -71,6 +77,7 @@ impl Client {
         feature = "features-files",
         feature = "features-notes",
         feature = "features-pets",
+        feature = "features-search",
         feature = "features-shelters"
     )
 )]
@@ -94,6 +101,11 @@ impl<'a> Api<'a> {
     #[cfg(feature = "features-pets")]
     pub fn pets(&self) -> apis::pets::PetsApi<'a> {
         apis::pets::PetsApi::new(self.client)
+    }
+    /// Operations of the Search group (cargo feature `features-search`).
+    #[cfg(feature = "features-search")]
+    pub fn search(&self) -> apis::search::SearchApi<'a> {
+        apis::search::SearchApi::new(self.client)
     }
     /// Operations of the Shelters group (cargo feature `features-shelters`).
     #[cfg(feature = "features-shelters")]

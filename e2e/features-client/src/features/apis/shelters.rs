@@ -77,8 +77,8 @@ impl<'a> SheltersApi<'a> {
                 "application/x-www-form-urlencoded",
                 body,
                 &[
-                    ("Contact", runtime::FormStyle::Deep),
-                    ("Days", runtime::FormStyle::Joined("|")),
+                    ("Contact", runtime::Style::Deep),
+                    ("Days", runtime::Style::Joined("|")),
                 ],
             )?;
         let response = self.client.execute(request).await?;

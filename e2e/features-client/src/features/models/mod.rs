@@ -10,6 +10,10 @@ pub use animal::Animal;
 mod shelter_pet;
 #[cfg(feature = "features-shelters")]
 pub use shelter_pet::ShelterPet;
+#[cfg(feature = "features-search")]
+mod filter;
+#[cfg(feature = "features-search")]
+pub use filter::Filter;
 #[cfg(feature = "features-shelters")]
 mod problem;
 #[cfg(feature = "features-shelters")]
@@ -74,3 +78,7 @@ pub use adopt_request_address::AdoptRequestAddress;
 mod adopt_request_contact;
 #[cfg(feature = "features-shelters")]
 pub use adopt_request_contact::AdoptRequestContact;
+#[cfg(feature = "features-search")]
+mod search_point;
+#[cfg(feature = "features-search")]
+pub use search_point::SearchPoint;
