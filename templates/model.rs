@@ -189,6 +189,40 @@ impl<'de> serde::Deserialize<'de> for {{ name }} {
         Ok(Self::Unknown(value))
     }
 }
+{% elif kind == "tagged" %}
+{% for d in docs %}{{ d }}
+{% endfor %}
+#[derive(Debug, Clone, PartialEq)]
+pub enum {{ name }} {
+{% for b in branches %}
+    {% for d in b.docs %}{{ d }}
+    {% endfor %}
+    {{ b.name }}({{ b.value_lit }}),
+{% endfor %}
+    /// A value whose tag names no branch (or that has none), kept as received.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for {{ name }} {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            {% for w in writes %}{{ w }}
+            {% endfor %}
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for {{ name }} {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+        match value.get({{ tag_property }}).and_then(serde_json::Value::as_str) {
+            {% for r in reads %}{{ r }}
+            {% endfor %}
+            _ => Ok(Self::Unknown(value)),
+        }
+    }
+}
 {% else %}
 {% for d in docs %}{{ d }}
 {% endfor %}

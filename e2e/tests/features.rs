@@ -1,7 +1,7 @@
 //! Generator features that change what goes over the wire, against a local server:
 //! multipart uploads, binary and text bodies, request compression, `oneOf` and integer enums,
-//! pagination, `allOf`, `default` responses, form bodies, HTTP basic authentication and
-//! parameter styles.
+//! pagination, `allOf`, `default` responses, form bodies, HTTP basic authentication,
+//! parameter styles and discriminators.
 
 use std::io::Read as _;
 
@@ -12,8 +12,8 @@ use features_client::features::apis::pets::GetPetParams;
 use features_client::features::apis::search::SearchParams;
 use features_client::features::apis::shelters::GetShelterPetError;
 use features_client::features::models::{
-    AdoptRequest, AdoptRequestAddress, AdoptRequestContact, Cat, ContentEncoding, Dog, Filter, Pet,
-    Priority, Problem, SearchPoint, ShelterPet, UploadFileRequest,
+    AdoptRequest, AdoptRequestAddress, AdoptRequestContact, Cat, ContentEncoding, Dog, Filter,
+    Lizard, Pet, Priority, Problem, Reptile, SearchPoint, ShelterPet, Snake, UploadFileRequest,
 };
 use features_client::{Client, Config, Error, RequestError, RetryConfig};
 
@@ -427,4 +427,43 @@ async fn parameters_are_written_in_their_style() {
     );
     assert_eq!(request.header("cookie"), Some("session=s%201%3Bx"));
     assert_eq!(request.header("x-trace"), Some("t1,t2"));
+}
+
+#[tokio::test]
+async fn a_discriminator_picks_the_branch_by_tag_and_writes_the_tag_once() {
+    let server = TestServer::start().await;
+    server.reply(Reply::new(
+        200,
+        r#"[{"petType":"gecko","legs":4},{"petType":"Snake","length":2.5},{"petType":"dragon","wings":2}]"#,
+    ));
+    server.reply(Reply::empty(204));
+    let client = client(&server);
+    let pets = client.features().pets();
+
+    let reptiles = pets.list_reptiles().await.unwrap();
+    let gecko = Lizard {
+        legs: Some(4),
+        ..Lizard::new("gecko".to_string())
+    };
+    // `Snake` does not list `petType`: the tag is kept with the other unlisted properties.
+    let snake = Snake {
+        length: Some(2.5),
+        additional_properties: [("petType".to_string(), serde_json::json!("Snake"))].into(),
+    };
+    assert_eq!(
+        reptiles,
+        vec![
+            Reptile::Lizard(Box::new(gecko)),
+            Reptile::Snake(Box::new(snake)),
+            Reptile::Unknown(serde_json::json!({"petType": "dragon", "wings": 2})),
+        ]
+    );
+
+    // The branch decides the tag: the field's own value is replaced by the branch's tag.
+    let lizard = Reptile::Lizard(Box::new(Lizard::new("whatever".to_string())));
+    pets.add_reptile(&lizard).await.unwrap();
+    assert_eq!(
+        server.requests()[1].json(),
+        serde_json::json!({"petType": "lizard"})
+    );
 }

@@ -347,6 +347,26 @@ pub(crate) fn json_text<T: serde::Serialize + ?Sized>(
 ) -> Result<String, RequestError> {
     serde_json::to_string(value).map_err(RequestError::Encode)
 }
+/// Writes a branch of a tagged `oneOf`: its object with `property` set to `tag`, once.
+#[allow(dead_code)]
+pub(crate) fn tagged<S: serde::Serializer, T: serde::Serialize>(
+    serializer: S,
+    property: &str,
+    tag: &str,
+    inner: &T,
+) -> Result<S::Ok, S::Error> {
+    match serde_json::to_value(inner).map_err(serde::ser::Error::custom)? {
+        serde_json::Value::Object(mut object) => {
+            object
+                .insert(
+                    property.to_string(),
+                    serde_json::Value::String(tag.to_string()),
+                );
+            serde::Serialize::serialize(&object, serializer)
+        }
+        _ => Err(serde::ser::Error::custom("a tagged branch must be an object")),
+    }
+}
 /// Reads a JSON object into a generated struct: `build` takes each property out of `Object`;
 /// with `closed`, a property left over is an error (`additionalProperties: false`).
 pub(crate) fn read_object<'de, D, T>(

@@ -363,6 +363,18 @@ pub struct IntVariant {
 #[derive(Debug, Clone)]
 pub struct OneOf {
     pub variants: Vec<OneOfVariant>,
+    /// `discriminator`: the property whose value names the branch.
+    pub discriminator: Option<Discriminator>,
+}
+
+/// The branch of a `oneOf` is told by a property's value.
+#[derive(Debug, Clone)]
+pub struct Discriminator {
+    /// The property's wire name.
+    pub property: String,
+    /// Each tag value and the index of its branch; every branch has at least one, and the
+    /// first of a branch is the one written.
+    pub tags: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone)]

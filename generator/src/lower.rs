@@ -354,7 +354,14 @@ impl Lowerer<'_, '_> {
             SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
                 TypeKind::IntEnum(self.int_enum(&integer.enumeration, schema, pointer))
             }
-            SchemaKind::OneOf { one_of } => TypeKind::OneOf(self.one_of(one_of, name, pointer)),
+            SchemaKind::OneOf { one_of } => {
+                let mut one_of = self.one_of(one_of, name, pointer);
+                if let Some(discriminator) = &schema.schema_data.discriminator {
+                    one_of.discriminator =
+                        self.discriminator(discriminator, &schema.schema_kind, pointer);
+                }
+                TypeKind::OneOf(one_of)
+            }
             _ if is_merge(schema) => match sole_branch(schema) {
                 Some(branch) => {
                     TypeKind::Alias(self.type_ref(branch, name, &format!("{pointer}/allOf/0")))
@@ -541,7 +548,58 @@ impl Lowerer<'_, '_> {
                 }
             })
             .collect();
-        OneOf { variants }
+        OneOf {
+            variants,
+            discriminator: None,
+        }
+    }
+
+    /// The tags of a `oneOf`'s branches: from `mapping`, else each referenced schema's name.
+    fn discriminator(
+        &mut self,
+        discriminator: &openapiv3::Discriminator,
+        kind: &SchemaKind,
+        pointer: &str,
+    ) -> Option<Discriminator> {
+        let SchemaKind::OneOf { one_of } = kind else {
+            return None;
+        };
+        let mut tags = Vec::new();
+        for (index, branch) in one_of.iter().enumerate() {
+            let ReferenceOr::Reference { reference } = branch else {
+                self.unsupported(
+                    &format!("{pointer}/oneOf/{index}"),
+                    "an inline branch of a `oneOf` with a `discriminator`",
+                    "make each branch a `$ref` to a component schema, which names its tag",
+                );
+                return None;
+            };
+            let name = unescape(reference.rsplit('/').next().unwrap_or(reference));
+            let mapped: Vec<String> = discriminator
+                .mapping
+                .iter()
+                .filter(|(_, target)| *target == reference || **target == name)
+                .map(|(tag, _)| tag.clone())
+                .collect();
+            if mapped.is_empty() {
+                tags.push((name, index));
+            } else {
+                tags.extend(mapped.into_iter().map(|tag| (tag, index)));
+            }
+        }
+        for (tag, target) in &discriminator.mapping {
+            if !tags.iter().any(|(t, _)| t == tag) {
+                self.problem(
+                    &format!("{pointer}/discriminator/mapping/{}", escape(tag)),
+                    format!("the mapping of `{tag}` names `{target}`, which is not a branch of the `oneOf`"),
+                    "map each tag to a `$ref` listed under `oneOf`",
+                );
+            }
+        }
+        Some(Discriminator {
+            property: discriminator.property_name.clone(),
+            tags,
+        })
     }
 
     fn int_enum(&mut self, values: &[Option<i64>], schema: &Schema, pointer: &str) -> IntEnum {

@@ -560,6 +560,8 @@ struct ModelView {
     branches: Vec<VariantView>,
     exact_checks: Vec<String>,
     lenient_checks: Vec<String>,
+    /// `oneOf` with a `discriminator`: the tag property (a literal).
+    tag_property: String,
 }
 
 fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
@@ -584,6 +586,7 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
         branches: Vec::new(),
         exact_checks: Vec::new(),
         lenient_checks: Vec::new(),
+        tag_property: String::new(),
     };
     match &def.kind {
         TypeKind::Struct(s) => {
@@ -732,7 +735,7 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
         }
         TypeKind::OneOf(o) => {
             view.kind = "one_of";
-            for variant in &o.variants {
+            for (index, variant) in o.variants.iter().enumerate() {
                 let inner = rust_type(&variant.ty, types, "super::");
                 let boxed = matches!(&variant.ty, TypeRef::Named(id) if matches!(types[*id].kind, TypeKind::Struct(_) | TypeKind::OneOf(_) | TypeKind::Alias(_)));
                 let (ty, wrap) = if boxed {
@@ -762,11 +765,52 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                 }
                 view.lenient_checks
                     .push(format!("if let Ok(inner) = {decode} {{ {accept} }}"));
+                let tags: Vec<String> = o
+                    .discriminator
+                    .iter()
+                    .flat_map(|d| d.tags.iter().filter(|(_, i)| *i == index))
+                    .map(|(tag, _)| tag.clone())
+                    .collect();
+                if let (Some(discriminator), Some(first)) = (&o.discriminator, tags.first()) {
+                    for tag in &tags {
+                        view.reads.push(format!(
+                            "Some({}) => {decode}.map(|inner| Self::{variant_name}({wrap})).map_err(serde::de::Error::custom),",
+                            lit(tag)
+                        ));
+                    }
+                    view.writes.push(format!(
+                        "Self::{variant_name}(inner) => crate::runtime::tagged(serializer, {}, {}, inner),",
+                        lit(&discriminator.property),
+                        lit(first)
+                    ));
+                }
+                let tag_docs = match tags.as_slice() {
+                    [] => String::new(),
+                    tags => format!(
+                        " Tagged {}.",
+                        tags.iter()
+                            .map(|t| format!("`{t}`"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                };
                 view.branches.push(VariantView {
-                    docs: docs(&format!("The `{}` branch.", variant.name.original)),
+                    docs: docs(&format!(
+                        "The `{}` branch.{tag_docs}",
+                        variant.name.original
+                    )),
                     name: variant_name.clone(),
                     value_lit: ty,
                 });
+            }
+            if let Some(discriminator) = &o.discriminator {
+                view.kind = "tagged";
+                view.tag_property = lit(&discriminator.property);
+                view.docs.push(r#"#[doc = ""]"#.to_string());
+                view.docs.extend(docs(&format!(
+                    "One of the branches below, told by the value of its `{}` property, which is written once, from the branch's tag. A value whose tag names no branch is kept as [`Self::Unknown`].",
+                    discriminator.property
+                )));
             }
         }
         TypeKind::Alias(ty) => {

@@ -12,6 +12,20 @@ const GET_PET: Operation = Operation {
     unstable: false,
     security: &[],
 };
+const LIST_REPTILES: Operation = Operation {
+    id: "features.list_reptiles",
+    method: reqwest::Method::GET,
+    server: 0,
+    unstable: false,
+    security: &[],
+};
+const ADD_REPTILE: Operation = Operation {
+    id: "features.add_reptile",
+    method: reqwest::Method::POST,
+    server: 0,
+    unstable: false,
+    security: &[],
+};
 /// The operations of this group; get one with `client.features().<group>()`.
 #[derive(Debug, Clone, Copy)]
 pub struct PetsApi<'a> {
@@ -41,6 +55,42 @@ impl<'a> PetsApi<'a> {
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json(),
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Reptiles, told apart by a discriminator.
+    ///
+    /// `GET /reptiles`
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`] for a status the spec does not document, [`Error::Decode`] for a body that does not match, [`Error::Request`] when no response arrived.
+    pub async fn list_reptiles(
+        &self,
+    ) -> Result<Vec<models::Reptile>, Error<std::convert::Infallible>> {
+        let request = Request::new(&LIST_REPTILES, "/reptiles".to_string());
+        let response = self.client.execute(request).await?;
+        match response.status() {
+            200 => response.json(),
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// Add a reptile (the tag is written from the branch).
+    ///
+    /// `POST /reptiles`
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`] for a status the spec does not document, [`Error::Decode`] for a body that does not match, [`Error::Request`] when no response arrived.
+    pub async fn add_reptile(
+        &self,
+        body: &models::Reptile,
+    ) -> Result<(), Error<std::convert::Infallible>> {
+        let mut request = Request::new(&ADD_REPTILE, "/reptiles".to_string());
+        request.json("application/json", body)?;
+        let response = self.client.execute(request).await?;
+        match response.status() {
+            204 => Ok(()),
             _ => Err(response.unexpected()),
         }
     }

@@ -10,6 +10,18 @@ pub use animal::Animal;
 mod shelter_pet;
 #[cfg(feature = "features-shelters")]
 pub use shelter_pet::ShelterPet;
+#[cfg(feature = "features-pets")]
+mod reptile;
+#[cfg(feature = "features-pets")]
+pub use reptile::Reptile;
+#[cfg(feature = "features-pets")]
+mod lizard;
+#[cfg(feature = "features-pets")]
+pub use lizard::Lizard;
+#[cfg(feature = "features-pets")]
+mod snake;
+#[cfg(feature = "features-pets")]
+pub use snake::Snake;
 #[cfg(feature = "features-search")]
 mod filter;
 #[cfg(feature = "features-search")]
