@@ -189,6 +189,48 @@ impl<'de> serde::Deserialize<'de> for {{ name }} {
         Ok(Self::Unknown(value))
     }
 }
+{% elif kind == "any_of" %}
+{% for d in docs %}{{ d }}
+{% endfor %}
+///
+/// Any of the branches below: reading a value fills every branch that accepts it, and keeps
+/// a value that none accepts as `unmatched`. Writing merges the branches set (objects key by
+/// key, later branches winning; otherwise the first one set).
+#[derive({{ derives }})]
+pub struct {{ name }} {
+{% for b in branches %}
+    {% for d in b.docs %}{{ d }}
+    {% endfor %}
+    pub {{ b.name }}: {{ b.value_lit }},
+{% endfor %}
+    /// The value as received, when no branch accepts it.
+    pub unmatched: Option<serde_json::Value>,
+}
+
+impl serde::Serialize for {{ name }} {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut parts = Vec::new();
+        {% for w in writes %}{{ w }}
+        {% endfor %}
+        if let Some(value) = &self.unmatched {
+            parts.push(value.clone());
+        }
+        serde::Serialize::serialize(&crate::runtime::merge(parts), serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for {{ name }} {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+        let mut out = Self::default();
+        {% for r in reads %}{{ r }}
+        {% endfor %}
+        if out == Self::default() {
+            out.unmatched = Some(value);
+        }
+        Ok(out)
+    }
+}
 {% elif kind == "tagged" %}
 {% for d in docs %}{{ d }}
 {% endfor %}

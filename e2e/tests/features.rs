@@ -1,7 +1,7 @@
 //! Generator features that change what goes over the wire, against a local server:
 //! multipart uploads, binary and text bodies, request compression, `oneOf` and integer enums,
 //! pagination, `allOf`, `default` responses, form bodies, HTTP basic authentication,
-//! parameter styles and discriminators.
+//! parameter styles, discriminators and `anyOf`.
 
 use std::io::Read as _;
 
@@ -12,8 +12,9 @@ use features_client::features::apis::pets::GetPetParams;
 use features_client::features::apis::search::SearchParams;
 use features_client::features::apis::shelters::GetShelterPetError;
 use features_client::features::models::{
-    AdoptRequest, AdoptRequestAddress, AdoptRequestContact, Cat, ContentEncoding, Dog, Filter,
-    Lizard, Pet, Priority, Problem, Reptile, SearchPoint, ShelterPet, Snake, UploadFileRequest,
+    AdoptRequest, AdoptRequestAddress, AdoptRequestContact, Cat, ColorLabel, ContentEncoding, Dog,
+    Filter, Label, Lizard, Pet, Priority, Problem, Reptile, SearchPoint, ShelterPet, Snake,
+    TextLabel, UploadFileRequest,
 };
 use features_client::{Client, Config, Error, RequestError, RetryConfig};
 
@@ -466,4 +467,37 @@ async fn a_discriminator_picks_the_branch_by_tag_and_writes_the_tag_once() {
         server.requests()[1].json(),
         serde_json::json!({"petType": "lizard"})
     );
+}
+
+#[tokio::test]
+async fn any_of_fills_every_matching_branch_and_merges_them_on_write() {
+    let server = TestServer::start().await;
+    server.reply(Reply::new(200, r#"{"text":"urgent","color":"red"}"#));
+    server.reply(Reply::new(200, r#"42"#));
+    let client = client(&server);
+    let notes = client.features().notes();
+
+    let label = Label {
+        text_label: Some(Box::new(TextLabel::new("urgent".to_string()))),
+        color_label: Some(Box::new(ColorLabel::new("red".to_string()))),
+        ..Label::default()
+    };
+    let stored = notes.add_label(&label).await.unwrap();
+    // Sent: both branches merged into one object.
+    assert_eq!(
+        server.requests()[0].json(),
+        serde_json::json!({"text": "urgent", "color": "red"})
+    );
+    // Read: the object matches both branches, so both are filled.
+    assert_eq!(stored.text_label.as_ref().unwrap().text, "urgent");
+    assert_eq!(stored.color_label.as_ref().unwrap().color, "red");
+    assert_eq!(stored.unmatched, None);
+
+    // A value no branch accepts is kept as it came.
+    let odd = notes.add_label(&Label::default()).await.unwrap();
+    assert_eq!(odd.text_label, None);
+    assert_eq!(odd.color_label, None);
+    assert_eq!(odd.unmatched, Some(serde_json::json!(42)));
+    // A label with no branch set is written as `null`.
+    assert_eq!(server.requests()[1].json(), serde_json::Value::Null);
 }

@@ -296,8 +296,10 @@ pub enum TypeKind {
     Struct(Struct),
     StringEnum(StringEnum),
     IntEnum(IntEnum),
-    /// `oneOf` without discriminator.
+    /// `oneOf`, told apart by shape or by a `discriminator`.
     OneOf(OneOf),
+    /// `anyOf`: every branch the value matches (no discriminator).
+    AnyOf(OneOf),
     /// Another name for a type (a component schema that is a primitive, array, map or `$ref`).
     Alias(TypeRef),
 }

@@ -354,8 +354,11 @@ impl Lowerer<'_, '_> {
             SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
                 TypeKind::IntEnum(self.int_enum(&integer.enumeration, schema, pointer))
             }
+            SchemaKind::AnyOf { any_of } => {
+                TypeKind::AnyOf(self.one_of(any_of, "anyOf", name, pointer))
+            }
             SchemaKind::OneOf { one_of } => {
-                let mut one_of = self.one_of(one_of, name, pointer);
+                let mut one_of = self.one_of(one_of, "oneOf", name, pointer);
                 if let Some(discriminator) = &schema.schema_data.discriminator {
                     one_of.discriminator =
                         self.discriminator(discriminator, &schema.schema_kind, pointer);
@@ -528,13 +531,20 @@ impl Lowerer<'_, '_> {
         None
     }
 
-    fn one_of(&mut self, branches: &[ReferenceOr<Schema>], parent: &str, pointer: &str) -> OneOf {
+    /// The branches of a `oneOf` or `anyOf` (`keyword`).
+    fn one_of(
+        &mut self,
+        branches: &[ReferenceOr<Schema>],
+        keyword: &str,
+        parent: &str,
+        pointer: &str,
+    ) -> OneOf {
         let variants = branches
             .iter()
             .enumerate()
             .map(|(index, branch)| {
                 let hint = format!("{parent}_option_{}", index + 1);
-                let ty = self.type_ref(branch, &hint, &format!("{pointer}/oneOf/{index}"));
+                let ty = self.type_ref(branch, &hint, &format!("{pointer}/{keyword}/{index}"));
                 let original = match (branch, &ty) {
                     (ReferenceOr::Reference { reference }, _) => {
                         unescape(reference.rsplit('/').next().unwrap_or(reference))
@@ -812,13 +822,13 @@ impl Lowerer<'_, '_> {
             SchemaKind::Type(Type::Object(_))
             | SchemaKind::Type(Type::String(_))
             | SchemaKind::Type(Type::Integer(_))
-            | SchemaKind::OneOf { .. } => self.inline_type(schema, hint, pointer),
+            | SchemaKind::OneOf { .. }
+            | SchemaKind::AnyOf { .. } => self.inline_type(schema, hint, pointer),
             _ if is_merge(schema) => match sole_branch(schema) {
                 Some(branch) => self.type_ref(branch, hint, &format!("{pointer}/allOf/0")),
                 None => self.inline_type(schema, hint, pointer),
             },
             SchemaKind::AllOf { .. } => unreachable!("every `allOf` is a merge"),
-            SchemaKind::AnyOf { .. } => self.unsupported_any(pointer, "`anyOf`"),
             SchemaKind::Not { .. } => self.unsupported_any(pointer, "`not`"),
             SchemaKind::Any(_) => {
                 self.unsupported_any(pointer, "a schema that mixes keywords of several types")

@@ -80,6 +80,12 @@ pub fn assign(mut api: Api) -> Api {
                         variant.name.rust = variants.claim(&camel(&base, "Value"));
                     }
                 }
+                TypeKind::AnyOf(o) => {
+                    let mut fields = Scope::with_reserved(&["unmatched"]);
+                    for variant in &mut o.variants {
+                        variant.name.rust = fields.claim(&snake(&variant.name.original));
+                    }
+                }
                 TypeKind::OneOf(o) => {
                     let mut variants = Scope::with_reserved(&["Unknown"]);
                     for variant in &mut o.variants {

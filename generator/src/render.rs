@@ -737,7 +737,7 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
             view.kind = "one_of";
             for (index, variant) in o.variants.iter().enumerate() {
                 let inner = rust_type(&variant.ty, types, "super::");
-                let boxed = matches!(&variant.ty, TypeRef::Named(id) if matches!(types[*id].kind, TypeKind::Struct(_) | TypeKind::OneOf(_) | TypeKind::Alias(_)));
+                let boxed = matches!(&variant.ty, TypeRef::Named(id) if matches!(types[*id].kind, TypeKind::Struct(_) | TypeKind::OneOf(_) | TypeKind::AnyOf(_) | TypeKind::Alias(_)));
                 let (ty, wrap) = if boxed {
                     (format!("Box<{inner}>"), "Box::new(inner)")
                 } else {
@@ -811,6 +811,34 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                     "One of the branches below, told by the value of its `{}` property, which is written once, from the branch's tag. A value whose tag names no branch is kept as [`Self::Unknown`].",
                     discriminator.property
                 )));
+            }
+        }
+        TypeKind::AnyOf(o) => {
+            view.kind = "any_of";
+            view.derives = "Debug, Clone, PartialEq, Default".into();
+            for variant in &o.variants {
+                let inner = rust_type(&variant.ty, types, "super::");
+                let boxed = matches!(&variant.ty, TypeRef::Named(id) if matches!(types[*id].kind, TypeKind::Struct(_) | TypeKind::OneOf(_) | TypeKind::AnyOf(_) | TypeKind::Alias(_)));
+                let (ty, wrap) = if boxed {
+                    (format!("Box<{inner}>"), "Box::new(inner)")
+                } else {
+                    (inner.clone(), "inner")
+                };
+                let field = &variant.name.rust;
+                view.reads.push(format!(
+                    "if let Ok(inner) = <{inner} as serde::Deserialize>::deserialize(&value) {{ out.{field} = Some({wrap}); }}"
+                ));
+                view.writes.push(format!(
+                    "if let Some(inner) = &self.{field} {{ parts.push(serde_json::to_value(inner).map_err(serde::ser::Error::custom)?); }}"
+                ));
+                view.branches.push(VariantView {
+                    docs: docs(&format!(
+                        "The `{}` branch, when the value matches it.",
+                        variant.name.original
+                    )),
+                    name: field.clone(),
+                    value_lit: format!("Option<{ty}>"),
+                });
             }
         }
         TypeKind::Alias(ty) => {

@@ -347,6 +347,22 @@ pub(crate) fn json_text<T: serde::Serialize + ?Sized>(
 ) -> Result<String, RequestError> {
     serde_json::to_string(value).map_err(RequestError::Encode)
 }
+/// The value of an `anyOf`: the branches set, objects merged key by key (later ones winning),
+/// otherwise the first; `null` when none is set.
+#[allow(dead_code)]
+pub(crate) fn merge(parts: Vec<serde_json::Value>) -> serde_json::Value {
+    if parts.len() > 1 && parts.iter().all(serde_json::Value::is_object) {
+        let mut merged = serde_json::Map::new();
+        for part in parts {
+            if let serde_json::Value::Object(object) = part {
+                merged.extend(object);
+            }
+        }
+        serde_json::Value::Object(merged)
+    } else {
+        parts.into_iter().next().unwrap_or(serde_json::Value::Null)
+    }
+}
 /// Writes a branch of a tagged `oneOf`: its object with `property` set to `tag`, once.
 #[allow(dead_code)]
 pub(crate) fn tagged<S: serde::Serializer, T: serde::Serialize>(

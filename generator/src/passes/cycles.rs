@@ -60,7 +60,10 @@ fn reaches(types: &[TypeDef], from: TypeId, target: TypeId) -> bool {
             }
             TypeKind::Alias(ty) => stack.extend(direct(ty)),
             // `oneOf` branches of named types are boxed by the template.
-            TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::OneOf(_) => {}
+            TypeKind::StringEnum(_)
+            | TypeKind::IntEnum(_)
+            | TypeKind::OneOf(_)
+            | TypeKind::AnyOf(_) => {}
         }
     }
     false

@@ -72,7 +72,9 @@ fn children(def: &TypeDef, out: &mut Vec<TypeId>) {
                 named(ty, out);
             }
         }
-        TypeKind::OneOf(o) => o.variants.iter().for_each(|v| named(&v.ty, out)),
+        TypeKind::OneOf(o) | TypeKind::AnyOf(o) => {
+            o.variants.iter().for_each(|v| named(&v.ty, out))
+        }
         TypeKind::Alias(ty) => named(ty, out),
         TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
     }

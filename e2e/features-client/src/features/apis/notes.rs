@@ -12,6 +12,13 @@ const PUT_NOTE: Operation = Operation {
     unstable: false,
     security: &[],
 };
+const ADD_LABEL: Operation = Operation {
+    id: "features.add_label",
+    method: reqwest::Method::POST,
+    server: 0,
+    unstable: false,
+    security: &[],
+};
 /// The operations of this group; get one with `client.features().<group>()`.
 #[derive(Debug, Clone, Copy)]
 pub struct NotesApi<'a> {
@@ -41,6 +48,25 @@ impl<'a> NotesApi<'a> {
         let response = self.client.execute(request).await?;
         match response.status() {
             204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
+    /// A label that is any of a text and a colour (anyOf), sent and read back.
+    ///
+    /// `POST /labels`
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`] for a status the spec does not document, [`Error::Decode`] for a body that does not match, [`Error::Request`] when no response arrived.
+    pub async fn add_label(
+        &self,
+        body: &models::Label,
+    ) -> Result<models::Label, Error<std::convert::Infallible>> {
+        let mut request = Request::new(&ADD_LABEL, "/labels".to_string());
+        request.json("application/json", body)?;
+        let response = self.client.execute(request).await?;
+        match response.status() {
+            200 => response.json(),
             _ => Err(response.unexpected()),
         }
     }

@@ -22,6 +22,18 @@ pub use lizard::Lizard;
 mod snake;
 #[cfg(feature = "features-pets")]
 pub use snake::Snake;
+#[cfg(feature = "features-notes")]
+mod label;
+#[cfg(feature = "features-notes")]
+pub use label::Label;
+#[cfg(feature = "features-notes")]
+mod text_label;
+#[cfg(feature = "features-notes")]
+pub use text_label::TextLabel;
+#[cfg(feature = "features-notes")]
+mod color_label;
+#[cfg(feature = "features-notes")]
+pub use color_label::ColorLabel;
 #[cfg(feature = "features-search")]
 mod filter;
 #[cfg(feature = "features-search")]
