@@ -57,6 +57,18 @@ impl<'a> {{ struct_name }}<'a> {
 {% endfor %}
 }
 {% for op in operations %}
+{% if !op.success_variants.is_empty() %}
+{% for d in op.success_docs %}{{ d }}
+{% endfor %}
+#[derive(Debug, Clone, PartialEq)]
+pub enum {{ op.ok_type }} {
+{% for v in op.success_variants %}
+    {% for d in v.docs %}{{ d }}
+    {% endfor %}
+    {{ v.name }}{{ v.payload }},
+{% endfor %}
+}
+{% endif %}
 {% if !op.error_variants.is_empty() %}
 {% for d in op.error_docs %}{{ d }}
 {% endfor %}

@@ -1,20 +1,20 @@
 //! Generator features that change what goes over the wire, against a local server:
 //! multipart uploads, binary and text bodies, request compression, `oneOf` and integer enums,
 //! pagination, `allOf`, `default` responses, form bodies, HTTP basic authentication,
-//! parameter styles, discriminators and `anyOf`.
+//! parameter styles, discriminators, `anyOf` and several success bodies.
 
 use std::io::Read as _;
 
 use bytes::Bytes;
 use e2e::{Reply, TestServer};
-use features_client::features::apis::files::DownloadFileError;
+use features_client::features::apis::files::{DownloadFileError, StartExportSuccess};
 use features_client::features::apis::pets::GetPetParams;
 use features_client::features::apis::search::SearchParams;
 use features_client::features::apis::shelters::GetShelterPetError;
 use features_client::features::models::{
     AdoptRequest, AdoptRequestAddress, AdoptRequestContact, Cat, ColorLabel, ContentEncoding, Dog,
     Filter, Label, Lizard, Pet, Priority, Problem, Reptile, SearchPoint, ShelterPet, Snake,
-    TextLabel, UploadFileRequest,
+    StartExportResponse, TextLabel, UploadFileRequest,
 };
 use features_client::{Client, Config, Error, RequestError, RetryConfig};
 
@@ -500,4 +500,27 @@ async fn any_of_fills_every_matching_branch_and_merges_them_on_write() {
     assert_eq!(odd.unmatched, Some(serde_json::json!(42)));
     // A label with no branch set is written as `null`.
     assert_eq!(server.requests()[1].json(), serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn each_success_status_gives_its_own_body() {
+    let server = TestServer::start().await;
+    server.reply(Reply::new(200, "a,b\n1,2\n").header("content-type", "text/csv"));
+    server.reply(Reply::new(202, r#"{"job":"j-7"}"#));
+    server.reply(Reply::empty(204));
+    let client = client(&server);
+    let files = client.features().files();
+
+    assert_eq!(
+        files.start_export().await.unwrap(),
+        StartExportSuccess::Ok("a,b\n1,2\n".to_string())
+    );
+    assert_eq!(
+        files.start_export().await.unwrap(),
+        StartExportSuccess::Accepted(StartExportResponse::new("j-7".to_string()))
+    );
+    assert_eq!(
+        files.start_export().await.unwrap(),
+        StartExportSuccess::NoContent
+    );
 }

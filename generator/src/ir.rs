@@ -244,6 +244,21 @@ impl Response {
     }
 }
 
+impl Operation {
+    /// Whether the success statuses have different bodies: the method then returns an enum
+    /// with a variant per success status.
+    pub fn several_successes(&self) -> bool {
+        let mut bodies = self
+            .responses
+            .iter()
+            .filter(|r| r.is_success())
+            .map(|r| r.body.as_ref());
+        bodies
+            .next()
+            .is_some_and(|first| bodies.any(|body| body != first))
+    }
+}
+
 /// Index of a [`TypeDef`] in its module's `types`.
 pub type TypeId = usize;
 

@@ -1397,15 +1397,6 @@ impl Lowerer<'_, '_> {
             };
             lowered.push(success);
         }
-        let success: Vec<&Response> = lowered.iter().filter(|r| r.is_success()).collect();
-        let bodies: Vec<Option<&Payload>> = success.iter().map(|r| r.body.as_ref()).collect();
-        if bodies.windows(2).any(|pair| pair[0] != pair[1]) {
-            self.unsupported(
-                pointer,
-                "success responses with different bodies",
-                "give every 2XX response of the operation the same body",
-            );
-        }
         lowered
     }
 

@@ -109,8 +109,14 @@ pub fn assign(mut api: Api) -> Api {
             for operation in &mut group.operations {
                 operation.name.rust = methods.claim(&snake(&operation.name.original));
                 let mut variants = Scope::default();
-                for response in operation.responses.iter_mut().filter(|r| !r.is_success()) {
-                    response.variant.rust = variants.claim(&status_variant(response.status));
+                let mut successes = Scope::default();
+                for response in &mut operation.responses {
+                    let scope = if response.is_success() {
+                        &mut successes
+                    } else {
+                        &mut variants
+                    };
+                    response.variant.rust = scope.claim(&status_variant(response.status));
                 }
                 let mut params = Scope::with_reserved(&["body", "params"]);
                 for param in &mut operation.params {

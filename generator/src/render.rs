@@ -882,6 +882,9 @@ struct OperationView {
     error_type: String,
     error_docs: Vec<String>,
     error_variants: Vec<ErrorVariantView>,
+    /// Several success statuses with different bodies: the enum the method returns.
+    success_docs: Vec<String>,
+    success_variants: Vec<ErrorVariantView>,
     params_type: String,
     params_docs: Vec<String>,
     params_fields: Vec<ParamView>,
@@ -942,6 +945,25 @@ fn operation_view(
     let types = &module.types;
     let prefix = camel(bare(&op.name.rust), "Operation");
     let id = operation_id(module, op);
+    let several = op.several_successes();
+    let success_variants: Vec<ErrorVariantView> = op
+        .responses
+        .iter()
+        .filter(|r| several && r.is_success())
+        .map(|r| ErrorVariantView {
+            docs: docs(&format!(
+                "`{}`: {}",
+                r.variant.original,
+                r.description.trim()
+            )),
+            name: r.variant.rust.clone(),
+            payload: r
+                .body
+                .as_ref()
+                .map(|payload| format!("({})", payload_type(payload, types)))
+                .unwrap_or_default(),
+        })
+        .collect();
     let error_variants: Vec<ErrorVariantView> = op
         .responses
         .iter()
@@ -975,7 +997,11 @@ fn operation_view(
         .iter()
         .find(|r| r.is_success())
         .and_then(|r| r.body.as_ref());
-    let ok_type = success_body.map_or_else(|| "()".to_string(), |p| payload_type(p, types));
+    let ok_type = if several {
+        format!("{prefix}Success")
+    } else {
+        success_body.map_or_else(|| "()".to_string(), |p| payload_type(p, types))
+    };
 
     // Response arms: exact codes first (spec order), then ranges, then `default` or, without
     // one, the unexpected status.
@@ -1000,6 +1026,10 @@ fn operation_view(
                 Some(Payload::Binary) => "bytes",
             };
             let expr = match (r.is_success(), &r.body) {
+                (true, None) if several => format!("Ok({ok_type}::{})", r.variant.rust),
+                (true, Some(_)) if several => {
+                    format!("response.{decode}().map({ok_type}::{})", r.variant.rust)
+                }
                 (true, None) => "Ok(())".to_string(),
                 (true, Some(_)) => format!("response.{decode}()"),
                 (false, Some(_)) => {
@@ -1190,6 +1220,11 @@ fn operation_view(
             "Documented error responses of [`{struct_name}::{}`].",
             bare(&op.name.rust)
         )),
+        success_docs: docs(&format!(
+            "The success responses of [`{struct_name}::{}`]: the status decides the body.",
+            bare(&op.name.rust)
+        )),
+        success_variants,
         error_type,
         error_variants,
         params_docs: docs(&format!(
@@ -1284,6 +1319,9 @@ fn stream_view(
 ) -> Option<StreamView> {
     let pagination = op.pagination.as_ref()?;
     let params_type = params_type.as_ref()?;
+    if op.several_successes() {
+        return None;
+    }
     let Some(Payload::Json(page_ty)) = op
         .responses
         .iter()

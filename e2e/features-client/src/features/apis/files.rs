@@ -19,6 +19,13 @@ const DOWNLOAD_FILE: Operation = Operation {
     unstable: false,
     security: &[],
 };
+const START_EXPORT: Operation = Operation {
+    id: "features.start_export",
+    method: reqwest::Method::POST,
+    server: 0,
+    unstable: false,
+    security: &[],
+};
 /// The operations of this group; get one with `client.features().<group>()`.
 #[derive(Debug, Clone, Copy)]
 pub struct FilesApi<'a> {
@@ -76,10 +83,39 @@ impl<'a> FilesApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+    /// Export now (200, the data) or later (202, a job); 204 when there is nothing.
+    ///
+    /// `POST /exports`
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`] for a status the spec does not document, [`Error::Decode`] for a body that does not match, [`Error::Request`] when no response arrived.
+    pub async fn start_export(
+        &self,
+    ) -> Result<StartExportSuccess, Error<std::convert::Infallible>> {
+        let request = Request::new(&START_EXPORT, "/exports".to_string());
+        let response = self.client.execute(request).await?;
+        match response.status() {
+            200 => response.text().map(StartExportSuccess::Ok),
+            202 => response.json().map(StartExportSuccess::Accepted),
+            204 => Ok(StartExportSuccess::NoContent),
+            _ => Err(response.unexpected()),
+        }
+    }
 }
 /// Documented error responses of [`FilesApi::download_file`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadFileError {
     /// `404`: No such file
     NotFound(String),
+}
+/// The success responses of [`FilesApi::start_export`]: the status decides the body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StartExportSuccess {
+    /// `200`: Done at once
+    Ok(String),
+    /// `202`: Started; poll the job
+    Accepted(models::StartExportResponse),
+    /// `204`: Nothing to export
+    NoContent,
 }

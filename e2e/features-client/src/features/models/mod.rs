@@ -106,3 +106,7 @@ pub use adopt_request_contact::AdoptRequestContact;
 mod search_point;
 #[cfg(feature = "features-search")]
 pub use search_point::SearchPoint;
+#[cfg(feature = "features-files")]
+mod start_export_response;
+#[cfg(feature = "features-files")]
+pub use start_export_response::StartExportResponse;
