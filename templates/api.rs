@@ -29,7 +29,18 @@ impl<'a> {{ struct_name }}<'a> {
     {% endfor %}
     {% for a in op.attrs %}{{ a }}
     {% endfor %}
+{% if !op.headers_fields.is_empty() %}
     pub async fn {{ op.name }}(&self, {% for a in op.args %}{{ a }}, {% endfor %}) -> Result<{{ op.ok_type }}, Error<{{ op.error_type }}>> {
+        self.{{ op.name }}_with_headers({{ op.call_args }}).await.map(|(value, _)| value)
+    }
+
+    /// [`Self::{{ op.name }}`], and the response headers the spec documents.
+    {% for a in op.attrs %}{{ a }}
+    {% endfor %}
+    pub async fn {{ op.name }}_with_headers(&self, {% for a in op.args %}{{ a }}, {% endfor %}) -> Result<({{ op.ok_type }}, {{ op.headers_type }}), Error<{{ op.error_type }}>> {
+{% else %}
+    pub async fn {{ op.name }}(&self, {% for a in op.args %}{{ a }}, {% endfor %}) -> Result<{{ op.ok_type }}, Error<{{ op.error_type }}>> {
+{% endif %}
         {% for s in op.segments %}{{ s }}
         {% endfor %}
         {% if op.statements.is_empty() %}let request{% else %}let mut request{% endif %} = Request::new(&{{ op.const_name }}, {{ op.path_expr }});
@@ -78,6 +89,18 @@ pub enum {{ op.error_type }} {
     {% for d in v.docs %}{{ d }}
     {% endfor %}
     {{ v.name }}{{ v.payload }},
+{% endfor %}
+}
+{% endif %}
+{% if !op.headers_fields.is_empty() %}
+{% for d in op.headers_docs %}{{ d }}
+{% endfor %}
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct {{ op.headers_type }} {
+{% for f in op.headers_fields %}
+    {% for d in f.docs %}{{ d }}
+    {% endfor %}
+    pub {{ f.name }}: {{ f.ty }},
 {% endfor %}
 }
 {% endif %}

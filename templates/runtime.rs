@@ -497,8 +497,9 @@ impl Client {
             let response = builder.send().await.map_err(|e| Attempt::Failed(e.without_url()))?;
             let status = response.status();
             let wait = retry_wait(response.headers());
+            let headers = response.headers().clone();
             let body = response.bytes().await.map_err(|e| Attempt::Failed(e.without_url()))?;
-            let response = RawResponse { status, body };
+            let response = RawResponse { status, headers, body };
             let retryable = status == StatusCode::TOO_MANY_REQUESTS || (status.is_server_error() && operation.method.is_idempotent());
             if retryable { Err(Attempt::Retryable { response, wait }) } else { Ok(response) }
         };
@@ -622,12 +623,28 @@ enum Attempt {
 /// A response read to the end, before it is interpreted by the operation.
 pub(crate) struct RawResponse {
     status: StatusCode,
+    headers: HeaderMap,
     body: Bytes,
 }
 
 impl RawResponse {
     pub(crate) fn status(&self) -> u16 {
         self.status.as_u16()
+    }
+
+    /// A response header the spec documents, read as its type: a string as it is, anything
+    /// else as JSON text (`42`, `true`). Absent: `None`; unreadable: a decode error.
+    #[allow(dead_code)]
+    pub(crate) fn header<T: DeserializeOwned, E>(&self, name: &'static str) -> Result<Option<T>, Error<E>> {
+        let Some(value) = self.headers.get(name) else { return Ok(None) };
+        let text = match value.to_str() {
+            Ok(text) => text,
+            Err(source) => return Err(Error::Decode { status: self.status, body: self.body.clone(), source: Box::new(source) }),
+        };
+        serde_json::from_value(serde_json::Value::String(text.to_string()))
+            .or_else(|_| serde_json::from_str(text.trim()))
+            .map(Some)
+            .map_err(|source| Error::Decode { status: self.status, body: self.body.clone(), source: Box::new(HeaderError { name, source }) })
     }
 
     /// A JSON success body.
@@ -692,6 +709,25 @@ impl RawResponse {
     #[allow(dead_code, reason = "unused when every operation has a `default` response")]
     pub(crate) fn unexpected<E>(self) -> Error<E> {
         Error::UnexpectedStatus { status: self.status, body: self.body }
+    }
+}
+
+/// A response header that does not hold what the spec says.
+#[derive(Debug)]
+struct HeaderError {
+    name: &'static str,
+    source: serde_json::Error,
+}
+
+impl fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "response header `{}`: {}", self.name, self.source)
+    }
+}
+
+impl std::error::Error for HeaderError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
     }
 }
 

@@ -1,14 +1,14 @@
 //! Generator features that change what goes over the wire, against a local server:
 //! multipart uploads, binary and text bodies, request compression, `oneOf` and integer enums,
 //! pagination, `allOf`, `default` responses, form bodies, HTTP basic authentication,
-//! parameter styles, discriminators, `anyOf` and several success bodies.
+//! parameter styles, discriminators, `anyOf`, several success bodies and response headers.
 
 use std::io::Read as _;
 
 use bytes::Bytes;
 use e2e::{Reply, TestServer};
 use features_client::features::apis::files::{DownloadFileError, StartExportSuccess};
-use features_client::features::apis::pets::GetPetParams;
+use features_client::features::apis::pets::{GetPetHeaders, GetPetParams};
 use features_client::features::apis::search::SearchParams;
 use features_client::features::apis::shelters::GetShelterPetError;
 use features_client::features::models::{
@@ -523,4 +523,46 @@ async fn each_success_status_gives_its_own_body() {
         files.start_export().await.unwrap(),
         StartExportSuccess::NoContent
     );
+}
+
+#[tokio::test]
+async fn documented_response_headers_are_read_with_their_types() {
+    let server = TestServer::start().await;
+    let body = r#"{"pet":"a rock"}"#;
+    server.reply(
+        Reply::new(200, body)
+            .header("etag", "\"v7\"")
+            .header("x-remaining", "41"),
+    );
+    server.reply(Reply::new(200, body));
+    server.reply(Reply::new(200, body).header("x-remaining", "many"));
+    let client = client(&server);
+    let pets = client.features().pets();
+
+    let (holder, headers) = pets
+        .get_pet_with_headers(1, GetPetParams::default())
+        .await
+        .unwrap();
+    assert_eq!(holder.pet, Pet::String("a rock".to_string()));
+    assert_eq!(
+        headers,
+        GetPetHeaders {
+            e_tag: Some("\"v7\"".to_string()),
+            x_remaining: Some(41),
+        }
+    );
+    // Absent headers are `None`.
+    let (_, headers) = pets
+        .get_pet_with_headers(1, GetPetParams::default())
+        .await
+        .unwrap();
+    assert_eq!(headers, GetPetHeaders::default());
+    // A header that is not what the spec says is a decode error naming it, with the status.
+    match pets.get_pet_with_headers(1, GetPetParams::default()).await {
+        Err(error @ Error::Decode { .. }) => {
+            assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
+            assert!(error.to_string().contains("X-Remaining"), "{error}");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
 }

@@ -232,6 +232,18 @@ pub struct Response {
     pub body: Option<Payload>,
     pub media_type: Option<String>,
     pub examples: Vec<Example>,
+    /// The headers it documents (success responses only).
+    pub headers: Vec<ResponseHeader>,
+}
+
+/// A documented response header, exposed by the operation's `…_with_headers` method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// `original` is the header name as the spec writes it.
+    pub name: Name,
+    pub description: Option<String>,
+    /// A scalar type.
+    pub ty: TypeRef,
 }
 
 impl Response {

@@ -1362,6 +1362,12 @@ impl Lowerer<'_, '_> {
                     self.rate_limit_headers.insert(name.to_ascii_lowercase());
                 }
             }
+            let success = matches!(status, StatusSpec::Code(200..=299) | StatusSpec::Range(2));
+            let headers = if success {
+                self.response_headers(&response.headers, operation, &response_pointer)
+            } else {
+                Vec::new()
+            };
             let hint = match status {
                 StatusSpec::Code(code) if !(200..300).contains(&code) => {
                     format!("{operation}_{code}_response")
@@ -1377,6 +1383,7 @@ impl Lowerer<'_, '_> {
                     None => (None, None, Vec::new()),
                 };
             lowered.push(Response {
+                headers,
                 status,
                 variant: Name::new(status_text),
                 description: response.description.clone(),
@@ -1398,6 +1405,64 @@ impl Lowerer<'_, '_> {
             lowered.push(success);
         }
         lowered
+    }
+
+    /// The documented headers of a success response, as scalars (`Content-Type` is the body's).
+    fn response_headers(
+        &mut self,
+        headers: &IndexMap<String, ReferenceOr<openapiv3::Header>>,
+        operation: &str,
+        pointer: &str,
+    ) -> Vec<ResponseHeader> {
+        let mut out = Vec::new();
+        for (name, header) in headers {
+            if name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let header_pointer = format!("{pointer}/headers/{}", escape(name));
+            let components = self.input.spec.components.as_ref();
+            let Some((header, header_pointer)) = self.resolve(
+                header,
+                &header_pointer,
+                "headers",
+                components.map(|c| &c.headers),
+            ) else {
+                continue;
+            };
+            let ty = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => self.type_ref(
+                    schema,
+                    &format!("{operation}_{name}_header"),
+                    &format!("{header_pointer}/schema"),
+                ),
+                ParameterSchemaOrContent::Content(_) => TypeRef::String,
+            };
+            let ty = self.unalias(ty);
+            let scalar = match &ty {
+                TypeRef::Named(id) => matches!(
+                    self.types[*id].kind,
+                    TypeKind::StringEnum(_) | TypeKind::IntEnum(_)
+                ),
+                TypeRef::String | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => {
+                    true
+                }
+                _ => false,
+            };
+            if !scalar {
+                self.unsupported(
+                    &header_pointer,
+                    "a response header that is not a string, number, boolean or enum",
+                    "describe the header as a string",
+                );
+                continue;
+            }
+            out.push(ResponseHeader {
+                name: Name::new(name.clone()),
+                description: header.description.clone(),
+                ty,
+            });
+        }
+        out
     }
 
     /// The item itself, or the entry of `#/components/<kind>` its `$ref` names, with the pointer

@@ -108,6 +108,25 @@ pub fn assign(mut api: Api) -> Api {
             let mut methods = Scope::with_reserved(&["new"]);
             for operation in &mut group.operations {
                 operation.name.rust = methods.claim(&snake(&operation.name.original));
+                // Response headers: one field per header name (case-insensitive) across the
+                // success responses.
+                let mut header_fields = Scope::default();
+                let mut header_names: Vec<(String, String)> = Vec::new();
+                for header in operation
+                    .responses
+                    .iter_mut()
+                    .flat_map(|r| r.headers.iter_mut())
+                {
+                    let key = header.name.original.to_ascii_lowercase();
+                    header.name.rust = match header_names.iter().find(|(k, _)| *k == key) {
+                        Some((_, rust)) => rust.clone(),
+                        None => {
+                            let rust = header_fields.claim(&snake(&header.name.original));
+                            header_names.push((key, rust.clone()));
+                            rust
+                        }
+                    };
+                }
                 let mut variants = Scope::default();
                 let mut successes = Scope::default();
                 for response in &mut operation.responses {

@@ -882,6 +882,12 @@ struct OperationView {
     error_type: String,
     error_docs: Vec<String>,
     error_variants: Vec<ErrorVariantView>,
+    /// Documented response headers: the struct `<op>_with_headers` returns with the value.
+    headers_type: String,
+    headers_docs: Vec<String>,
+    headers_fields: Vec<ParamView>,
+    /// The method's argument names, for the call that forwards them.
+    call_args: String,
     /// Several success statuses with different bodies: the enum the method returns.
     success_docs: Vec<String>,
     success_variants: Vec<ErrorVariantView>,
@@ -1046,6 +1052,45 @@ fn operation_view(
             ResponseArm { pattern, expr }
         })
         .collect();
+    // Documented response headers, read in the success arms.
+    let headers_type = format!("{prefix}Headers");
+    let mut headers_fields: Vec<ParamView> = Vec::new();
+    let mut headers_reads = Vec::new();
+    for header in op.responses.iter().flat_map(|r| &r.headers) {
+        if headers_fields.iter().any(|f| f.name == header.name.rust) {
+            continue;
+        }
+        let text = format!(
+            "`{}`: {}",
+            header.name.original,
+            header
+                .description
+                .as_deref()
+                .unwrap_or("no description in the spec.")
+                .trim()
+        );
+        headers_fields.push(ParamView {
+            docs: docs(&text),
+            name: header.name.rust.clone(),
+            ty: format!("Option<{}>", rust_type(&header.ty, types, "models::")),
+        });
+        headers_reads.push(format!(
+            "{}: response.header({})?",
+            header.name.rust,
+            lit(&header.name.original)
+        ));
+    }
+    if !headers_fields.is_empty() {
+        let read = format!("{headers_type} {{ {} }}", headers_reads.join(", "));
+        for (arm, response) in arms.iter_mut().zip(&responses) {
+            if response.is_success() {
+                arm.expr = format!(
+                    "{{ let headers = {read}; {}.map(|value| (value, headers)) }}",
+                    arm.expr
+                );
+            }
+        }
+    }
     if !op.responses.iter().any(|r| r.status == StatusSpec::Default) {
         arms.push(ResponseArm {
             pattern: "_".to_string(),
@@ -1200,6 +1245,11 @@ fn operation_view(
             lit(&deprecation_note(op))
         ));
     }
+    let call_args = args
+        .iter()
+        .map(|a| a.split(':').next().unwrap_or_default().trim())
+        .collect::<Vec<_>>()
+        .join(", ");
     OperationView {
         docs: docs(&operation_docs(api, op, &id, &error_type, &error_variants)),
         attrs,
@@ -1220,6 +1270,13 @@ fn operation_view(
             "Documented error responses of [`{struct_name}::{}`].",
             bare(&op.name.rust)
         )),
+        headers_docs: docs(&format!(
+            "The response headers of [`{struct_name}::{}`] that the spec documents; each is `None` when the response does not carry it.",
+            bare(&op.name.rust)
+        )),
+        headers_type,
+        headers_fields,
+        call_args,
         success_docs: docs(&format!(
             "The success responses of [`{struct_name}::{}`]: the status decides the body.",
             bare(&op.name.rust)

@@ -47,6 +47,14 @@ impl<'a> PetsApi<'a> {
         id: i64,
         params: GetPetParams,
     ) -> Result<models::PetHolder, Error<std::convert::Infallible>> {
+        self.get_pet_with_headers(id, params).await.map(|(value, _)| value)
+    }
+    /// [`Self::get_pet`], and the response headers the spec documents.
+    pub async fn get_pet_with_headers(
+        &self,
+        id: i64,
+        params: GetPetParams,
+    ) -> Result<(models::PetHolder, GetPetHeaders), Error<std::convert::Infallible>> {
         let id = runtime::path_segment("id", &id.to_string())?;
         let mut request = Request::new(&GET_PET, format!("/pets/{}", id));
         if let Some(value) = &params.priority {
@@ -54,7 +62,13 @@ impl<'a> PetsApi<'a> {
         }
         let response = self.client.execute(request).await?;
         match response.status() {
-            200 => response.json(),
+            200 => {
+                let headers = GetPetHeaders {
+                    e_tag: response.header("ETag")?,
+                    x_remaining: response.header("X-Remaining")?,
+                };
+                response.json().map(|value| (value, headers))
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -94,6 +108,14 @@ impl<'a> PetsApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+}
+/// The response headers of [`PetsApi::get_pet`] that the spec documents; each is `None` when the response does not carry it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetPetHeaders {
+    /// `ETag`: The version of the pet.
+    pub e_tag: Option<String>,
+    /// `X-Remaining`: Requests left in this minute.
+    pub x_remaining: Option<i64>,
 }
 /// Optional parameters of [`PetsApi::get_pet`].
 #[derive(Debug, Clone, Default, PartialEq)]
