@@ -102,7 +102,7 @@ impl Request {
     }
 
     /// An `application/x-www-form-urlencoded` body: the pairs [`pairs`] makes of each property
-    /// of `body`, in key order; `styles` names the properties not written the default way
+    /// of `body`, in the order of its properties; `styles` names the properties not written the default way
     /// (`style: form`, `explode: true`).
     #[allow(dead_code)]
     pub(crate) fn form<T: serde::Serialize + ?Sized>(&mut self, media_type: &'static str, body: &T, styles: &[(&str, Style)]) -> Result<(), RequestError> {

@@ -372,12 +372,13 @@ async fn form_bodies_follow_their_encoding_and_basic_auth_is_sent() {
         request.header("authorization"),
         Some("Basic YW5uOnMzY3JldDp4")
     );
-    // Pairs in key order. Arrays repeat the name, an object gives its own properties (the
-    // defaults), `Contact` is a `deepObject`, `Days` is `pipeDelimited`; all percent-encoded.
+    // Pairs in the order of the properties. Arrays repeat the name, an object gives its own
+    // properties (the defaults), `Contact` is a `deepObject`, `Days` is `pipeDelimited`; all
+    // percent-encoded.
     assert_eq!(
         std::str::from_utf8(&request.body).unwrap(),
-        "City=Paris&Zip=75001&Contact%5BEmail%5D=ann%40example.com&Days=1%7C2\
-         &Notes=needs+a+garden+%26+walks&PetId=rex&Tags=calm&Tags=old"
+        "PetId=rex&Notes=needs+a+garden+%26+walks&Tags=calm&Tags=old&City=Paris&Zip=75001\
+         &Contact%5BEmail%5D=ann%40example.com&Days=1%7C2"
     );
     assert!(
         !format!("{client:?}").contains("s3cret"),

@@ -15,6 +15,7 @@ pub mod lower;
 pub mod names;
 pub mod passes;
 pub mod render;
+pub mod v31;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

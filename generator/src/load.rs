@@ -16,32 +16,59 @@ pub fn load(source: usize, path: &str, text: &str) -> Result<OpenAPI, Problem> {
             "give the path of an OpenAPI 3.0 document",
         ));
     }
-    let parsed = if path.ends_with(".json") {
+    let parsed = if crate::v31::is_v31(text) {
+        load_v31(source, path, text)
+    } else if path.ends_with(".json") {
         serde_json::from_str::<OpenAPI>(text)
             .map_err(|e| located(source, e.to_string(), e.line(), e.column()))
     } else {
-        // OpenAPI 3 documents are YAML 1.2: `y`, `n`, `yes`, `no` are strings (Datadog has
-        // properties named `y`). Duplicate keys are an error (the default, kept explicit).
-        let options = serde_saphyr::options! {
-            strict_booleans: true,
-            duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
-        };
-        serde_saphyr::from_str_with_options::<OpenAPI>(text, options).map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-            located(source, first_line(&e.to_string()), line, column)
-        })
+        serde_saphyr::from_str_with_options::<OpenAPI>(text, yaml_options())
+            .map_err(|e| yaml_error(source, &e))
     }?;
     if !parsed.openapi.starts_with("3.0") {
         return Err(Problem::new(
             source,
             "#/openapi",
             format!("OpenAPI version {:?} is not supported", parsed.openapi),
-            "this generator reads OpenAPI 3.0.x documents; convert the spec to 3.0",
+            "this generator reads OpenAPI 3.0.x and 3.1.x documents",
         ));
     }
     Ok(parsed)
+}
+
+/// A 3.1 document: read as a JSON value, rewritten in 3.0 terms, then typed.
+fn load_v31(source: usize, path: &str, text: &str) -> Result<OpenAPI, Problem> {
+    let value: serde_json::Value = if path.ends_with(".json") {
+        serde_json::from_str(text)
+            .map_err(|e| located(source, e.to_string(), e.line(), e.column()))?
+    } else {
+        serde_saphyr::from_str_with_options(text, yaml_options())
+            .map_err(|e| yaml_error(source, &e))?
+    };
+    serde_json::from_value(crate::v31::downgrade(value)).map_err(|e| {
+        Problem::new(
+            source,
+            "#",
+            format!("the spec is not a valid OpenAPI 3.1 document: {e}"),
+            "fix the shape of the document",
+        )
+    })
+}
+
+/// OpenAPI 3 documents are YAML 1.2: `y`, `n`, `yes`, `no` are strings (Datadog has properties
+/// named `y`). Duplicate keys are an error (the default, kept explicit).
+fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        strict_booleans: true,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+    }
+}
+
+fn yaml_error(source: usize, error: &serde_saphyr::Error) -> Problem {
+    let (line, column) = error
+        .location()
+        .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+    located(source, first_line(&error.to_string()), line, column)
 }
 
 fn located(source: usize, message: String, line: usize, column: usize) -> Problem {

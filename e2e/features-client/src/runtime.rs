@@ -111,7 +111,7 @@ impl Request {
         Ok(())
     }
     /// An `application/x-www-form-urlencoded` body: the pairs [`pairs`] makes of each property
-    /// of `body`, in key order; `styles` names the properties not written the default way
+    /// of `body`, in the order of its properties; `styles` names the properties not written the default way
     /// (`style: form`, `explode: true`).
     #[allow(dead_code)]
     pub(crate) fn form<T: serde::Serialize + ?Sized>(

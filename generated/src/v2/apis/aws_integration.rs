@@ -46,15 +46,15 @@ impl<'a> AwsIntegrationApi<'a> {
     /// {
     ///   "data": [
     ///     {
+    ///       "id": "00000000-abcd-0001-0000-000000000000",
+    ///       "type": "account",
     ///       "attributes": {
+    ///         "aws_account_id": "123456789012",
+    ///         "aws_partition": "aws",
     ///         "account_tags": [
     ///           "key:value"
-    ///         ],
-    ///         "aws_account_id": "123456789012",
-    ///         "aws_partition": "aws"
-    ///       },
-    ///       "id": "00000000-abcd-0001-0000-000000000000",
-    ///       "type": "account"
+    ///         ]
+    ///       }
     ///     }
     ///   ]
     /// }
