@@ -6,6 +6,7 @@
 //!
 //! [`generate`] is that pipeline. `xtask` reads the specs and writes the files.
 
+pub mod bundle;
 pub mod diagnostics;
 pub mod format;
 pub mod ir;
@@ -33,6 +34,9 @@ pub struct Spec {
     pub path: String,
     pub text: Arc<str>,
     pub module: String,
+    /// The directory `$ref`s to other files are read from (the spec's own); `None` makes such
+    /// references an error.
+    pub dir: Option<std::path::PathBuf>,
 }
 
 /// Why nothing was generated.
@@ -82,7 +86,7 @@ pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Erro
         specs
             .par_iter()
             .enumerate()
-            .map(|(i, s)| load::load(i, &s.path, &s.text))
+            .map(|(i, s)| load::load(i, &s.path, &s.text, s.dir.as_deref()))
             .collect()
     });
     let (parsed, problems): (Vec<_>, Vec<_>) = loaded.into_iter().partition(Result::is_ok);

@@ -7,7 +7,12 @@ use openapiv3::OpenAPI;
 use crate::diagnostics::Problem;
 
 /// Parses `text`; JSON when the path ends in `.json`, YAML otherwise.
-pub fn load(source: usize, path: &str, text: &str) -> Result<OpenAPI, Problem> {
+pub fn load(
+    source: usize,
+    path: &str,
+    text: &str,
+    dir: Option<&std::path::Path>,
+) -> Result<OpenAPI, Problem> {
     if text.trim().is_empty() {
         return Err(Problem::new(
             source,
@@ -16,8 +21,10 @@ pub fn load(source: usize, path: &str, text: &str) -> Result<OpenAPI, Problem> {
             "give the path of an OpenAPI 3.0 document",
         ));
     }
-    let parsed = if crate::v31::is_v31(text) {
-        load_v31(source, path, text)
+    let v31 = crate::v31::is_v31(text);
+    let external = crate::bundle::has_external_refs(text);
+    let parsed = if v31 || external {
+        load_value(source, path, text, dir, v31)
     } else if path.ends_with(".json") {
         serde_json::from_str::<OpenAPI>(text)
             .map_err(|e| located(source, e.to_string(), e.line(), e.column()))
@@ -36,8 +43,15 @@ pub fn load(source: usize, path: &str, text: &str) -> Result<OpenAPI, Problem> {
     Ok(parsed)
 }
 
-/// A 3.1 document: read as a JSON value, rewritten in 3.0 terms, then typed.
-fn load_v31(source: usize, path: &str, text: &str) -> Result<OpenAPI, Problem> {
+/// A document with references to other files, or a 3.1 document: read as a JSON value, the
+/// other files' entries copied in, rewritten in 3.0 terms, then typed.
+fn load_value(
+    source: usize,
+    path: &str,
+    text: &str,
+    dir: Option<&std::path::Path>,
+    v31: bool,
+) -> Result<OpenAPI, Problem> {
     let value: serde_json::Value = if path.ends_with(".json") {
         serde_json::from_str(text)
             .map_err(|e| located(source, e.to_string(), e.line(), e.column()))?
@@ -45,11 +59,29 @@ fn load_v31(source: usize, path: &str, text: &str) -> Result<OpenAPI, Problem> {
         serde_saphyr::from_str_with_options(text, yaml_options())
             .map_err(|e| yaml_error(source, &e))?
     };
-    serde_json::from_value(crate::v31::downgrade(value)).map_err(|e| {
+    let mut value = value;
+    if crate::bundle::has_external_refs(text) {
+        let Some(dir) = dir else {
+            return Err(Problem::new(
+                source,
+                "#",
+                "the spec refers to other files, but its directory is not known",
+                "generate from the spec's file (not from text) so that its `$ref`s can be read",
+            ));
+        };
+        crate::bundle::bundle(&mut value, dir)
+            .map_err(|e| Problem::new(source, e.pointer, e.message, e.help))?;
+    }
+    let value = if v31 {
+        crate::v31::downgrade(value)
+    } else {
+        value
+    };
+    serde_json::from_value(value).map_err(|e| {
         Problem::new(
             source,
             "#",
-            format!("the spec is not a valid OpenAPI 3.1 document: {e}"),
+            format!("the spec is not a valid OpenAPI document: {e}"),
             "fix the shape of the document",
         )
     })

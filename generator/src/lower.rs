@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use crate::diagnostics::Problem;
 use crate::ir::*;
-use crate::locate::escape;
+use crate::locate::{escape, unescape};
 
 /// One spec to lower: its index among the sources, the module name and the parsed document.
 pub struct SpecInput<'a> {
@@ -1653,10 +1653,6 @@ fn parent_pointer(pointer: &str) -> &str {
     pointer
         .rsplit_once('/')
         .map_or(pointer, |(parent, _)| parent)
-}
-
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// Keywords every schema may carry, whatever its type.

@@ -16,6 +16,7 @@ fn an_error_far_into_a_minified_spec_renders_a_window_of_its_line() {
         path: "minified.json".to_string(),
         text: Arc::from(text.as_str()),
         module: "api".to_string(),
+        dir: None,
     };
     let settings = CrateSettings {
         name: "fixture-client".to_string(),

@@ -26,6 +26,7 @@ fn spec_for(path: &Path) -> Spec {
         path: format!("tests/fixtures/{fixture}/spec.yaml"),
         text: Arc::from(text),
         module: "api".to_string(),
+        dir: path.parent().map(Path::to_path_buf),
     }
 }
 

@@ -102,6 +102,7 @@ pub fn run(options: &Options, base: &Path) -> Result<Report, CodegenError> {
                 path: display_path(path, base),
                 text: Arc::from(text),
                 module,
+                dir: path.parent().map(Path::to_path_buf),
             })
         })
         .collect::<Result<Vec<_>, CodegenError>>()?;

@@ -45,6 +45,7 @@ pub fn generate(crate_name: &str, paths: &[PathBuf]) -> Output {
                     .unwrap_or_default()
                     .to_string_lossy()
                     .into_owned(),
+                dir: path.parent().map(PathBuf::from),
             }
         })
         .collect();

@@ -25,6 +25,7 @@ fn fixture_outputs_compile_without_warnings() {
                 path: format!("fixtures/{name}/spec.yaml"),
                 text: Arc::from(text),
                 module: name.replace('-', "_"),
+                dir: Some(fixtures.join(name)),
             }
         })
         .collect();

@@ -1,0 +1,219 @@
+//! External `$ref`s: a spec that refers to other files next to it (`common.yaml#/components/
+//! schemas/Id`) in, one self-contained document out.
+//!
+//! Each referenced entry is copied into the document's own `components` (under its name, or
+//! `<file>_<name>` when that name is taken) and the reference rewritten to point there.
+//! References inside a copied entry are resolved against its own file, so chains across files
+//! work, and an entry is copied once, so cycles end.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::locate::{escape, unescape};
+
+/// Whether `text` has a `$ref` to another file (a value that does not start with `#`).
+pub fn has_external_refs(text: &str) -> bool {
+    text.match_indices("$ref").any(|(at, _)| {
+        let rest = text[at + 4..].trim_start_matches(['"', '\'']).trim_start();
+        let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+        let value = rest.trim_start_matches(['"', '\'']);
+        !value.starts_with('#') && !value.is_empty()
+    })
+}
+
+/// A reference that cannot be followed: where it is (a pointer of the main document) and why.
+#[derive(Debug)]
+pub struct BundleError {
+    pub pointer: String,
+    pub message: String,
+    pub help: String,
+}
+
+/// Copies every entry `document` reaches through other files into it. `dir` is the main
+/// document's directory.
+pub fn bundle(document: &mut Value, dir: &Path) -> Result<(), BundleError> {
+    let existing = document
+        .get("components")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .flat_map(|(kind, table)| {
+            table
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(move |(name, _)| (kind.clone(), name.clone()))
+        })
+        .collect();
+    let mut bundler = Bundler {
+        files: HashMap::new(),
+        copied: HashMap::new(),
+        additions: Vec::new(),
+        existing,
+    };
+    let main = dir.join("<main>");
+    let mut root = std::mem::take(document);
+    bundler.rewrite(&mut root, &main, "#", true)?;
+    let additions = std::mem::take(&mut bundler.additions);
+    if let Some(object) = root.as_object_mut() {
+        let components = object
+            .entry("components")
+            .or_insert_with(|| Value::Object(Map::new()));
+        for (kind, name, value) in additions {
+            if let Some(table) = components
+                .as_object_mut()
+                .map(|c| c.entry(kind).or_insert_with(|| Value::Object(Map::new())))
+                .and_then(Value::as_object_mut)
+            {
+                table.insert(name, value);
+            }
+        }
+    }
+    *document = root;
+    Ok(())
+}
+
+struct Bundler {
+    /// Files read so far, by path.
+    files: HashMap<PathBuf, Value>,
+    /// `(file, pointer)` → the `#/components/...` reference it was copied to.
+    copied: HashMap<(PathBuf, String), String>,
+    /// Entries to add: kind (`schemas`, `parameters`, …), name, value.
+    additions: Vec<(String, String, Value)>,
+    /// The main document's own components: kind and name.
+    existing: Vec<(String, String)>,
+}
+
+impl Bundler {
+    /// Rewrites the references inside `value`, which lives in `file` (`main`: the document).
+    fn rewrite(
+        &mut self,
+        value: &mut Value,
+        file: &Path,
+        pointer: &str,
+        main: bool,
+    ) -> Result<(), BundleError> {
+        match value {
+            Value::Object(object) => {
+                if let Some(Value::String(reference)) = object.get("$ref") {
+                    let reference = reference.clone();
+                    if let Some(target) = self.target(&reference, file, pointer, main)? {
+                        object.insert("$ref".to_string(), Value::String(target));
+                    }
+                }
+                for (key, inner) in object.iter_mut() {
+                    if key != "$ref" {
+                        let inner_pointer = format!("{pointer}/{}", escape(key));
+                        self.rewrite(inner, file, &inner_pointer, main)?;
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter_mut().enumerate() {
+                    self.rewrite(item, file, &format!("{pointer}/{index}"), main)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Where `reference` (found in `file`) points once bundled; `None` for a reference that
+    /// stays as it is (a local one in the main document).
+    fn target(
+        &mut self,
+        reference: &str,
+        file: &Path,
+        pointer: &str,
+        main: bool,
+    ) -> Result<Option<String>, BundleError> {
+        let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if path.is_empty() && main {
+            return Ok(None);
+        }
+        let target_file = if path.is_empty() {
+            file.to_path_buf()
+        } else {
+            file.parent().unwrap_or(Path::new(".")).join(path)
+        };
+        let key = (target_file.clone(), fragment.to_string());
+        if let Some(done) = self.copied.get(&key) {
+            return Ok(Some(done.clone()));
+        }
+        let error = |message: String, help: &str| BundleError {
+            pointer: pointer.to_string(),
+            message,
+            help: help.to_string(),
+        };
+        if !self.files.contains_key(&target_file) {
+            let text = std::fs::read_to_string(&target_file).map_err(|e| {
+                error(
+                    format!("`$ref: {reference}`: cannot read `{path}`: {e}"),
+                    "refer to a file next to the spec, by a relative path",
+                )
+            })?;
+            let parsed = parse(&target_file, &text).map_err(|e| {
+                error(
+                    format!("`$ref: {reference}`: `{path}` is not valid YAML or JSON: {e}"),
+                    "fix the referenced file",
+                )
+            })?;
+            self.files.insert(target_file.clone(), parsed);
+        }
+        let found = self.files[&target_file]
+            .pointer(fragment)
+            .cloned()
+            .ok_or_else(|| {
+                error(
+                    format!("`$ref: {reference}`: `{path}` has nothing at `#{fragment}`"),
+                    "point at an entry that exists in the referenced file",
+                )
+            })?;
+        let segments: Vec<&str> = fragment.split('/').filter(|s| !s.is_empty()).collect();
+        let (kind, name) = match segments.as_slice() {
+            ["components", kind, .., name] => (kind.to_string(), unescape(name)),
+            [.., name] => ("schemas".to_string(), unescape(name)),
+            [] => (
+                "schemas".to_string(),
+                target_file.file_stem().map_or_else(
+                    || "Schema".to_string(),
+                    |s| s.to_string_lossy().into_owned(),
+                ),
+            ),
+        };
+        let stem = target_file
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let taken = |n: &str| {
+            self.additions
+                .iter()
+                .map(|(k, name, _)| (k, name))
+                .chain(self.existing.iter().map(|(k, name)| (k, name)))
+                .any(|(k, name)| *k == kind && name == n)
+        };
+        let name = if taken(&name) {
+            format!("{stem}_{name}")
+        } else {
+            name
+        };
+        let local = format!("#/components/{kind}/{}", escape(&name));
+        self.copied.insert(key, local.clone());
+        // Reserve the name before following the entry's own references (cycles end here).
+        let index = self.additions.len();
+        self.additions.push((kind, name, Value::Null));
+        let mut value = found;
+        self.rewrite(&mut value, &target_file, pointer, false)?;
+        self.additions[index].2 = value;
+        Ok(Some(local))
+    }
+}
+
+fn parse(path: &Path, text: &str) -> Result<Value, String> {
+    if path.extension().is_some_and(|e| e == "json") {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    } else {
+        serde_saphyr::from_str(text).map_err(|e| e.to_string())
+    }
+}
