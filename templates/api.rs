@@ -92,6 +92,25 @@ pub enum {{ op.error_type }} {
 {% endfor %}
 }
 {% endif %}
+{% if !op.media_variants.is_empty() %}
+/// The media types the body of [`{{ struct_name }}::{{ op.name }}`] can be sent as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum {{ op.media_type_enum }} {
+{% for (name, media) in op.media_variants %}
+    /// `{{ media }}`
+    {{ name }},
+{% endfor %}
+}
+
+impl {{ op.media_type_enum }} {
+    /// The media type, as sent in `Content-Type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+{% for (name, media) in op.media_variants %}            Self::{{ name }} => {{ "{:?}"|format(media) }},
+{% endfor %}        }
+    }
+}
+{% endif %}
 {% if !op.headers_fields.is_empty() %}
 {% for d in op.headers_docs %}{{ d }}
 {% endfor %}

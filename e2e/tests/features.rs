@@ -1,13 +1,15 @@
 //! Generator features that change what goes over the wire, against a local server:
 //! multipart uploads, binary and text bodies, request compression, `oneOf` and integer enums,
 //! pagination, `allOf`, `default` responses, form bodies, HTTP basic authentication,
-//! parameter styles, discriminators, `anyOf`, several success bodies and response headers.
+//! parameter styles, discriminators, `anyOf`, several success bodies, response headers and
+//! a choice of body media types.
 
 use std::io::Read as _;
 
 use bytes::Bytes;
 use e2e::{Reply, TestServer};
 use features_client::features::apis::files::{DownloadFileError, StartExportSuccess};
+use features_client::features::apis::notes::{PatchLabelMediaType, PatchLabelParams};
 use features_client::features::apis::pets::{GetPetHeaders, GetPetParams};
 use features_client::features::apis::search::SearchParams;
 use features_client::features::apis::shelters::GetShelterPetError;
@@ -566,4 +568,32 @@ async fn documented_response_headers_are_read_with_their_types() {
         }
         other => panic!("expected a decode error, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn the_caller_chooses_the_media_type_of_the_body() {
+    let server = TestServer::start().await;
+    server.reply(Reply::empty(204));
+    server.reply(Reply::empty(204));
+    let client = client(&server);
+    let notes = client.features().notes();
+    let label = TextLabel::new("urgent".to_string());
+
+    notes
+        .patch_label("l1", &label, PatchLabelParams::default())
+        .await
+        .unwrap();
+    let params = PatchLabelParams {
+        media_type: Some(PatchLabelMediaType::ApplicationMergePatchJson),
+    };
+    notes.patch_label("l1", &label, params).await.unwrap();
+
+    let requests = server.requests();
+    assert_eq!(requests[0].header("content-type"), Some("application/json"));
+    assert_eq!(
+        requests[1].header("content-type"),
+        Some("application/merge-patch+json")
+    );
+    assert_eq!(requests[0].body, requests[1].body);
+    assert_eq!(requests[1].json(), serde_json::json!({"text": "urgent"}));
 }

@@ -166,6 +166,9 @@ pub struct Param {
 #[derive(Debug, Clone)]
 pub struct Body {
     pub media_type: String,
+    /// Other media types the body can be sent as, with the same schema (JSON flavours such
+    /// as `application/merge-patch+json`): the caller may choose one.
+    pub alternatives: Vec<String>,
     pub required: bool,
     pub description: Option<String>,
     pub payload: Payload,

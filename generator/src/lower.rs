@@ -1198,8 +1198,23 @@ impl Lowerer<'_, '_> {
             &pointer,
             true,
         )?;
+        let chosen_schema = body
+            .content
+            .iter()
+            .find(|(m, _)| **m == media_type)
+            .map(|(_, media)| &media.schema);
+        let alternatives = match (&payload, chosen_schema) {
+            (Payload::Json(_), Some(schema)) => body
+                .content
+                .iter()
+                .filter(|(m, media)| **m != media_type && is_json(m) && media.schema == *schema)
+                .map(|(m, _)| m.clone())
+                .collect(),
+            _ => Vec::new(),
+        };
         Some(Body {
             media_type,
+            alternatives,
             required: body.required,
             description: body.description.clone(),
             payload,

@@ -882,6 +882,10 @@ struct OperationView {
     error_type: String,
     error_docs: Vec<String>,
     error_variants: Vec<ErrorVariantView>,
+    /// Media types the body can be sent as, when there is a choice: the enum, its variants
+    /// (name, media type).
+    media_type_enum: String,
+    media_variants: Vec<(String, String)>,
     /// Documented response headers: the struct `<op>_with_headers` returns with the value.
     headers_type: String,
     headers_docs: Vec<String>,
@@ -1175,8 +1179,27 @@ fn operation_view(
     } else {
         path_expr = format!("{path_expr}.to_string()");
     }
+    let media_type_enum = format!("{prefix}MediaType");
+    let mut media_variants: Vec<(String, String)> = Vec::new();
     if let Some(body) = &op.body {
-        let media = lit(&body.media_type);
+        let mut media = lit(&body.media_type);
+        if !body.alternatives.is_empty() {
+            for media_type in std::iter::once(&body.media_type).chain(&body.alternatives) {
+                let name = camel(media_type, "MediaType");
+                if !media_variants.iter().any(|(n, _)| *n == name) {
+                    media_variants.push((name, media_type.clone()));
+                }
+            }
+            media = format!("params.media_type.map_or({media}, {media_type_enum}::as_str)");
+            params_fields.push(ParamView {
+                docs: docs(&format!(
+                    "The media type to send the body as; `None` sends `{}`.",
+                    body.media_type
+                )),
+                name: "media_type".to_string(),
+                ty: format!("Option<{media_type_enum}>"),
+            });
+        }
         let (ty, call) = match &body.payload {
             Payload::Json(ty) => (
                 format!("&{}", rust_type(ty, types, "models::")),
@@ -1276,6 +1299,8 @@ fn operation_view(
         )),
         headers_type,
         headers_fields,
+        media_type_enum,
+        media_variants,
         call_args,
         success_docs: docs(&format!(
             "The success responses of [`{struct_name}::{}`]: the status decides the body.",

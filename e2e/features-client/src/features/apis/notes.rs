@@ -2,12 +2,19 @@
 // Source: e2e/features.yaml
 
 //! Notes.
-use crate::runtime::{Operation, Request};
+use crate::runtime::{self, Operation, Request};
 use crate::{Client, Error};
 use crate::features::models;
 const PUT_NOTE: Operation = Operation {
     id: "features.put_note",
     method: reqwest::Method::PUT,
+    server: 0,
+    unstable: false,
+    security: &[],
+};
+const PATCH_LABEL: Operation = Operation {
+    id: "features.patch_label",
+    method: reqwest::Method::PATCH,
     server: 0,
     unstable: false,
     security: &[],
@@ -51,6 +58,34 @@ impl<'a> NotesApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+    /// Change a label, sent as JSON or as a JSON merge patch (the caller chooses).
+    ///
+    /// `PATCH /labels/{name}`
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::UnexpectedStatus`] for a status the spec does not document, [`Error::Decode`] for a body that does not match, [`Error::Request`] when no response arrived.
+    pub async fn patch_label(
+        &self,
+        name: &str,
+        body: &models::TextLabel,
+        params: PatchLabelParams,
+    ) -> Result<(), Error<std::convert::Infallible>> {
+        let name = runtime::path_segment("name", name)?;
+        let mut request = Request::new(&PATCH_LABEL, format!("/labels/{}", name));
+        request
+            .json(
+                params
+                    .media_type
+                    .map_or("application/json", PatchLabelMediaType::as_str),
+                body,
+            )?;
+        let response = self.client.execute(request).await?;
+        match response.status() {
+            204 => Ok(()),
+            _ => Err(response.unexpected()),
+        }
+    }
     /// A label that is any of a text and a colour (anyOf), sent and read back.
     ///
     /// `POST /labels`
@@ -76,4 +111,27 @@ impl<'a> NotesApi<'a> {
 pub struct PutNoteParams {
     /// No description in the spec.
     pub content_encoding: Option<models::ContentEncoding>,
+}
+/// The media types the body of [`NotesApi::patch_label`] can be sent as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatchLabelMediaType {
+    /// `application/json`
+    ApplicationJson,
+    /// `application/merge-patch+json`
+    ApplicationMergePatchJson,
+}
+impl PatchLabelMediaType {
+    /// The media type, as sent in `Content-Type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ApplicationJson => "application/json",
+            Self::ApplicationMergePatchJson => "application/merge-patch+json",
+        }
+    }
+}
+/// Optional parameters of [`NotesApi::patch_label`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PatchLabelParams {
+    /// The media type to send the body as; `None` sends `application/json`.
+    pub media_type: Option<PatchLabelMediaType>,
 }
