@@ -81,11 +81,14 @@ pub struct RetryConfig {
     pub min_delay: Duration,
     /// No single wait is longer, whatever the server asks.
     pub max_delay: Duration,
+    /// No retry starts once this much time has passed since the first attempt began (the
+    /// attempts' own time included).
+    pub max_elapsed: Duration,
 }
 
 impl Default for RetryConfig {
     fn default() -> Self {
-        Self { max_retries: 3, min_delay: Duration::from_millis(500), max_delay: Duration::from_secs(60) }
+        Self { max_retries: 3, min_delay: Duration::from_millis(500), max_delay: Duration::from_secs(60), max_elapsed: Duration::from_secs(120) }
     }
 }
 
@@ -102,6 +105,7 @@ pub struct Config {
     connect_timeout: Duration,
     user_agent: String,
     retry: RetryConfig,
+    max_response_bytes: usize,
 }
 
 impl Default for Config {
@@ -123,6 +127,7 @@ impl Config {
             connect_timeout: Duration::from_secs(10),
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"), " (Rust)").to_string(),
             retry: RetryConfig::default(),
+            max_response_bytes: 64 * 1024 * 1024,
         }
     }
 
@@ -218,6 +223,13 @@ impl Config {
         self
     }
 
+    /// The largest response body read, in bytes; a larger one is
+    /// [`crate::RequestError::ResponseTooLarge`]. Default: 64 MiB.
+    pub fn with_max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
     /// How failed requests are retried; `RetryConfig { max_retries: 0, .. }` turns it off.
     pub fn with_retry(mut self, retry: RetryConfig) -> Self {
         self.retry = retry;
@@ -262,6 +274,10 @@ impl Config {
 
     pub(crate) fn retry(&self) -> RetryConfig {
         self.retry
+    }
+
+    pub(crate) fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
     }
 
     /// The base URL of each module: the configured one, or the spec's server filled in.

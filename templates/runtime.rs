@@ -498,12 +498,13 @@ impl Client {
             let status = response.status();
             let wait = retry_wait(response.headers());
             let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(|e| Attempt::Failed(e.without_url()))?;
+            let body = read_body(response, inner.config.max_response_bytes()).await?;
             let response = RawResponse { status, headers, body };
             let retryable = status == StatusCode::TOO_MANY_REQUESTS || (status.is_server_error() && operation.method.is_idempotent());
             if retryable { Err(Attempt::Retryable { response, wait }) } else { Ok(response) }
         };
         let retry = inner.config.retry();
+        let started = tokio::time::Instant::now();
         let result = if retry.max_retries == 0 {
             send().await
         } else {
@@ -515,16 +516,21 @@ impl Client {
             send.retry(backoff)
                 .sleep(tokio::time::sleep)
                 .when(|attempt| matches!(attempt, Attempt::Retryable { .. }))
-                .adjust(|attempt, delay| match (attempt, delay) {
-                    // The server said when to come back: wait that long (within the cap).
-                    (Attempt::Retryable { wait: Some(wait), .. }, Some(_)) => Some((*wait).min(retry.max_delay)),
-                    (_, delay) => delay,
+                .adjust(|attempt, delay| {
+                    let delay = match (attempt, delay) {
+                        // The server said when to come back: wait that long (within the cap).
+                        (Attempt::Retryable { wait: Some(wait), .. }, Some(_)) => Some((*wait).min(retry.max_delay)),
+                        (_, delay) => delay,
+                    };
+                    // No retry would start after the time allowed for all of them.
+                    delay.filter(|delay| started.elapsed() + *delay <= retry.max_elapsed)
                 })
                 .await
         };
         match result {
             Ok(response) | Err(Attempt::Retryable { response, .. }) => Ok(response),
             Err(Attempt::Failed(error)) => Err(RequestError::Transport(error)),
+            Err(Attempt::TooLarge { status, limit }) => Err(RequestError::ResponseTooLarge { status, limit }),
         }
     }
 
@@ -601,6 +607,24 @@ fn encoded_body(request: &Request, headers: &HeaderMap) -> Result<Option<Bytes>,
 }
 
 /// How long the server asked us to wait, from the first rate-limit header that parses.
+/// The body, read chunk by chunk and refused past `limit` bytes (before reading it, when the
+/// server announces its length).
+async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Bytes, Attempt> {
+    let status = response.status();
+    let too_large = || Attempt::TooLarge { status, limit };
+    if response.content_length().is_some_and(|length| length > limit as u64) {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| Attempt::Failed(e.without_url()))? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(body))
+}
+
 fn retry_wait(headers: &HeaderMap) -> Option<Duration> {
     RATE_LIMIT_RESET_HEADERS.iter().find_map(|name| {
         let seconds: f64 = headers.get(*name)?.to_str().ok()?.trim().parse().ok()?;
@@ -618,6 +642,8 @@ enum Attempt {
     /// A status worth retrying; becomes the result if retries run out.
     Retryable { response: RawResponse, wait: Option<Duration> },
     Failed(reqwest::Error),
+    /// The body was larger than allowed.
+    TooLarge { status: StatusCode, limit: usize },
 }
 
 /// A response read to the end, before it is interpreted by the operation.
@@ -768,6 +794,7 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Self::Api { status, .. } | Self::UnexpectedStatus { status, .. } | Self::Decode { status, .. } => Some(*status),
+            Self::Request(RequestError::ResponseTooLarge { status, .. }) => Some(*status),
             Self::Request(_) => None,
         }
     }
@@ -843,6 +870,14 @@ pub enum RequestError {
     UnsupportedContentEncoding(String),
     /// The request body could not be serialized.
     Encode(serde_json::Error),
+    /// The response body is larger than [`crate::Config::with_max_response_bytes`] allows;
+    /// it was not read.
+    ResponseTooLarge {
+        /// The HTTP status of the response.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 impl fmt::Display for RequestError {
@@ -858,6 +893,7 @@ impl fmt::Display for RequestError {
             Self::InvalidUrl(reason) => write!(f, "the request URL is not valid: {reason}"),
             Self::UnsupportedContentEncoding(encoding) => write!(f, "cannot compress the request body as {encoding:?}; use gzip, deflate or identity"),
             Self::Encode(error) => write!(f, "the request body could not be serialized: {error}"),
+            Self::ResponseTooLarge { status, limit } => write!(f, "the server answered {status} with a body larger than the {limit} bytes allowed"),
         }
     }
 }

@@ -47,6 +47,8 @@ pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Bytes,
+    /// How long to wait before answering (a slow server).
+    pub delay: Option<std::time::Duration>,
 }
 
 impl Reply {
@@ -55,6 +57,7 @@ impl Reply {
             status,
             headers: vec![("content-type".into(), "application/json".into())],
             body: Bytes::from(body.to_string()),
+            delay: None,
         }
     }
 
@@ -63,12 +66,29 @@ impl Reply {
             status,
             headers: Vec::new(),
             body: Bytes::new(),
+            delay: None,
         }
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.to_string(), value.to_string()));
         self
+    }
+
+    /// The same reply, after `delay`.
+    pub fn after(mut self, delay: std::time::Duration) -> Self {
+        self.delay = Some(delay);
+        self
+    }
+
+    /// A reply whose body is these bytes, whatever they are.
+    pub fn bytes(status: u16, content_type: &str, body: impl Into<Bytes>) -> Self {
+        Self {
+            status,
+            headers: vec![("content-type".into(), content_type.into())],
+            body: body.into(),
+            delay: None,
+        }
     }
 }
 
@@ -176,6 +196,9 @@ async fn handle(
             .pop_front()
             .unwrap_or_else(|| Reply::new(599, r#"{"errors":["no reply queued"]}"#))
     };
+    if let Some(delay) = reply.delay {
+        tokio::time::sleep(delay).await;
+    }
     let mut response = hyper::Response::builder().status(reply.status);
     for (name, value) in &reply.headers {
         response = response.header(name, value);
@@ -183,4 +206,51 @@ async fn handle(
     Ok(response
         .body(Full::new(reply.body))
         .expect("valid test response"))
+}
+
+/// A server that answers every connection with the same raw bytes (or nothing) and closes it:
+/// for responses no well-behaved HTTP server sends. Stops when dropped.
+pub struct RawServer {
+    addr: SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl RawServer {
+    /// Reads each request's head, writes `answer` (which may be empty, or cut short) and
+    /// closes the connection.
+    pub async fn start(answer: &'static [u8]) -> Self {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("local address");
+        let task = tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                tokio::spawn(async move {
+                    let mut head = Vec::new();
+                    let mut buffer = [0u8; 4096];
+                    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                        match stream.read(&mut buffer).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => head.extend_from_slice(&buffer[..n]),
+                        }
+                    }
+                    let _ = stream.write_all(answer).await;
+                    let _ = stream.shutdown().await;
+                });
+            }
+        });
+        Self { addr, task }
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for RawServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
 }

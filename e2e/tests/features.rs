@@ -74,11 +74,7 @@ async fn multipart_upload_sends_file_bytes_and_text_parts() {
 async fn binary_download_is_byte_exact_and_text_errors_are_kept() {
     let server = TestServer::start().await;
     let bytes = Bytes::from_static(&[0x00, 0xc3, 0x28, 0xff, b'\n', 0x80]);
-    server.reply(Reply {
-        status: 200,
-        headers: vec![("content-type".into(), "application/octet-stream".into())],
-        body: bytes.clone(),
-    });
+    server.reply(Reply::bytes(200, "application/octet-stream", bytes.clone()));
     server.reply(Reply::new(404, "no such file").header("content-type", "text/plain"));
     let api = client(&server);
     let downloaded = api

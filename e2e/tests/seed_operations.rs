@@ -415,6 +415,7 @@ async fn retries_429_after_the_reset_header() {
         max_retries: 2,
         min_delay: Duration::from_millis(1),
         max_delay: Duration::from_secs(5),
+        ..RetryConfig::default()
     };
     let api = Client::new(config(&server).with_retry(retry)).unwrap();
     let started = Instant::now();
@@ -443,6 +444,7 @@ async fn retries_are_bounded_and_end_in_the_documented_error() {
         max_retries: 2,
         min_delay: Duration::from_millis(1),
         max_delay: Duration::from_millis(5),
+        ..RetryConfig::default()
     };
     let api = Client::new(config(&server).with_retry(retry)).unwrap();
     let error = api

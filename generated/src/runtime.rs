@@ -634,10 +634,7 @@ impl Client {
             let status = response.status();
             let wait = retry_wait(response.headers());
             let headers = response.headers().clone();
-            let body = response
-                .bytes()
-                .await
-                .map_err(|e| Attempt::Failed(e.without_url()))?;
+            let body = read_body(response, inner.config.max_response_bytes()).await?;
             let response = RawResponse {
                 status,
                 headers,
@@ -655,6 +652,7 @@ impl Client {
             }
         };
         let retry = inner.config.retry();
+        let started = tokio::time::Instant::now();
         let result = if retry.max_retries == 0 {
             send().await
         } else {
@@ -666,17 +664,26 @@ impl Client {
             send.retry(backoff)
                 .sleep(tokio::time::sleep)
                 .when(|attempt| matches!(attempt, Attempt::Retryable { .. }))
-                .adjust(|attempt, delay| match (attempt, delay) {
-                    (Attempt::Retryable { wait: Some(wait), .. }, Some(_)) => {
-                        Some((*wait).min(retry.max_delay))
-                    }
-                    (_, delay) => delay,
+                .adjust(|attempt, delay| {
+                    let delay = match (attempt, delay) {
+                        (Attempt::Retryable { wait: Some(wait), .. }, Some(_)) => {
+                            Some((*wait).min(retry.max_delay))
+                        }
+                        (_, delay) => delay,
+                    };
+                    delay.filter(|delay| started.elapsed() + *delay <= retry.max_elapsed)
                 })
                 .await
         };
         match result {
             Ok(response) | Err(Attempt::Retryable { response, .. }) => Ok(response),
             Err(Attempt::Failed(error)) => Err(RequestError::Transport(error)),
+            Err(Attempt::TooLarge { status, limit }) => {
+                Err(RequestError::ResponseTooLarge {
+                    status,
+                    limit,
+                })
+            }
         }
     }
     fn url(&self, request: &Request) -> Result<url::Url, RequestError> {
@@ -789,6 +796,30 @@ fn encoded_body(
         .map_err(|e| RequestError::Encode(serde_json::Error::io(e)))
 }
 /// How long the server asked us to wait, from the first rate-limit header that parses.
+/// The body, read chunk by chunk and refused past `limit` bytes (before reading it, when the
+/// server announces its length).
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Bytes, Attempt> {
+    let status = response.status();
+    let too_large = || Attempt::TooLarge { status, limit };
+    if response.content_length().is_some_and(|length| length > limit as u64) {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| Attempt::Failed(e.without_url()))?
+    {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(body))
+}
 fn retry_wait(headers: &HeaderMap) -> Option<Duration> {
     RATE_LIMIT_RESET_HEADERS
         .iter()
@@ -807,6 +838,8 @@ enum Attempt {
     /// A status worth retrying; becomes the result if retries run out.
     Retryable { response: RawResponse, wait: Option<Duration> },
     Failed(reqwest::Error),
+    /// The body was larger than allowed.
+    TooLarge { status: StatusCode, limit: usize },
 }
 /// A response read to the end, before it is interpreted by the operation.
 pub(crate) struct RawResponse {
@@ -988,6 +1021,7 @@ impl<E> Error<E> {
             Self::Api { status, .. }
             | Self::UnexpectedStatus { status, .. }
             | Self::Decode { status, .. } => Some(*status),
+            Self::Request(RequestError::ResponseTooLarge { status, .. }) => Some(*status),
             Self::Request(_) => None,
         }
     }
@@ -1079,6 +1113,14 @@ pub enum RequestError {
     UnsupportedContentEncoding(String),
     /// The request body could not be serialized.
     Encode(serde_json::Error),
+    /// The response body is larger than [`crate::Config::with_max_response_bytes`] allows;
+    /// it was not read.
+    ResponseTooLarge {
+        /// The HTTP status of the response.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1110,6 +1152,12 @@ impl fmt::Display for RequestError {
             }
             Self::Encode(error) => {
                 write!(f, "the request body could not be serialized: {error}")
+            }
+            Self::ResponseTooLarge { status, limit } => {
+                write!(
+                    f,
+                    "the server answered {status} with a body larger than the {limit} bytes allowed"
+                )
             }
         }
     }
