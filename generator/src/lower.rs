@@ -282,6 +282,14 @@ impl Lowerer<'_, '_> {
             let pointer = self.types[id].pointer.clone();
             match schema {
                 ReferenceOr::Reference { reference } => {
+                    if self.reference_cycle(name) {
+                        self.problem(
+                            &pointer,
+                            format!("`{name}` is a `$ref` that leads back to itself, never to a schema"),
+                            "make one schema of the cycle a real schema (with `type`), or remove the cycle",
+                        );
+                        continue;
+                    }
                     let target = self.reference(reference, &pointer);
                     self.types[id].kind = TypeKind::Alias(target);
                 }
@@ -316,6 +324,25 @@ impl Lowerer<'_, '_> {
             groups,
             types: std::mem::take(&mut self.types),
         }
+    }
+
+    /// Whether component `name` is a `$ref` whose chain of `$ref`s comes back to it.
+    fn reference_cycle(&self, name: &str) -> bool {
+        let schemas = self.input.spec.components.as_ref().map(|c| &c.schemas);
+        let mut current = name.to_string();
+        for _ in 0..=schemas.map_or(0, IndexMap::len) {
+            match schemas.and_then(|s| s.get(&current)) {
+                Some(ReferenceOr::Reference { reference }) => {
+                    match reference.strip_prefix("#/components/schemas/") {
+                        Some(next) if unescape(next) == name => return true,
+                        Some(next) => current = unescape(next),
+                        None => return false,
+                    }
+                }
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// `#/components/schemas/X` → `Named(X)`.
