@@ -29,7 +29,7 @@ impl<'a> {{ struct_name }}<'a> {
     {% endfor %}
     {% for a in op.attrs %}{{ a }}
     {% endfor %}
-{% if !op.headers_fields.is_empty() %}
+{% if op.has_headers %}
     pub async fn {{ op.name }}(&self, {% for a in op.args %}{{ a }}, {% endfor %}) -> Result<{{ op.ok_type }}, Error<{{ op.error_type }}>> {
         self.{{ op.name }}_with_headers({{ op.call_args }}).await.map(|(value, _)| value)
     }
@@ -111,28 +111,16 @@ impl {{ op.media_type_enum }} {
     }
 }
 {% endif %}
-{% if !op.headers_fields.is_empty() %}
-{% for d in op.headers_docs %}{{ d }}
+{% for st in op.structs %}
+{% for d in st.docs %}{{ d }}
 {% endfor %}
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct {{ op.headers_type }} {
-{% for f in op.headers_fields %}
+pub struct {{ st.name }} {
+{% for f in st.fields %}
     {% for d in f.docs %}{{ d }}
     {% endfor %}
     pub {{ f.name }}: {{ f.ty }},
 {% endfor %}
 }
-{% endif %}
-{% if !op.params_fields.is_empty() %}
-{% for d in op.params_docs %}{{ d }}
 {% endfor %}
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct {{ op.params_type }} {
-{% for f in op.params_fields %}
-    {% for d in f.docs %}{{ d }}
-    {% endfor %}
-    pub {{ f.name }}: {{ f.ty }},
-{% endfor %}
-}
-{% endif %}
 {% endfor %}

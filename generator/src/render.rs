@@ -849,6 +849,13 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
     view
 }
 
+/// A struct of optional fields that goes with a method.
+struct FieldsView {
+    docs: Vec<String>,
+    name: String,
+    fields: Vec<ParamView>,
+}
+
 struct ParamView {
     docs: Vec<String>,
     name: String,
@@ -888,16 +895,16 @@ struct OperationView {
     media_variants: Vec<(String, String)>,
     /// Documented response headers: the struct `<op>_with_headers` returns with the value.
     headers_type: String,
-    headers_docs: Vec<String>,
-    headers_fields: Vec<ParamView>,
+    /// Whether the operation has documented response headers (and `…_with_headers`).
+    has_headers: bool,
     /// The method's argument names, for the call that forwards them.
     call_args: String,
     /// Several success statuses with different bodies: the enum the method returns.
     success_docs: Vec<String>,
     success_variants: Vec<ErrorVariantView>,
     params_type: String,
-    params_docs: Vec<String>,
-    params_fields: Vec<ParamView>,
+    /// The structs that go with the method: its response headers, its optional parameters.
+    structs: Vec<FieldsView>,
     path_expr: String,
     /// `<op>_stream`, for an `x-pagination` operation.
     stream: Option<StreamView>,
@@ -1268,6 +1275,7 @@ fn operation_view(
             lit(&deprecation_note(op))
         ));
     }
+    let link = format!("[`{struct_name}::{}`]", bare(&op.name.rust));
     let call_args = args
         .iter()
         .map(|a| a.split(':').next().unwrap_or_default().trim())
@@ -1289,32 +1297,35 @@ fn operation_view(
         security: format!("&[{security}]"),
         args,
         ok_type,
-        error_docs: docs(&format!(
-            "Documented error responses of [`{struct_name}::{}`].",
-            bare(&op.name.rust)
-        )),
-        headers_docs: docs(&format!(
-            "The response headers of [`{struct_name}::{}`] that the spec documents; each is `None` when the response does not carry it.",
-            bare(&op.name.rust)
-        )),
-        headers_type,
-        headers_fields,
+        error_docs: docs(&format!("Documented error responses of {link}.")),
+        has_headers: !headers_fields.is_empty(),
+        headers_type: headers_type.clone(),
         media_type_enum,
         media_variants,
         call_args,
         success_docs: docs(&format!(
-            "The success responses of [`{struct_name}::{}`]: the status decides the body.",
-            bare(&op.name.rust)
+            "The success responses of {link}: the status decides the body."
         )),
         success_variants,
         error_type,
         error_variants,
-        params_docs: docs(&format!(
-            "Optional parameters of [`{struct_name}::{}`].",
-            bare(&op.name.rust)
-        )),
+        structs: [
+            (
+                headers_type,
+                format!("The response headers of {link} that the spec documents; each is `None` when the response does not carry it."),
+                headers_fields,
+            ),
+            (params_type.clone(), format!("Optional parameters of {link}."), params_fields),
+        ]
+        .into_iter()
+        .filter(|(_, _, fields)| !fields.is_empty())
+        .map(|(name, text, fields)| FieldsView {
+            docs: docs(&text),
+            name,
+            fields,
+        })
+        .collect(),
         params_type,
-        params_fields,
         stream: stream_view(op, types, &params_type_for_stream),
         path_expr,
         segments,
