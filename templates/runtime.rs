@@ -494,13 +494,13 @@ impl Client {
             if let Some(parts) = &request.multipart {
                 builder = builder.multipart(parts.form());
             }
-            let response = builder.send().await.map_err(|e| Attempt::Failed(e.without_url()))?;
+            let mut response = builder.send().await.map_err(|e| Attempt::Failed(e.without_url()))?;
             let status = response.status();
-            let wait = retry_wait(response.headers());
-            let headers = response.headers().clone();
+            let retryable = status == StatusCode::TOO_MANY_REQUESTS || (status.is_server_error() && operation.method.is_idempotent());
+            let wait = if retryable { retry_wait(response.headers()) } else { None };
+            let headers = std::mem::take(response.headers_mut());
             let body = read_body(response, inner.config.max_response_bytes()).await?;
             let response = RawResponse { status, headers, body };
-            let retryable = status == StatusCode::TOO_MANY_REQUESTS || (status.is_server_error() && operation.method.is_idempotent());
             if retryable { Err(Attempt::Retryable { response, wait }) } else { Ok(response) }
         };
         let retry = inner.config.retry();
@@ -612,8 +612,11 @@ fn encoded_body(request: &Request, headers: &HeaderMap) -> Result<Option<Bytes>,
 async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Bytes, Attempt> {
     let status = response.status();
     let too_large = || Attempt::TooLarge { status, limit };
-    if response.content_length().is_some_and(|length| length > limit as u64) {
-        return Err(too_large());
+    match response.content_length() {
+        Some(length) if length > limit as u64 => return Err(too_large()),
+        // Announced and within the limit: hyper reads no more than announced.
+        Some(_) => return response.bytes().await.map_err(|e| Attempt::Failed(e.without_url())),
+        None => {}
     }
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(|e| Attempt::Failed(e.without_url()))? {

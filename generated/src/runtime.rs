@@ -627,21 +627,21 @@ impl Client {
             if let Some(parts) = &request.multipart {
                 builder = builder.multipart(parts.form());
             }
-            let response = builder
+            let mut response = builder
                 .send()
                 .await
                 .map_err(|e| Attempt::Failed(e.without_url()))?;
             let status = response.status();
-            let wait = retry_wait(response.headers());
-            let headers = response.headers().clone();
+            let retryable = status == StatusCode::TOO_MANY_REQUESTS
+                || (status.is_server_error() && operation.method.is_idempotent());
+            let wait = if retryable { retry_wait(response.headers()) } else { None };
+            let headers = std::mem::take(response.headers_mut());
             let body = read_body(response, inner.config.max_response_bytes()).await?;
             let response = RawResponse {
                 status,
                 headers,
                 body,
             };
-            let retryable = status == StatusCode::TOO_MANY_REQUESTS
-                || (status.is_server_error() && operation.method.is_idempotent());
             if retryable {
                 Err(Attempt::Retryable {
                     response,
@@ -804,8 +804,12 @@ async fn read_body(
 ) -> Result<Bytes, Attempt> {
     let status = response.status();
     let too_large = || Attempt::TooLarge { status, limit };
-    if response.content_length().is_some_and(|length| length > limit as u64) {
-        return Err(too_large());
+    match response.content_length() {
+        Some(length) if length > limit as u64 => return Err(too_large()),
+        Some(_) => {
+            return response.bytes().await.map_err(|e| Attempt::Failed(e.without_url()));
+        }
+        None => {}
     }
     let mut body = Vec::new();
     while let Some(chunk) = response

@@ -24,18 +24,23 @@ usage: cargo xtask codegen [--check] [--spec FILE]... [--out DIR] [--crate-name 
     --out DIR    where the crate goes
     --crate-name NAME
 
-usage: cargo xtask bench [--compile]
+usage: cargo xtask bench [--compile] [--requests]
 
   bench          performance figures on the full Datadog API (../shared/corpus/datadog), each
                  beside its target: generation time, CPU and memory, lines emitted
     --compile    also a cold `cargo check` of the generated crate, all features and one group
+    --requests   also the time of a request through the generated client against hand-written
+                 reqwest, on a local server (builds the e2e example in release mode)
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("codegen") => codegen_command(&args[1..]),
-        Some("bench") => match xtask::bench::run(args.iter().any(|a| a == "--compile")) {
+        Some("bench") => match xtask::bench::run(
+            args.iter().any(|a| a == "--compile"),
+            args.iter().any(|a| a == "--requests"),
+        ) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("error: {message}");
