@@ -13,7 +13,9 @@ use serde_json::{Map, Value};
 
 use crate::locate::{escape, unescape};
 
-/// Whether `text` has a `$ref` to another file (a value that does not start with `#`).
+/// Whether `text` may have a `$ref` to another file (a value that does not start with `#`):
+/// a quick look at the text, which a description mentioning `$ref` can fool; see
+/// [`refers_to_files`] for the answer.
 pub fn has_external_refs(text: &str) -> bool {
     text.match_indices("$ref").any(|(at, _)| {
         let rest = text[at + 4..].trim_start_matches(['"', '\'']).trim_start();
@@ -21,6 +23,18 @@ pub fn has_external_refs(text: &str) -> bool {
         let value = rest.trim_start_matches(['"', '\'']);
         !value.starts_with('#') && !value.is_empty()
     })
+}
+
+/// Whether the document has a `$ref` to another file.
+pub fn refers_to_files(value: &Value) -> bool {
+    match value {
+        Value::Object(object) => {
+            matches!(object.get("$ref"), Some(Value::String(r)) if !r.starts_with('#'))
+                || object.values().any(refers_to_files)
+        }
+        Value::Array(items) => items.iter().any(refers_to_files),
+        _ => false,
+    }
 }
 
 /// A reference that cannot be followed: where it is (a pointer of the main document) and why.

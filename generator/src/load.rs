@@ -60,7 +60,7 @@ fn load_value(
             .map_err(|e| yaml_error(source, &e))?
     };
     let mut value = value;
-    if crate::bundle::has_external_refs(text) {
+    if crate::bundle::refers_to_files(&value) {
         let Some(dir) = dir else {
             return Err(Problem::new(
                 source,

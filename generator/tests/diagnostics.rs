@@ -40,3 +40,34 @@ fn an_error_far_into_a_minified_spec_renders_a_window_of_its_line() {
     let widest = rendered.lines().map(|l| l.chars().count()).max().unwrap();
     assert!(widest < 200, "a line of {widest} characters:\n{rendered}");
 }
+
+/// A description that mentions `$ref: other.yaml` is text, not a reference: the spec needs no
+/// directory and generates.
+#[test]
+fn a_description_that_mentions_a_ref_is_not_a_reference() {
+    let text = r#"openapi: 3.0.3
+info:
+  title: t
+  version: "1"
+  description: "Shared models live in another file: $ref: common.yaml"
+paths:
+  /a:
+    get:
+      operationId: GetA
+      responses:
+        "204": {description: ok}
+"#;
+    let spec = Spec {
+        path: "spec.yaml".to_string(),
+        text: Arc::from(text),
+        module: "api".to_string(),
+        dir: None,
+    };
+    let settings = CrateSettings {
+        name: "fixture-client".to_string(),
+        version: "0.1.0".to_string(),
+    };
+    let output = generator::generate(&[spec], &settings)
+        .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));
+    assert_eq!(output.operations, 1);
+}
