@@ -34,7 +34,7 @@ async fn main() {
         .user_agent("hand-written/1.0 (Rust)")
         .build()
         .expect("a reqwest client");
-    let url = format!("{}/api/v2/integration/aws/accounts/id", server.url());
+    let base = server.url();
 
     let generated_round = || async {
         let started = Instant::now();
@@ -51,8 +51,10 @@ async fn main() {
     let raw_round = || async {
         let started = Instant::now();
         for _ in 0..PER_ROUND {
+            // As a hand-written call would: the URL is built from the id on each call.
+            let id = "id";
             let response = raw
-                .delete(&url)
+                .delete(format!("{base}/api/v2/integration/aws/accounts/{id}"))
                 .header("DD-API-KEY", "api-key")
                 .header("DD-APPLICATION-KEY", "app-key")
                 .header("Accept", "application/json")
