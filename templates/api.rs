@@ -96,7 +96,7 @@ pub enum {{ op.error_type }} {
 /// The media types the body of [`{{ struct_name }}::{{ op.name }}`] can be sent as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum {{ op.media_type_enum }} {
-{% for (name, media) in op.media_variants %}
+{% for (name, media, _) in op.media_variants %}
     /// `{{ media }}`
     {{ name }},
 {% endfor %}
@@ -106,7 +106,7 @@ impl {{ op.media_type_enum }} {
     /// The media type, as sent in `Content-Type`.
     pub fn as_str(self) -> &'static str {
         match self {
-{% for (name, media) in op.media_variants %}            Self::{{ name }} => {{ "{:?}"|format(media) }},
+{% for (name, _, media_lit) in op.media_variants %}            Self::{{ name }} => {{ media_lit }},
 {% endfor %}        }
     }
 }

@@ -168,9 +168,12 @@ impl Bundler {
                     "refer to a file next to the spec, by a relative path",
                 )
             })?;
-            let parsed = parse(&target_file, &text).map_err(|e| {
+            let parsed = crate::load::parse(&target_file.to_string_lossy(), &text).map_err(|e| {
                 error(
-                    format!("`$ref: {reference}`: `{path}` is not valid YAML or JSON: {e}"),
+                    format!(
+                        "`$ref: {reference}`: `{path}` is not valid YAML or JSON (line {}, column {}): {}",
+                        e.line, e.column, e.message
+                    ),
                     "fix the referenced file",
                 )
             })?;
@@ -221,13 +224,5 @@ impl Bundler {
         self.rewrite(&mut value, &target_file, pointer, false)?;
         self.additions[index].2 = value;
         Ok(Some(local))
-    }
-}
-
-fn parse(path: &Path, text: &str) -> Result<Value, String> {
-    if path.extension().is_some_and(|e| e == "json") {
-        serde_json::from_str(text).map_err(|e| e.to_string())
-    } else {
-        serde_saphyr::from_str(text).map_err(|e| e.to_string())
     }
 }

@@ -274,6 +274,33 @@ impl Operation {
     }
 }
 
+/// `ty` with aliases followed, in the type space `types`.
+pub fn unalias<'t>(mut ty: &'t TypeRef, types: &'t [TypeDef]) -> &'t TypeRef {
+    for _ in 0..types.len() {
+        match ty {
+            TypeRef::Named(id) => match &types[*id].kind {
+                TypeKind::Alias(target) => ty = target,
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    ty
+}
+
+/// A value written as one piece of text (a parameter or a header): a string, number, boolean
+/// or enum. `ty` is already unaliased.
+pub fn is_scalar(ty: &TypeRef, types: &[TypeDef]) -> bool {
+    match ty {
+        TypeRef::Named(id) => matches!(
+            types[*id].kind,
+            TypeKind::StringEnum(_) | TypeKind::IntEnum(_)
+        ),
+        TypeRef::String | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => true,
+        _ => false,
+    }
+}
+
 /// Index of a [`TypeDef`] in its module's `types`.
 pub type TypeId = usize;
 

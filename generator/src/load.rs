@@ -25,12 +25,8 @@ pub fn load(
     let external = crate::bundle::has_external_refs(text);
     let parsed = if v31 || external {
         load_value(source, path, text, dir, v31)
-    } else if path.ends_with(".json") {
-        serde_json::from_str::<OpenAPI>(text)
-            .map_err(|e| located(source, e.to_string(), e.line(), e.column()))
     } else {
-        serde_saphyr::from_str_with_options::<OpenAPI>(text, yaml_options())
-            .map_err(|e| yaml_error(source, &e))
+        parse::<OpenAPI>(path, text).map_err(|e| located(source, e))
     }?;
     if !parsed.openapi.starts_with("3.0") {
         return Err(Problem::new(
@@ -52,14 +48,7 @@ fn load_value(
     dir: Option<&std::path::Path>,
     v31: bool,
 ) -> Result<OpenAPI, Problem> {
-    let value: serde_json::Value = if path.ends_with(".json") {
-        serde_json::from_str(text)
-            .map_err(|e| located(source, e.to_string(), e.line(), e.column()))?
-    } else {
-        serde_saphyr::from_str_with_options(text, yaml_options())
-            .map_err(|e| yaml_error(source, &e))?
-    };
-    let mut value = value;
+    let mut value: serde_json::Value = parse(path, text).map_err(|e| located(source, e))?;
     if crate::bundle::refers_to_files(&value) {
         let Some(dir) = dir else {
             return Err(Problem::new(
@@ -87,23 +76,47 @@ fn load_value(
     })
 }
 
-/// OpenAPI 3 documents are YAML 1.2: `y`, `n`, `yes`, `no` are strings (Datadog has properties
-/// named `y`). Duplicate keys are an error (the default, kept explicit).
-fn yaml_options() -> serde_saphyr::Options {
-    serde_saphyr::options! {
-        strict_booleans: true,
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+/// A document that could not be read: the parser's message and where (1-based; 0 when unknown).
+pub struct SyntaxError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// `text` read as `T`: JSON when `path` ends in `.json`, YAML otherwise. OpenAPI 3 documents are
+/// YAML 1.2: `y`, `n`, `yes`, `no` are strings (Datadog has properties named `y`). Duplicate
+/// keys are an error (the default, kept explicit).
+pub fn parse<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, SyntaxError> {
+    if path.ends_with(".json") {
+        serde_json::from_str(text).map_err(|e| SyntaxError {
+            message: e.to_string(),
+            line: e.line(),
+            column: e.column(),
+        })
+    } else {
+        let options = serde_saphyr::options! {
+            strict_booleans: true,
+            duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        };
+        serde_saphyr::from_str_with_options(text, options).map_err(|e| {
+            let (line, column) = e
+                .location()
+                .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
+            SyntaxError {
+                message: first_line(&e.to_string()),
+                line,
+                column,
+            }
+        })
     }
 }
 
-fn yaml_error(source: usize, error: &serde_saphyr::Error) -> Problem {
-    let (line, column) = error
-        .location()
-        .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-    located(source, first_line(&error.to_string()), line, column)
-}
-
-fn located(source: usize, message: String, line: usize, column: usize) -> Problem {
+fn located(source: usize, error: SyntaxError) -> Problem {
+    let SyntaxError {
+        message,
+        line,
+        column,
+    } = error;
     Problem {
         position: (line > 0).then_some((line, column.max(1))),
         ..Problem::new(

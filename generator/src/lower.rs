@@ -282,10 +282,10 @@ impl Lowerer<'_, '_> {
             let pointer = self.types[id].pointer.clone();
             match schema {
                 ReferenceOr::Reference { reference } => {
-                    if self.reference_cycle(name) {
+                    if matches!(follow_refs(self.input.spec, reference), ChainEnd::Cycle) {
                         self.problem(
                             &pointer,
-                            format!("`{name}` is a `$ref` that leads back to itself, never to a schema"),
+                            format!("`{name}` is a `$ref` that goes round a cycle of `$ref`s, never reaching a schema"),
                             "make one schema of the cycle a real schema (with `type`), or remove the cycle",
                         );
                         continue;
@@ -324,25 +324,6 @@ impl Lowerer<'_, '_> {
             groups,
             types: std::mem::take(&mut self.types),
         }
-    }
-
-    /// Whether component `name` is a `$ref` whose chain of `$ref`s comes back to it.
-    fn reference_cycle(&self, name: &str) -> bool {
-        let schemas = self.input.spec.components.as_ref().map(|c| &c.schemas);
-        let mut current = name.to_string();
-        for _ in 0..=schemas.map_or(0, IndexMap::len) {
-            match schemas.and_then(|s| s.get(&current)) {
-                Some(ReferenceOr::Reference { reference }) => {
-                    match reference.strip_prefix("#/components/schemas/") {
-                        Some(next) if unescape(next) == name => return true,
-                        Some(next) => current = unescape(next),
-                        None => return false,
-                    }
-                }
-                _ => return false,
-            }
-        }
-        false
     }
 
     /// `#/components/schemas/X` → `Named(X)`.
@@ -531,31 +512,26 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    /// The component schema `reference` names, following `$ref`s between components.
+    /// The component schema `reference` names, following `$ref`s between components. A
+    /// reference that leads nowhere is recorded; a cycle was recorded where it is defined.
     fn component<'s>(
         &mut self,
         spec: &'s OpenAPI,
-        reference: &str,
+        reference: &'s str,
         pointer: &str,
     ) -> Option<(String, &'s Schema)> {
-        let schemas = spec.components.as_ref().map(|c| &c.schemas);
-        let mut reference = reference;
-        for _ in 0..=schemas.map_or(0, IndexMap::len) {
-            let name = reference
-                .strip_prefix("#/components/schemas/")
-                .map(unescape);
-            match name.as_ref().and_then(|n| schemas?.get(n)) {
-                Some(ReferenceOr::Item(schema)) => return name.map(|n| (n, schema)),
-                Some(ReferenceOr::Reference { reference: next }) => reference = next,
-                None => break,
+        match follow_refs(spec, reference) {
+            ChainEnd::Schema(name, schema) => Some((name, schema)),
+            ChainEnd::Cycle => None,
+            ChainEnd::Dangling(reference) => {
+                self.problem(
+                    pointer,
+                    format!("`$ref: {reference}` does not point to a schema of this spec"),
+                    "refer to an entry of `#/components/schemas` of the same file",
+                );
+                None
             }
         }
-        self.problem(
-            pointer,
-            format!("`$ref: {reference}` does not point to a schema of this spec"),
-            "refer to an entry of `#/components/schemas` of the same file",
-        );
-        None
     }
 
     /// The branches of a `oneOf` or `anyOf` (`keyword`).
@@ -864,20 +840,11 @@ impl Lowerer<'_, '_> {
     }
 
     /// `ty` with aliases replaced by what they stand for (parameters take the plain type).
-    fn unalias(&self, mut ty: TypeRef) -> TypeRef {
-        for _ in 0..self.types.len() {
-            match &ty {
-                TypeRef::Named(id) => match &self.types[*id].kind {
-                    TypeKind::Alias(target) => ty = target.clone(),
-                    _ => break,
-                },
-                TypeRef::Array(item) => {
-                    return TypeRef::Array(Box::new(self.unalias((**item).clone())));
-                }
-                _ => break,
-            }
+    fn unalias(&self, ty: TypeRef) -> TypeRef {
+        match unalias(&ty, &self.types) {
+            TypeRef::Array(item) => TypeRef::Array(Box::new(self.unalias((**item).clone()))),
+            other => other.clone(),
         }
-        ty
     }
 
     /// Registers an inline object or enum as a named type, named after where it appears.
@@ -1154,16 +1121,7 @@ impl Lowerer<'_, '_> {
         };
         let ty = self.unalias(ty);
         let types = &self.types;
-        let scalar = |ty: &TypeRef| match ty {
-            TypeRef::Named(id) => {
-                matches!(
-                    types[*id].kind,
-                    TypeKind::StringEnum(_) | TypeKind::IntEnum(_)
-                )
-            }
-            TypeRef::String | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => true,
-            _ => false,
-        };
+        let scalar = |ty: &TypeRef| is_scalar(ty, types);
         let object = |ty: &TypeRef| match ty {
             TypeRef::Named(id) => matches!(types[*id].kind, TypeKind::Struct(_)),
             TypeRef::Map(value) => scalar(value),
@@ -1480,17 +1438,7 @@ impl Lowerer<'_, '_> {
                 ParameterSchemaOrContent::Content(_) => TypeRef::String,
             };
             let ty = self.unalias(ty);
-            let scalar = match &ty {
-                TypeRef::Named(id) => matches!(
-                    self.types[*id].kind,
-                    TypeKind::StringEnum(_) | TypeKind::IntEnum(_)
-                ),
-                TypeRef::String | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => {
-                    true
-                }
-                _ => false,
-            };
-            if !scalar {
+            if !is_scalar(&ty, &self.types) {
                 self.unsupported(
                     &header_pointer,
                     "a response header that is not a string, number, boolean or enum",
@@ -1768,6 +1716,33 @@ fn normalize(schema: &Schema) -> Option<Schema> {
     }
     let schema: Schema = serde_json::from_value(value).ok()?;
     (!matches!(schema.schema_kind, SchemaKind::Any(_))).then_some(schema)
+}
+
+/// Where a chain of `$ref`s between component schemas ends.
+enum ChainEnd<'s> {
+    /// At a schema: its component name.
+    Schema(String, &'s Schema),
+    /// At a reference that names no component schema.
+    Dangling(&'s str),
+    /// Nowhere: the chain comes round again.
+    Cycle,
+}
+
+fn follow_refs<'s>(spec: &'s OpenAPI, mut reference: &'s str) -> ChainEnd<'s> {
+    let schemas = spec.components.as_ref().map(|c| &c.schemas);
+    for _ in 0..=schemas.map_or(0, IndexMap::len) {
+        let name = reference
+            .strip_prefix("#/components/schemas/")
+            .map(unescape);
+        match name.as_ref().and_then(|n| schemas?.get(n)) {
+            Some(ReferenceOr::Item(schema)) => {
+                return ChainEnd::Schema(name.unwrap_or_default(), schema);
+            }
+            Some(ReferenceOr::Reference { reference: next }) => reference = next,
+            None => return ChainEnd::Dangling(reference),
+        }
+    }
+    ChainEnd::Cycle
 }
 
 /// A property on its way into a struct, with the pointer where it is defined.

@@ -736,13 +736,7 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
         TypeKind::OneOf(o) => {
             view.kind = "one_of";
             for (index, variant) in o.variants.iter().enumerate() {
-                let inner = rust_type(&variant.ty, types, "super::");
-                let boxed = matches!(&variant.ty, TypeRef::Named(id) if matches!(types[*id].kind, TypeKind::Struct(_) | TypeKind::OneOf(_) | TypeKind::AnyOf(_) | TypeKind::Alias(_)));
-                let (ty, wrap) = if boxed {
-                    (format!("Box<{inner}>"), "Box::new(inner)")
-                } else {
-                    (inner.clone(), "inner")
-                };
+                let (inner, ty, wrap) = branch_type(&variant.ty, types);
                 let variant_name = &variant.name.rust;
                 let decode = format!("<{inner} as serde::Deserialize>::deserialize(&value)");
                 let accept = format!("return Ok(Self::{variant_name}({wrap}));");
@@ -817,13 +811,7 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
             view.kind = "any_of";
             view.derives = "Debug, Clone, PartialEq, Default".into();
             for variant in &o.variants {
-                let inner = rust_type(&variant.ty, types, "super::");
-                let boxed = matches!(&variant.ty, TypeRef::Named(id) if matches!(types[*id].kind, TypeKind::Struct(_) | TypeKind::OneOf(_) | TypeKind::AnyOf(_) | TypeKind::Alias(_)));
-                let (ty, wrap) = if boxed {
-                    (format!("Box<{inner}>"), "Box::new(inner)")
-                } else {
-                    (inner.clone(), "inner")
-                };
+                let (inner, ty, wrap) = branch_type(&variant.ty, types);
                 let field = &variant.name.rust;
                 view.reads.push(format!(
                     "if let Ok(inner) = <{inner} as serde::Deserialize>::deserialize(&value) {{ out.{field} = Some({wrap}); }}"
@@ -847,6 +835,18 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
         }
     }
     view
+}
+
+/// A `oneOf`/`anyOf` branch: its Rust type, the type it is held as (boxed when it is a named
+/// type that may contain the enum), and the expression that wraps a decoded `inner`.
+fn branch_type(ty: &TypeRef, types: &[TypeDef]) -> (String, String, &'static str) {
+    let inner = rust_type(ty, types, "super::");
+    let boxed = matches!(ty, TypeRef::Named(id) if matches!(types[*id].kind, TypeKind::Struct(_) | TypeKind::OneOf(_) | TypeKind::AnyOf(_) | TypeKind::Alias(_)));
+    if boxed {
+        (inner.clone(), format!("Box<{inner}>"), "Box::new(inner)")
+    } else {
+        (inner.clone(), inner, "inner")
+    }
 }
 
 /// A struct of optional fields that goes with a method.
@@ -890,9 +890,9 @@ struct OperationView {
     error_docs: Vec<String>,
     error_variants: Vec<ErrorVariantView>,
     /// Media types the body can be sent as, when there is a choice: the enum, its variants
-    /// (name, media type).
+    /// (name, media type, media type as a literal).
     media_type_enum: String,
-    media_variants: Vec<(String, String)>,
+    media_variants: Vec<(String, String, String)>,
     /// Documented response headers: the struct `<op>_with_headers` returns with the value.
     headers_type: String,
     /// Whether the operation has documented response headers (and `…_with_headers`).
@@ -1126,7 +1126,7 @@ fn operation_view(
             } else {
                 scalar.clone()
             };
-            args.push(format!("{name}: {arg_ty}"));
+            args.push((name.clone(), arg_ty));
             match param.location {
                 ParamLocation::Path => {
                     let value = if param.ty == TypeRef::String && param.style != Style::Json {
@@ -1187,14 +1187,14 @@ fn operation_view(
         path_expr = format!("{path_expr}.to_string()");
     }
     let media_type_enum = format!("{prefix}MediaType");
-    let mut media_variants: Vec<(String, String)> = Vec::new();
+    let mut media_variants: Vec<(String, String, String)> = Vec::new();
     if let Some(body) = &op.body {
         let mut media = lit(&body.media_type);
         if !body.alternatives.is_empty() {
             for media_type in std::iter::once(&body.media_type).chain(&body.alternatives) {
                 let name = camel(media_type, "MediaType");
-                if !media_variants.iter().any(|(n, _)| *n == name) {
-                    media_variants.push((name, media_type.clone()));
+                if !media_variants.iter().any(|(n, _, _)| *n == name) {
+                    media_variants.push((name, media_type.clone(), lit(media_type)));
                 }
             }
             media = format!("params.media_type.map_or({media}, {media_type_enum}::as_str)");
@@ -1239,16 +1239,16 @@ fn operation_view(
             }
         };
         if body.required {
-            args.push(format!("body: {ty}"));
+            args.push(("body".to_string(), ty));
             statements.push(call);
         } else {
-            args.push(format!("body: Option<{ty}>"));
+            args.push(("body".to_string(), format!("Option<{ty}>")));
             statements.push(format!("if let Some(body) = body {{ {call} }}"));
         }
     }
     let params_type = format!("{prefix}Params");
     if !params_fields.is_empty() {
-        args.push(format!("params: {params_type}"));
+        args.push(("params".to_string(), params_type.clone()));
     }
     let params_type_for_stream =
         (args.len() == 1 && !params_fields.is_empty()).then(|| params_type.clone());
@@ -1278,9 +1278,13 @@ fn operation_view(
     let link = format!("[`{struct_name}::{}`]", bare(&op.name.rust));
     let call_args = args
         .iter()
-        .map(|a| a.split(':').next().unwrap_or_default().trim())
+        .map(|(name, _)| name.as_str())
         .collect::<Vec<_>>()
         .join(", ");
+    let args = args
+        .into_iter()
+        .map(|(name, ty)| format!("{name}: {ty}"))
+        .collect();
     OperationView {
         docs: docs(&operation_docs(api, op, &id, &error_type, &error_variants)),
         attrs,
@@ -1340,20 +1344,6 @@ struct StreamView {
     item: String,
     /// The body of the page-fetching closure, after the page is fetched into `page`.
     body: Vec<String>,
-}
-
-/// `ty` with aliases followed.
-fn unalias<'t>(mut ty: &'t TypeRef, types: &'t [TypeDef]) -> &'t TypeRef {
-    for _ in 0..types.len() {
-        match ty {
-            TypeRef::Named(id) => match &types[*id].kind {
-                TypeKind::Alias(target) => ty = target,
-                _ => break,
-            },
-            _ => break,
-        }
-    }
-    ty
 }
 
 /// Follows `path` (property names) from a value of type `ty` named `root`: an `Option` chain
