@@ -5,6 +5,7 @@
 #![cfg_attr(not({{ all_features }}), allow(dead_code, unused_imports))]
 
 mod config;
+mod macros;
 mod runtime;
 
 pub use config::{Config, ConfigError, RetryConfig};

@@ -1,163 +1,22 @@
-{% if kind == "struct" %}
-{% for d in docs %}{{ d }}
-{% endfor %}
-#[derive({{ derives }})]
-pub struct {{ name }} {
-{% for f in fields %}
-    {% for d in f.docs %}{{ d }}
-    {% endfor %}
-    pub {{ f.name }}: {{ f.ty }},
-{% endfor %}
-{% if let Some(value) = additional %}
-    /// Properties the spec does not list, kept as received so that nothing is lost.
-    pub additional_properties: std::collections::BTreeMap<String, {{ value }}>,
-{% endif %}
+{% if kind == "struct" -%}
+crate::macros::object! {
+{% for d in docs %}    {{ d }}
+{% endfor %}    #[derive({{ derives }})]
+    pub struct {{ name }} {
+{% for f in fields %}{% for d in f.docs %}        {{ d }}
+{% endfor %}        {{ f.name }}: {{ f.ty }} = {{ f.kind }} {{ f.key }},
+{% endfor %}    }
+{% if let Some(value) = additional %}    additional_properties: {{ value }},
+{% endif %}    closed: {{ closed }},
+    new({{ new_args|join(", ") }});
 }
-
-impl serde::Serialize for {{ name }} {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer)?;
-        {% for w in writes %}{{ w }}
-        {% endfor %}
-        {% if additional.is_some() %}object.rest(&self.additional_properties)?;{% endif %}
-        object.end()
-    }
-}
-
-// A compact reader and writer instead of `derive(Deserialize, Serialize)`: one line per property
-// through the shared helpers of `runtime::Object` and `runtime::ObjectWriter`. Thousands of
-// derived impls made the crate slow and memory-hungry to compile; these read and write the
-// same JSON.
-impl<'de> serde::Deserialize<'de> for {{ name }} {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::runtime::read_object(deserializer, {{ closed }}, |object| {
-            Ok(Self {
-                {% for r in reads %}{{ r }},
-                {% endfor %}
-                {% if additional.is_some() %}additional_properties: object.rest()?,{% endif %}
-            })
-        })
-    }
-}
-
-{% if !new_args.is_empty() %}
-impl {{ name }} {
-    /// A value with the required properties set and every optional one unset (types without
-    /// required properties have `Default` instead).
-    pub fn new({% for a in new_args %}{{ a }}, {% endfor %}) -> Self {
-        Self { {% for f in new_fields %}{{ f }}, {% endfor %} }
-    }
-}
-{% endif %}
-{% elif kind == "enum" %}
-{% for d in docs %}{{ d }}
-{% endfor %}
-///
-/// A value this client does not know (from a newer server) is kept as [`Self::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum {{ name }} {
-{% for v in variants %}
-    {% for d in v.docs %}{{ d }}
-    {% endfor %}
-    {{ v.name }},
-{% endfor %}
-    /// A value the spec does not list, kept as received.
-    Unknown(String),
-}
-
-impl {{ name }} {
-    /// The value as it goes over the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-{% for v in variants %}            Self::{{ v.name }} => {{ v.value_lit }},
-{% endfor %}
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<String> for {{ name }} {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-{% for v in variants %}            {{ v.value_lit }} => Self::{{ v.name }},
-{% endfor %}
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-// Direct impls rather than `serde(from, into)`: thousands of `impl From<Enum> for String`
-// would make the compiler's coherence check quadratic.
-impl serde::Serialize for {{ name }} {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for {{ name }} {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl std::fmt::Display for {{ name }} {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-{% elif kind == "int_enum" %}
-{% for d in docs %}{{ d }}
-{% endfor %}
-///
-/// A value this client does not know (from a newer server) is kept as [`Self::Unknown`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum {{ name }} {
-{% for v in variants %}
-    {% for d in v.docs %}{{ d }}
-    {% endfor %}
-    {{ v.name }},
-{% endfor %}
-    /// A value the spec does not list, kept as received.
-    Unknown(i64),
-}
-
-impl {{ name }} {
-    /// The value as it goes over the wire.
-    pub fn value(self) -> i64 {
-        match self {
-{% for v in variants %}            Self::{{ v.name }} => {{ v.value_lit }},
-{% endfor %}
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for {{ name }} {
-    fn from(value: i64) -> Self {
-        match value {
-{% for v in variants %}            {{ v.value_lit }} => Self::{{ v.name }},
-{% endfor %}
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl serde::Serialize for {{ name }} {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for {{ name }} {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl std::fmt::Display for {{ name }} {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
+{% elif kind == "enum" || kind == "int_enum" -%}
+crate::macros::{% if kind == "enum" %}string_enum{% else %}int_enum{% endif %}! {
+{% for d in docs %}    {{ d }}
+{% endfor %}    pub enum {{ name }} {
+{% for v in variants %}{% for d in v.docs %}        {{ d }}
+{% endfor %}        {{ v.name }} = {{ v.value_lit }},
+{% endfor %}    }
 }
 {% elif kind == "one_of" %}
 {% for d in docs %}{{ d }}
@@ -265,8 +124,7 @@ impl<'de> serde::Deserialize<'de> for {{ name }} {
         }
     }
 }
-{% else %}
+{% else -%}
 {% for d in docs %}{{ d }}
-{% endfor %}
-pub type {{ name }} = {{ alias }};
+{% endfor %}pub type {{ name }} = {{ alias }};
 {% endif %}

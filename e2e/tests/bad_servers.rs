@@ -49,6 +49,11 @@ async fn bodies_that_do_not_match_are_decode_errors_with_status_and_raw_body() {
     decode_error_for(Reply::new(200, r#"{"id":5,"shelter":"s"}"#), 200).await;
     let missing = decode_error_for(Reply::new(200, r#"{"id":"p"}"#), 200).await;
     assert!(missing.contains("shelter"), "{missing}");
+    // An optional property of the wrong type is an error too, naming it, even when a later
+    // required property is fine.
+    let optional =
+        decode_error_for(Reply::new(200, r#"{"id":"p","kind":7,"shelter":"s"}"#), 200).await;
+    assert!(optional.contains("`kind`"), "{optional}");
     decode_error_for(Reply::new(200, ""), 200).await;
     // Not UTF-8 at all.
     decode_error_for(

@@ -21,11 +21,17 @@ use features_client::features::models::{
 use features_client::{Client, Config, Error, RequestError, RetryConfig};
 
 fn client(server: &TestServer) -> Client {
+    client_at(&server.url(), 0)
+}
+
+/// A client of the server at `base`, retrying `max_retries` times after a millisecond.
+fn client_at(base: &str, max_retries: usize) -> Client {
     let config = Config::new()
-        .with_base_url(&server.url())
+        .with_base_url(base)
         .unwrap()
         .with_retry(RetryConfig {
-            max_retries: 0,
+            max_retries,
+            min_delay: std::time::Duration::from_millis(1),
             ..RetryConfig::default()
         });
     Client::new(config).unwrap()
@@ -68,6 +74,52 @@ async fn multipart_upload_sends_file_bytes_and_text_parts() {
         find(format!("--{boundary}--").as_bytes()).is_some(),
         "the multipart body is complete"
     );
+}
+
+#[tokio::test]
+async fn a_retried_multipart_upload_sends_the_whole_body_again() {
+    let server = TestServer::start().await;
+    server.reply(Reply::new(429, "slow down").header("retry-after", "0"));
+    server.reply(Reply::new(200, r#"{"id":"f-2"}"#));
+    let body = UploadFileRequest::new(Bytes::from_static(b"file bytes"));
+    let stored = client_at(&server.url(), 1)
+        .features()
+        .files()
+        .upload_file(&body)
+        .await
+        .unwrap();
+    assert_eq!(stored.id.as_deref(), Some("f-2"));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        assert_eq!(request.target, "/files");
+        let body = &request.body[..];
+        assert!(
+            body.windows(10).any(|w| w == b"file bytes"),
+            "the file part is sent each time"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_base_url_with_a_path_keeps_it_before_the_operation_path() {
+    let server = TestServer::start().await;
+    server.reply(Reply::new(200, r#"{"id":"f-3"}"#));
+    server.reply(Reply::new(200, r#"{"id":"f-4"}"#));
+    for base in [
+        format!("{}/mirror", server.url()),
+        format!("{}/mirror/", server.url()),
+    ] {
+        let body = UploadFileRequest::new(Bytes::from_static(b"x"));
+        client_at(&base, 0)
+            .features()
+            .files()
+            .upload_file(&body)
+            .await
+            .unwrap();
+    }
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/mirror/files", "/mirror/files"]);
 }
 
 #[tokio::test]

@@ -430,7 +430,14 @@ async fn retries_429_after_the_reset_header() {
         "waited only {:?}",
         started.elapsed()
     );
-    assert_eq!(server.requests().len(), 2);
+    // The retry is the same request again: method, path and keys.
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        assert_eq!(request.method, "DELETE");
+        assert_eq!(request.target, "/api/v2/integration/aws/accounts/id");
+        assert_eq!(request.header("dd-api-key"), Some(API_KEY));
+    }
 }
 
 #[tokio::test]

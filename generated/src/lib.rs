@@ -21,6 +21,7 @@
     allow(dead_code, unused_imports)
 )]
 mod config;
+mod macros;
 mod runtime;
 pub use config::{Config, ConfigError, RetryConfig};
 pub use runtime::{Client, Error, RequestError};

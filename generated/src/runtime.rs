@@ -397,17 +397,23 @@ where
         String,
         serde_json::Value,
     > as serde::Deserialize>::deserialize(deserializer)?;
-    let mut object = Object(map);
+    let mut object = Object { map, error: None };
     let value = build(&mut object).map_err(serde::de::Error::custom)?;
-    match object.0.keys().next() {
+    if let Some(error) = object.error {
+        return Err(serde::de::Error::custom(error));
+    }
+    match object.map.keys().next() {
         Some(key) if closed => {
             Err(serde::de::Error::custom(format_args!("unknown property `{key}`")))
         }
         _ => Ok(value),
     }
 }
-/// The properties of a JSON object not yet read.
-pub(crate) struct Object(serde_json::Map<String, serde_json::Value>);
+/// The properties of a JSON object not yet read, and the first error of an optional one.
+pub(crate) struct Object {
+    map: serde_json::Map<String, serde_json::Value>,
+    error: Option<serde_json::Error>,
+}
 #[allow(dead_code)]
 impl Object {
     /// A required property; `null` is read as the property's type reads it.
@@ -415,35 +421,54 @@ impl Object {
         &mut self,
         key: &'static str,
     ) -> Result<T, serde_json::Error> {
-        match self.0.remove(key) {
+        match self.map.remove(key) {
             Some(value) => T::deserialize(value).map_err(|e| property_error(key, e)),
             None => Err(serde::de::Error::missing_field(key)),
         }
     }
-    /// An optional property: absent (or `null`) is `None`.
+    /// A required property stored in a `Box`.
+    pub(crate) fn required_boxed<T: DeserializeOwned>(
+        &mut self,
+        key: &'static str,
+    ) -> Result<Box<T>, serde_json::Error> {
+        self.required(key)
+    }
+    /// An optional property: absent (or `null`) is `None`. A value that does not read is
+    /// `None` here and its error ends the reading of the object.
     pub(crate) fn optional<T: DeserializeOwned>(
         &mut self,
         key: &'static str,
-    ) -> Result<Option<T>, serde_json::Error> {
-        match self.0.remove(key) {
-            None | Some(serde_json::Value::Null) => Ok(None),
-            Some(value) => {
-                T::deserialize(value).map(Some).map_err(|e| property_error(key, e))
-            }
+    ) -> Option<T> {
+        match self.map.remove(key) {
+            None | Some(serde_json::Value::Null) => None,
+            Some(value) => self.keep(key, T::deserialize(value)),
         }
     }
-    /// An optional nullable property: absent is `None`, `null` is `Some(None)`.
+    /// An optional nullable property: absent is `None`, `null` is `Some(None)`; errors as
+    /// [`Object::optional`].
     pub(crate) fn nullable<T: DeserializeOwned>(
         &mut self,
         key: &'static str,
-    ) -> Result<Option<Option<T>>, serde_json::Error> {
-        match self.0.remove(key) {
-            None => Ok(None),
-            Some(serde_json::Value::Null) => Ok(Some(None)),
-            Some(value) => {
-                T::deserialize(value)
-                    .map(|v| Some(Some(v)))
-                    .map_err(|e| property_error(key, e))
+    ) -> Option<Option<T>> {
+        match self.map.remove(key) {
+            None => None,
+            Some(serde_json::Value::Null) => Some(None),
+            Some(value) => self.keep(key, T::deserialize(value)).map(Some),
+        }
+    }
+    /// The value read, or `None` with the first error kept.
+    fn keep<T>(
+        &mut self,
+        key: &'static str,
+        read: Result<T, serde_json::Error>,
+    ) -> Option<T> {
+        match read {
+            Ok(value) => Some(value),
+            Err(error) => {
+                if self.error.is_none() {
+                    self.error = Some(property_error(key, error));
+                }
+                None
             }
         }
     }
@@ -451,7 +476,7 @@ impl Object {
     pub(crate) fn rest<T: DeserializeOwned>(
         &mut self,
     ) -> Result<std::collections::BTreeMap<String, T>, serde_json::Error> {
-        std::mem::take(&mut self.0)
+        std::mem::take(&mut self.map)
             .into_iter()
             .map(|(key, value)| match T::deserialize(value) {
                 Ok(value) => Ok((key, value)),
@@ -462,41 +487,74 @@ impl Object {
             .collect()
     }
 }
-/// Writes a generated struct as a JSON object, property by property.
-pub(crate) struct ObjectWriter<S: serde::Serializer>(S::SerializeMap);
+/// Writes a generated struct as a JSON object, property by property. A property that fails
+/// to write ends the object with that error: the calls do not return one each, which keeps the
+/// thousands of generated `serialize` bodies small.
+pub(crate) struct ObjectWriter<S: serde::Serializer> {
+    map: S::SerializeMap,
+    error: Option<S::Error>,
+}
 #[allow(dead_code)]
 impl<S: serde::Serializer> ObjectWriter<S> {
     pub(crate) fn new(serializer: S) -> Result<Self, S::Error> {
-        serializer.serialize_map(None).map(Self)
+        serializer.serialize_map(None).map(|map| Self { map, error: None })
     }
     /// A property that is always written.
     pub(crate) fn required<T: serde::Serialize + ?Sized>(
         &mut self,
         key: &str,
         value: &T,
-    ) -> Result<(), S::Error> {
-        serde::ser::SerializeMap::serialize_entry(&mut self.0, key, value)
+    ) {
+        if self.error.is_none()
+            && let Err(error) = serde::ser::SerializeMap::serialize_entry(
+                &mut self.map,
+                key,
+                value,
+            )
+        {
+            self.error = Some(error);
+        }
     }
-    /// A property written only when set (`Some(None)` of a nullable one writes `null`).
+    /// A required property stored in a `Box`.
+    pub(crate) fn required_boxed<T: serde::Serialize + ?Sized>(
+        &mut self,
+        key: &str,
+        value: &T,
+    ) {
+        self.required(key, value);
+    }
+    /// A property written only when set.
     pub(crate) fn optional<T: serde::Serialize>(
         &mut self,
         key: &str,
         value: &Option<T>,
-    ) -> Result<(), S::Error> {
-        match value {
-            Some(value) => self.required(key, value),
-            None => Ok(()),
+    ) {
+        if let Some(value) = value {
+            self.required(key, value);
         }
+    }
+    /// A nullable property: written when set, `Some(None)` as `null`.
+    pub(crate) fn nullable<T: serde::Serialize>(
+        &mut self,
+        key: &str,
+        value: &Option<Option<T>>,
+    ) {
+        self.optional(key, value);
     }
     /// The additional properties.
     pub(crate) fn rest<T: serde::Serialize>(
         &mut self,
         values: &std::collections::BTreeMap<String, T>,
-    ) -> Result<(), S::Error> {
-        values.iter().try_for_each(|(key, value)| self.required(key, value))
+    ) {
+        for (key, value) in values {
+            self.required(key, value);
+        }
     }
     pub(crate) fn end(self) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeMap::end(self.0)
+        match self.error {
+            Some(error) => Err(error),
+            None => serde::ser::SerializeMap::end(self.map),
+        }
     }
 }
 fn property_error(key: &str, error: serde_json::Error) -> serde_json::Error {
@@ -510,16 +568,22 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     config: Config,
-    /// Base URL of each module's server, without a trailing `/`.
-    base_urls: Vec<String>,
+    /// Base URL of each module's server, parsed once.
+    base_urls: Vec<url::Url>,
     /// How to send each security scheme's credential, where one is configured.
     credentials: Vec<Option<Credential>>,
 }
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let base_urls: Vec<&str> = self
+            .inner
+            .base_urls
+            .iter()
+            .map(url::Url::as_str)
+            .collect();
         f.debug_struct("Client")
             .field("config", &self.inner.config)
-            .field("base_urls", &self.inner.base_urls)
+            .field("base_urls", &base_urls)
             .finish_non_exhaustive()
     }
 }
@@ -530,7 +594,17 @@ impl Client {
     ///
     /// [`ConfigError`] when a server URL, a credential or the user agent is not usable.
     pub fn new(config: Config) -> Result<Self, ConfigError> {
-        let base_urls = config.base_urls()?;
+        let base_urls = config
+            .base_urls()?
+            .iter()
+            .map(|url| {
+                url::Url::parse(url)
+                    .map_err(|e| ConfigError::InvalidBaseUrl {
+                        url: url.clone(),
+                        reason: e.to_string(),
+                    })
+            })
+            .collect::<Result<_, _>>()?;
         let credentials = SECURITY_SCHEMES
             .iter()
             .zip(config.credentials())
@@ -616,19 +690,22 @@ impl Client {
         let url = self.url(&request)?;
         let headers = self.headers(&request)?;
         let body = encoded_body(&request, &headers)?;
-        let send = || async {
-            let mut builder = inner
+        let mut prepared = reqwest::Request::new(operation.method.clone(), url);
+        *prepared.headers_mut() = headers;
+        *prepared.body_mut() = body.clone().map(reqwest::Body::from);
+        let send = |http_request: reqwest::Request| async {
+            let http_request = match &request.multipart {
+                None => http_request,
+                Some(parts) => {
+                    reqwest::RequestBuilder::from_parts(inner.http.clone(), http_request)
+                        .multipart(parts.form())
+                        .build()
+                        .map_err(|e| Attempt::Failed(e.without_url()))?
+                }
+            };
+            let mut response = inner
                 .http
-                .request(operation.method.clone(), url.clone())
-                .headers(headers.clone());
-            if let Some(body) = &body {
-                builder = builder.body(body.clone());
-            }
-            if let Some(parts) = &request.multipart {
-                builder = builder.multipart(parts.form());
-            }
-            let mut response = builder
-                .send()
+                .execute(http_request)
                 .await
                 .map_err(|e| Attempt::Failed(e.without_url()))?;
             let status = response.status();
@@ -654,14 +731,24 @@ impl Client {
         let retry = inner.config.retry();
         let started = tokio::time::Instant::now();
         let result = if retry.max_retries == 0 {
-            send().await
+            send(prepared).await
         } else {
             let backoff = ExponentialBuilder::default()
                 .with_min_delay(retry.min_delay)
                 .with_max_delay(retry.max_delay)
                 .with_max_times(retry.max_retries)
                 .with_jitter();
-            send.retry(backoff)
+            let again = || {
+                let mut copy = reqwest::Request::new(
+                    operation.method.clone(),
+                    prepared.url().clone(),
+                );
+                *copy.headers_mut() = prepared.headers().clone();
+                *copy.body_mut() = body.clone().map(reqwest::Body::from);
+                send(copy)
+            };
+            again
+                .retry(backoff)
                 .sleep(tokio::time::sleep)
                 .when(|attempt| matches!(attempt, Attempt::Retryable { .. }))
                 .adjust(|attempt, delay| {
@@ -688,8 +775,16 @@ impl Client {
     }
     fn url(&self, request: &Request) -> Result<url::Url, RequestError> {
         let base = &self.inner.base_urls[request.operation.server];
-        let mut url = url::Url::parse(&format!("{base}{}", request.path))
-            .map_err(|e| RequestError::InvalidUrl(e.to_string()))?;
+        let mut url = base.clone();
+        let path = [base.path().trim_end_matches('/'), &request.path].concat();
+        if path.contains(['?', '#']) {
+            url = url::Url::parse(
+                    &[base.as_str().trim_end_matches('/'), &request.path].concat(),
+                )
+                .map_err(|e| RequestError::InvalidUrl(e.to_string()))?;
+        } else {
+            url.set_path(&path);
+        }
         let keys = self
             .credentials(request.operation)
             .filter_map(|c| match c {

@@ -1,6 +1,6 @@
 //! Format: rendered files in, final files out. Each Rust file is parsed with `syn` (a template
 //! bug becomes an error naming the template and the file, not a broken crate), printed with
-//! `prettyplease`, and given the generated-file header.
+//! `prettyplease` unless its template lays it out itself, and given the generated-file header.
 
 use crate::render::RenderedFile;
 
@@ -44,7 +44,11 @@ pub fn format(file: RenderedFile) -> Result<GeneratedFile, TemplateError> {
                 message: e.to_string(),
             }
         })?;
-        format!("{header}\n{}", prettyplease::unparse(&parsed))
+        if file.laid_out {
+            format!("{header}\n{}", file.text.trim_start())
+        } else {
+            format!("{header}\n{}", prettyplease::unparse(&parsed))
+        }
     } else {
         file.text
     };

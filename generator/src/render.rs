@@ -19,6 +19,9 @@ pub struct RenderedFile {
     pub sources: Vec<String>,
     /// Which template made it, for errors.
     pub template: &'static str,
+    /// The template lays the file out itself (macro invocations, which a printer would put on
+    /// one line): it is checked, not printed again.
+    pub laid_out: bool,
 }
 
 /// Settings of the emitted crate.
@@ -33,26 +36,30 @@ pub fn lit(text: &str) -> String {
     Literal::string(text).to_string()
 }
 
-/// `#[doc = "..."]` attributes, one per line of `text`.
+/// Doc comments, one per line of `text`: `/// line`, or `#[doc = "..."]` for a line a comment
+/// cannot hold (a carriage return or another control character). Files the generator lays out itself are written as they
+/// are; the others are printed again from their syntax tree, which keeps the same forms.
 pub fn docs(text: &str) -> Vec<String> {
+    doc_lines(text, "///", "#[doc = ")
+}
+
+fn inner_docs(text: &str) -> Vec<String> {
+    doc_lines(text, "//!", "#![doc = ")
+}
+
+fn doc_lines(text: &str, comment: &str, attribute: &str) -> Vec<String> {
     text.trim()
         .lines()
         .map(|line| {
             let line = line.trim_end();
-            let content = if line.is_empty() {
-                String::new()
+            if line.chars().any(|c| c.is_control() && c != '\t') {
+                format!("{attribute}{}]", lit(&format!(" {line}")))
+            } else if line.is_empty() {
+                comment.to_string()
             } else {
-                format!(" {line}")
-            };
-            format!("#[doc = {}]", lit(&content))
+                format!("{comment} {line}")
+            }
         })
-        .collect()
-}
-
-fn inner_docs(text: &str) -> Vec<String> {
-    docs(text)
-        .into_iter()
-        .map(|d| d.replacen("#[", "#![", 1))
         .collect()
 }
 
@@ -93,12 +100,17 @@ fn rust_type(ty: &TypeRef, types: &[TypeDef], models: &str) -> String {
 pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, askama::Error> {
     let all_sources: Vec<String> = api.modules.iter().map(|m| m.spec_path.clone()).collect();
     let mut files = Vec::new();
-    let mut push = |path: String, text: String, sources: Vec<String>, template: &'static str| {
+    let mut push = |path: String,
+                    text: String,
+                    sources: Vec<String>,
+                    template: &'static str,
+                    laid_out: bool| {
         files.push(RenderedFile {
             path,
             text,
             sources,
             template,
+            laid_out,
         });
     };
     push(
@@ -111,30 +123,42 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
         .render()?,
         all_sources.clone(),
         "Cargo.toml",
+        false,
     );
     push(
         "rustfmt.toml".into(),
         RustfmtToml.render()?,
         all_sources.clone(),
         "rustfmt.toml",
+        false,
     );
     push(
         "src/lib.rs".into(),
         lib_view(api, settings).render()?,
         all_sources.clone(),
         "lib.rs",
+        false,
     );
     push(
         "src/runtime.rs".into(),
         runtime_view(api).render()?,
         all_sources.clone(),
         "runtime.rs",
+        false,
+    );
+    push(
+        "src/macros.rs".into(),
+        Macros.render()?,
+        all_sources.clone(),
+        "macros.rs",
+        true,
     );
     push(
         "src/config.rs".into(),
         config_view(api).render()?,
         all_sources.clone(),
         "config.rs",
+        false,
     );
     for (index, module) in api.modules.iter().enumerate() {
         let dir = format!("src/{}", bare(&module.name.rust));
@@ -144,6 +168,7 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
             module_view(module).render()?,
             sources.clone(),
             "module.rs",
+            false,
         );
         let models = ModelsMod {
             entries: module
@@ -163,13 +188,18 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
             models.render()?,
             sources.clone(),
             "models_mod.rs",
+            false,
         );
         for def in &module.types {
+            let view = model_view(def, &module.types);
+            // Structs, enums and aliases are macro invocations or one line: laid out here.
+            let laid_out = matches!(view.kind, "struct" | "enum" | "int_enum" | "alias");
             push(
                 format!("{dir}/models/{}.rs", file_stem(&def.name.rust)),
-                model_view(def, &module.types).render()?,
+                view.render()?,
                 sources.clone(),
                 "model.rs",
+                laid_out,
             );
         }
         for group in &module.groups {
@@ -179,6 +209,7 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
                 view.render()?,
                 sources.clone(),
                 "api.rs",
+                false,
             );
         }
     }
@@ -280,6 +311,10 @@ fn lib_view(api: &Api, settings: &CrateSettings) -> Lib {
         modules: api.modules.iter().map(|m| m.name.rust.clone()).collect(),
     }
 }
+
+#[derive(Template)]
+#[template(path = "macros.rs")]
+struct Macros;
 
 #[derive(Template)]
 #[template(path = "runtime.rs")]
@@ -527,6 +562,10 @@ struct FieldView {
     docs: Vec<String>,
     name: String,
     ty: String,
+    /// How the field is read, written and set by `new`: a kind of `macros::object!`.
+    kind: &'static str,
+    /// The property's name on the wire, as a literal.
+    key: String,
 }
 
 struct VariantView {
@@ -545,16 +584,15 @@ struct ModelView {
     fields: Vec<FieldView>,
     /// `additional_properties` value type, when the struct keeps unknown properties.
     additional: Option<String>,
-    /// `new` arguments, and the field initialisers of `new`.
+    /// `new` arguments: the required fields.
     new_args: Vec<String>,
-    new_fields: Vec<String>,
     variants: Vec<VariantView>,
     alias: String,
-    /// Struct fields as read from a JSON object: `name: object.required("wire")?`.
+    /// `oneOf`, `anyOf`: how each branch is read.
     reads: Vec<String>,
     /// `additionalProperties: false`: properties left over are an error.
     closed: bool,
-    /// Struct fields as written to a JSON object: `object.required("wire", &self.name)?;`.
+    /// `oneOf`, `anyOf`: how each branch is written.
     writes: Vec<String>,
     /// `oneOf`: the branch types, and the statements of the two matching passes.
     branches: Vec<VariantView>,
@@ -577,7 +615,6 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
         fields: Vec::new(),
         additional: None,
         new_args: Vec::new(),
-        new_fields: Vec::new(),
         variants: Vec::new(),
         alias: String::new(),
         reads: Vec::new(),
@@ -592,7 +629,7 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
         TypeKind::Struct(s) => {
             view.kind = "struct";
             let all_optional = s.fields.iter().all(|f| !f.required);
-            // `Deserialize` is not derived: see `reads` and the model template.
+            // `Serialize` and `Deserialize` are written by `macros::object!`.
             view.derives = if all_optional {
                 "Debug, Clone, PartialEq, Default"
             } else {
@@ -615,28 +652,12 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                     (false, false) => format!("Option<{inner}>"),
                     (false, true) => format!("Option<Option<{inner}>>"),
                 };
-                let read = match (field.required, nullable) {
+                let kind = match (field.required, nullable) {
+                    (true, _) if field.boxed => "required_boxed",
                     (true, _) => "required",
                     (false, false) => "optional",
                     (false, true) => "nullable",
                 };
-                view.reads.push(format!(
-                    "{}: object.{read}({})?",
-                    field.name.rust,
-                    lit(&field.name.original)
-                ));
-                // Optional properties are left out when unset; nullable ones send `null` for
-                // `Some(None)`.
-                let write = if field.required {
-                    "required"
-                } else {
-                    "optional"
-                };
-                view.writes.push(format!(
-                    "object.{write}({}, &self.{})?;",
-                    lit(&field.name.original),
-                    field.name.rust
-                ));
                 if field.required {
                     let arg_ty = if field.boxed {
                         rust_type(&field.ty, types, "super::")
@@ -644,13 +665,6 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                         ty.clone()
                     };
                     view.new_args.push(format!("{}: {arg_ty}", field.name.rust));
-                    view.new_fields.push(if field.boxed {
-                        format!("{0}: Box::new({0})", field.name.rust)
-                    } else {
-                        field.name.rust.clone()
-                    });
-                } else {
-                    view.new_fields.push(format!("{}: None", field.name.rust));
                 }
                 let mut notes = Vec::new();
                 if field.required {
@@ -697,6 +711,8 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                     ),
                     name: field.name.rust.clone(),
                     ty,
+                    kind,
+                    key: lit(&field.name.original),
                 });
             }
             view.additional = match &s.additional {
@@ -704,10 +720,6 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                 Additional::Typed(ty) => Some(rust_type(ty, types, "super::")),
                 Additional::Closed => None,
             };
-            if view.additional.is_some() {
-                view.new_fields
-                    .push("additional_properties: std::collections::BTreeMap::new()".into());
-            }
         }
         TypeKind::StringEnum(e) => {
             view.kind = "enum";
