@@ -281,29 +281,35 @@ impl Config {
     }
 
     /// The base URL of each module: the configured one, or the spec's server filled in.
-    pub(crate) fn base_urls(&self) -> Result<Vec<String>, ConfigError> {
+    pub(crate) fn base_urls(&self) -> Result<Vec<url::Url>, ConfigError> {
         SERVERS
             .iter()
             .map(|server| match &self.base_url {
-                Some(url) => Ok(url.clone()),
+                Some(url) => parsed_base(url),
                 None => {
                     let fixed = server.fixed.iter().map(|(name, value)| (*name, *value));
                     let configured = SERVER_VARIABLES.iter().zip(&self.variables).map(|(v, value)| (v.name, value.as_str()));
                     let url = fixed.chain(configured).fold(server.url.to_string(), |url, (name, value)| url.replace(&["{", name, "}"].concat(), value));
-                    checked_base(&url)
+                    parsed_base(&url)
                 }
             })
             .collect()
     }
 }
 
+/// `url` if it is usable as a base URL, without its trailing `/`.
 fn checked_base(url: &str) -> Result<String, ConfigError> {
+    parsed_base(url).map(|_| url.trim_end_matches('/').to_string())
+}
+
+/// `url` parsed, if it is an absolute `http` or `https` URL without query or fragment.
+fn parsed_base(url: &str) -> Result<url::Url, ConfigError> {
     let invalid = |reason: &str| ConfigError::InvalidBaseUrl { url: url.to_string(), reason: reason.to_string() };
     let parsed = url::Url::parse(url).map_err(|e| invalid(&e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() || parsed.fragment().is_some() {
         return Err(invalid("an absolute http or https URL without query or fragment is needed"));
     }
-    Ok(url.trim_end_matches('/').to_string())
+    Ok(parsed)
 }
 
 /// Why a configuration cannot be used.

@@ -71,7 +71,7 @@ macro_rules! object {
 #[allow(unused_macros)]
 macro_rules! read {
     ($object:ident required $key:literal) => { $object.required($key)? };
-    ($object:ident required_boxed $key:literal) => { $object.required_boxed($key)? };
+    ($object:ident required_boxed $key:literal) => { $object.required($key)? };
     ($object:ident optional $key:literal) => { $object.optional($key) };
     ($object:ident nullable $key:literal) => { $object.nullable($key) };
 }

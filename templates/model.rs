@@ -10,8 +10,8 @@ crate::macros::object! {
 {% endif %}    closed: {{ closed }},
     new({{ new_args|join(", ") }});
 }
-{% elif kind == "enum" || kind == "int_enum" -%}
-crate::macros::{% if kind == "enum" %}string_enum{% else %}int_enum{% endif %}! {
+{% elif kind == "enum" -%}
+crate::macros::{{ enum_macro }}! {
 {% for d in docs %}    {{ d }}
 {% endfor %}    pub enum {{ name }} {
 {% for v in variants %}{% for d in v.docs %}        {{ d }}

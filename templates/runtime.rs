@@ -346,11 +346,6 @@ impl Object {
         }
     }
 
-    /// A required property stored in a `Box`.
-    pub(crate) fn required_boxed<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<Box<T>, serde_json::Error> {
-        self.required(key)
-    }
-
     /// An optional property: absent (or `null`) is `None`. A value that does not read is
     /// `None` here and its error ends the reading of the object.
     pub(crate) fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
@@ -483,7 +478,7 @@ impl Client {
     ///
     /// [`ConfigError`] when a server URL, a credential or the user agent is not usable.
     pub fn new(config: Config) -> Result<Self, ConfigError> {
-        let base_urls = config.base_urls()?.iter().map(|url| url::Url::parse(url).map_err(|e| ConfigError::InvalidBaseUrl { url: url.clone(), reason: e.to_string() })).collect::<Result<_, _>>()?;
+        let base_urls = config.base_urls()?;
         let credentials = SECURITY_SCHEMES
             .iter()
             .zip(config.credentials())
@@ -538,9 +533,13 @@ impl Client {
         let body = encoded_body(&request, &headers)?;
         // Built once; another attempt sends a copy (a multipart body is a stream, so it is
         // made again for each attempt).
-        let mut prepared = reqwest::Request::new(operation.method.clone(), url);
-        *prepared.headers_mut() = headers;
-        *prepared.body_mut() = body.clone().map(reqwest::Body::from);
+        let build = |url: url::Url, headers: HeaderMap| {
+            let mut http_request = reqwest::Request::new(operation.method.clone(), url);
+            *http_request.headers_mut() = headers;
+            *http_request.body_mut() = body.clone().map(reqwest::Body::from);
+            http_request
+        };
+        let prepared = build(url, headers);
         let send = |http_request: reqwest::Request| async {
             let http_request = match &request.multipart {
                 None => http_request,
@@ -568,12 +567,7 @@ impl Client {
                 .with_max_delay(retry.max_delay)
                 .with_max_times(retry.max_retries)
                 .with_jitter();
-            let again = || {
-                let mut copy = reqwest::Request::new(operation.method.clone(), prepared.url().clone());
-                *copy.headers_mut() = prepared.headers().clone();
-                *copy.body_mut() = body.clone().map(reqwest::Body::from);
-                send(copy)
-            };
+            let again = || send(build(prepared.url().clone(), prepared.headers().clone()));
             again.retry(backoff)
                 .sleep(tokio::time::sleep)
                 .when(|attempt| matches!(attempt, Attempt::Retryable { .. }))

@@ -37,8 +37,9 @@ pub fn lit(text: &str) -> String {
 }
 
 /// Doc comments, one per line of `text`: `/// line`, or `#[doc = "..."]` for a line a comment
-/// cannot hold (a carriage return or another control character). Files the generator lays out itself are written as they
-/// are; the others are printed again from their syntax tree, which keeps the same forms.
+/// cannot hold (a carriage return or another control character). Files the generator lays out
+/// itself are written as they are; the others are printed again from their syntax tree, which
+/// keeps the same forms.
 pub fn docs(text: &str) -> Vec<String> {
     doc_lines(text, "///", "#[doc = ")
 }
@@ -192,14 +193,12 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
         );
         for def in &module.types {
             let view = model_view(def, &module.types);
-            // Structs, enums and aliases are macro invocations or one line: laid out here.
-            let laid_out = matches!(view.kind, "struct" | "enum" | "int_enum" | "alias");
             push(
                 format!("{dir}/models/{}.rs", file_stem(&def.name.rust)),
                 view.render()?,
                 sources.clone(),
                 "model.rs",
-                laid_out,
+                view.laid_out(),
             );
         }
         for group in &module.groups {
@@ -587,6 +586,8 @@ struct ModelView {
     /// `new` arguments: the required fields.
     new_args: Vec<String>,
     variants: Vec<VariantView>,
+    /// Enums: the macro that writes them, `string_enum` or `int_enum`.
+    enum_macro: &'static str,
     alias: String,
     /// `oneOf`, `anyOf`: how each branch is read.
     reads: Vec<String>,
@@ -600,6 +601,13 @@ struct ModelView {
     lenient_checks: Vec<String>,
     /// `oneOf` with a `discriminator`: the tag property (a literal).
     tag_property: String,
+}
+
+impl ModelView {
+    /// Structs and enums are macro invocations, aliases one line: their template lays them out.
+    fn laid_out(&self) -> bool {
+        matches!(self.kind, "struct" | "enum" | "alias")
+    }
 }
 
 fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
@@ -616,6 +624,7 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
         additional: None,
         new_args: Vec::new(),
         variants: Vec::new(),
+        enum_macro: "",
         alias: String::new(),
         reads: Vec::new(),
         closed: false,
@@ -723,6 +732,7 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
         }
         TypeKind::StringEnum(e) => {
             view.kind = "enum";
+            view.enum_macro = "string_enum";
             view.variants = e
                 .variants
                 .iter()
@@ -734,7 +744,8 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                 .collect();
         }
         TypeKind::IntEnum(e) => {
-            view.kind = "int_enum";
+            view.kind = "enum";
+            view.enum_macro = "int_enum";
             view.variants = e
                 .variants
                 .iter()
