@@ -168,6 +168,22 @@ pub(crate) fn pairs(name: &str, value: &serde_json::Value, style: Style, out: &m
     }
 }
 
+/// A path, header or cookie parameter of any type (a union, a nested value) as the one text
+/// `style: simple` makes of its JSON value: a scalar as text, array items and object keys and
+/// values joined by commas, `null` empty.
+#[allow(dead_code)]
+pub(crate) fn value_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, RequestError> {
+    let value = serde_json::to_value(value).map_err(RequestError::Encode)?;
+    Ok(match &value {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::Array(items) => items.iter().map(form_text).collect::<Vec<_>>().join(","),
+        serde_json::Value::Object(fields) => {
+            fields.iter().filter(|(_, v)| !v.is_null()).flat_map(|(k, v)| [k.clone(), form_text(v)]).collect::<Vec<_>>().join(",")
+        }
+        other => form_text(other),
+    })
+}
+
 /// A value as form text: strings as they are, other values as JSON.
 #[allow(dead_code)]
 fn form_text(value: &serde_json::Value) -> String {

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::locate::{escape, unescape};
+use crate::normalize::{Role, item_role, role_of};
 
 /// Whether `text` may have a `$ref` to another file (a value that does not start with `#`):
 /// a quick look at the text, which a description mentioning `$ref` can fool; see
@@ -69,7 +70,7 @@ pub fn bundle(document: &mut Value, dir: &Path) -> Result<(), BundleError> {
     };
     let main = dir.join("<main>");
     let mut root = std::mem::take(document);
-    bundler.rewrite(&mut root, &main, "#", true)?;
+    bundler.rewrite(&mut root, &main, "#", true, Role::Other, 0)?;
     let additions = std::mem::take(&mut bundler.additions);
     if let Some(object) = root.as_object_mut() {
         let components = object
@@ -101,32 +102,46 @@ struct Bundler {
 }
 
 impl Bundler {
-    /// Rewrites the references inside `value`, which lives in `file` (`main`: the document).
+    /// Rewrites the references inside `value`, which lives in `file` (`main`: the document)
+    /// and plays `role` there. A reference to what no component can hold (a path item, a
+    /// `content` map) is replaced by a copy of its target; `depth` bounds such copies.
     fn rewrite(
         &mut self,
         value: &mut Value,
         file: &Path,
         pointer: &str,
         main: bool,
+        role: Role,
+        depth: usize,
     ) -> Result<(), BundleError> {
         match value {
             Value::Object(object) => {
                 if let Some(Value::String(reference)) = object.get("$ref") {
                     let reference = reference.clone();
-                    if let Some(target) = self.target(&reference, file, pointer, main)? {
-                        object.insert("$ref".to_string(), Value::String(target));
+                    match self.target(&reference, file, pointer, main, role, depth)? {
+                        Target::Keep => {}
+                        Target::Component(target) => {
+                            object.insert("$ref".to_string(), Value::String(target));
+                        }
+                        Target::Inline(copy) => {
+                            *value = copy;
+                            return Ok(());
+                        }
                     }
+                    return Ok(());
                 }
                 for (key, inner) in object.iter_mut() {
-                    if key != "$ref" {
-                        let inner_pointer = format!("{pointer}/{}", escape(key));
-                        self.rewrite(inner, file, &inner_pointer, main)?;
-                    }
+                    let Some(inner_role) = role_of(role, key) else {
+                        continue;
+                    };
+                    let inner_pointer = format!("{pointer}/{}", escape(key));
+                    self.rewrite(inner, file, &inner_pointer, main, inner_role, depth)?;
                 }
             }
             Value::Array(items) => {
                 for (index, item) in items.iter_mut().enumerate() {
-                    self.rewrite(item, file, &format!("{pointer}/{index}"), main)?;
+                    let inner_pointer = format!("{pointer}/{index}");
+                    self.rewrite(item, file, &inner_pointer, main, item_role(role), depth)?;
                 }
             }
             _ => {}
@@ -142,10 +157,12 @@ impl Bundler {
         file: &Path,
         pointer: &str,
         main: bool,
-    ) -> Result<Option<String>, BundleError> {
+        role: Role,
+        depth: usize,
+    ) -> Result<Target, BundleError> {
         let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         if path.is_empty() && main {
-            return Ok(None);
+            return Ok(Target::Keep);
         }
         let target_file = if path.is_empty() {
             file.to_path_buf()
@@ -154,7 +171,7 @@ impl Bundler {
         };
         let key = (target_file.clone(), fragment.to_string());
         if let Some(done) = self.copied.get(&key) {
-            return Ok(Some(done.clone()));
+            return Ok(Target::Component(done.clone()));
         }
         let error = |message: String, help: &str| BundleError {
             pointer: pointer.to_string(),
@@ -189,15 +206,30 @@ impl Bundler {
                 )
             })?;
         let segments: Vec<&str> = fragment.split('/').filter(|s| !s.is_empty()).collect();
-        let (kind, name) = match segments.as_slice() {
-            ["components", kind, .., name] => (kind.to_string(), unescape(name)),
-            [.., name] => ("schemas".to_string(), unescape(name)),
-            [] => (
-                "schemas".to_string(),
-                target_file.file_stem().map_or_else(
-                    || "Schema".to_string(),
-                    |s| s.to_string_lossy().into_owned(),
-                ),
+        // What the reference stands for decides where its target goes: the component kind of
+        // its place, else of the pointer; with neither, a copy replaces the reference.
+        let kind = match (role, segments.as_slice()) {
+            (Role::Schema, _) => Some("schemas".to_string()),
+            (Role::Component(kind), _) => Some(kind.to_string()),
+            (Role::Other, ["components", kind, ..]) => Some(kind.to_string()),
+            _ => None,
+        };
+        let Some(kind) = kind else {
+            if depth > 32 {
+                return Err(error(
+                    format!("`$ref: {reference}`: references copied into each other more than 32 deep"),
+                    "break the cycle of references between these files",
+                ));
+            }
+            let mut value = found;
+            self.rewrite(&mut value, &target_file, pointer, false, role, depth + 1)?;
+            return Ok(Target::Inline(value));
+        };
+        let name = match segments.as_slice() {
+            ["components", _, .., name] | [.., name] => unescape(name),
+            [] => target_file.file_stem().map_or_else(
+                || "Schema".to_string(),
+                |s| s.to_string_lossy().into_owned(),
             ),
         };
         let stem = target_file
@@ -221,8 +253,18 @@ impl Bundler {
         let index = self.additions.len();
         self.additions.push((kind, name, Value::Null));
         let mut value = found;
-        self.rewrite(&mut value, &target_file, pointer, false)?;
+        self.rewrite(&mut value, &target_file, pointer, false, role, depth)?;
         self.additions[index].2 = value;
-        Ok(Some(local))
+        Ok(Target::Component(local))
     }
+}
+
+/// What a reference becomes once bundled.
+enum Target {
+    /// It stays (a local reference of the main document).
+    Keep,
+    /// It points to this entry of the document's components.
+    Component(String),
+    /// It is replaced by this copy of its target.
+    Inline(Value),
 }

@@ -21,6 +21,8 @@ pub struct Problem {
     pub help: String,
     /// Line and column known up front (syntax errors); otherwise found from the pointer.
     pub position: Option<(usize, usize)>,
+    /// A warning: the spec was read as its authors clearly meant, and generation goes on.
+    pub warning: bool,
 }
 
 impl Problem {
@@ -36,6 +38,20 @@ impl Problem {
             message: message.into(),
             help: help.into(),
             position: None,
+            warning: false,
+        }
+    }
+
+    /// A warning: what was assumed where the spec is sloppy but its meaning clear.
+    pub fn warning(
+        source: usize,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Self {
+            warning: true,
+            ..Self::new(source, pointer, message, help)
         }
     }
 }
@@ -55,6 +71,8 @@ pub struct SpecError {
     pub source_code: Excerpt,
     #[label("here: {pointer}")]
     pub span: SourceSpan,
+    /// A warning rather than an error.
+    pub warning: bool,
 }
 
 /// Everything that went wrong in one run; returned instead of any output.
@@ -85,6 +103,7 @@ impl Diagnostics {
                 };
                 let (source_code, span) = Excerpt::around(path, text, line, offset);
                 SpecError {
+                    warning: problem.warning,
                     file: path.clone(),
                     line,
                     column,
@@ -115,12 +134,20 @@ impl Diagnostics {
     }
 }
 
+impl SpecError {
+    /// Plain, stable text of this error or warning: four lines.
+    pub fn render_plain(&self) -> String {
+        PlainError(self).to_string()
+    }
+}
+
 struct PlainError<'a>(&'a SpecError);
 
 impl fmt::Display for PlainError<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let e = self.0;
-        writeln!(f, "error: {}", e.message)?;
+        let severity = if e.warning { "warning" } else { "error" };
+        writeln!(f, "{severity}: {}", e.message)?;
         writeln!(f, "  --> {}:{}:{}", e.file, e.line, e.column)?;
         writeln!(f, "   at {}", e.pointer)?;
         writeln!(f, " help: {}", e.help)

@@ -161,6 +161,9 @@ pub struct Param {
     pub ty: TypeRef,
     /// How the value is written (`style`, `explode`, `content`).
     pub style: Style,
+    /// Not a scalar, an array of scalars or (in the query) an object: written from its JSON
+    /// value, in `style` (scalars as text, arrays and objects as the style lays them out).
+    pub structured: bool,
 }
 
 #[derive(Debug, Clone)]

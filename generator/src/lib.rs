@@ -14,8 +14,10 @@ pub mod load;
 pub mod locate;
 pub mod lower;
 pub mod names;
+pub mod normalize;
 pub mod passes;
 pub mod render;
+pub mod swagger2;
 pub mod v31;
 
 use std::sync::Arc;
@@ -60,6 +62,8 @@ pub struct Output {
     pub schemas: usize,
     /// Wall time of each stage, in pipeline order.
     pub timings: Vec<(&'static str, Duration)>,
+    /// What was assumed where a spec is sloppy but its meaning clear, located.
+    pub warnings: Vec<SpecError>,
 }
 
 /// Runs `stage`, recording how long it took under `name`.
@@ -81,7 +85,6 @@ pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Erro
         .iter()
         .map(|s| (s.path.clone(), s.text.clone()))
         .collect();
-    let located = |problems| Diagnostics::locate(problems, &sources);
     let loaded: Vec<_> = timed(&mut timings, "load", || {
         specs
             .par_iter()
@@ -89,23 +92,45 @@ pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Erro
             .map(|(i, s)| load::load(i, &s.path, &s.text, s.dir.as_deref()))
             .collect()
     });
+    let swagger2: Vec<bool> = loaded
+        .iter()
+        .map(|l| l.as_ref().is_ok_and(|l| l.swagger2))
+        .collect();
+    let located = |problems: Vec<diagnostics::Problem>| {
+        let problems = problems
+            .into_iter()
+            .map(|mut p| {
+                if swagger2.get(p.source) == Some(&true) {
+                    p.pointer = original_pointer(&p.pointer);
+                }
+                p
+            })
+            .collect();
+        Diagnostics::locate(problems, &sources)
+    };
     let (parsed, problems): (Vec<_>, Vec<_>) = loaded.into_iter().partition(Result::is_ok);
     if !problems.is_empty() {
         return Err(located(problems.into_iter().filter_map(Result::err).collect()).into());
     }
-    let parsed: Vec<_> = parsed.into_iter().filter_map(Result::ok).collect();
+    let parsed: Vec<load::Loaded> = parsed.into_iter().filter_map(Result::ok).collect();
+    let mut warnings: Vec<diagnostics::Problem> = Vec::new();
     let inputs: Vec<lower::SpecInput<'_>> = specs
         .iter()
         .zip(&parsed)
         .enumerate()
-        .map(|(source, (spec, doc))| lower::SpecInput {
-            source,
-            module: spec.module.clone(),
-            path: spec.path.clone(),
-            spec: doc,
+        .map(|(source, (spec, loaded))| {
+            warnings.extend(loaded.warnings.iter().cloned());
+            lower::SpecInput {
+                source,
+                module: spec.module.clone(),
+                path: spec.path.clone(),
+                spec: &loaded.spec,
+            }
         })
         .collect();
-    let api = timed(&mut timings, "lower", || lower::lower(&inputs)).map_err(located)?;
+    let (api, lowered_warnings) =
+        timed(&mut timings, "lower", || lower::lower(&inputs)).map_err(located)?;
+    warnings.extend(lowered_warnings);
     let api = timed(&mut timings, "passes+names", || {
         names::assign(passes::run(api))
     });
@@ -129,5 +154,18 @@ pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Erro
         operations,
         schemas,
         timings,
+        warnings: located(warnings).errors,
     })
+}
+
+/// Where a pointer of a converted Swagger 2.0 document was in the document as written.
+fn original_pointer(pointer: &str) -> String {
+    swagger2::MOVED
+        .iter()
+        .find_map(|(converted, original)| {
+            pointer
+                .strip_prefix(converted)
+                .map(|rest| format!("{original}{rest}"))
+        })
+        .unwrap_or_else(|| pointer.to_string())
 }

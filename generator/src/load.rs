@@ -6,49 +6,36 @@ use openapiv3::OpenAPI;
 
 use crate::diagnostics::Problem;
 
-/// Parses `text`; JSON when the path ends in `.json`, YAML otherwise.
+/// A spec read and normalized: the typed document, the warnings found on the way, and whether
+/// it was written as Swagger 2.0 (its pointers then need translating back).
+pub struct Loaded {
+    pub spec: OpenAPI,
+    pub warnings: Vec<Problem>,
+    pub swagger2: bool,
+}
+
+/// Parses `text` (JSON when the path ends in `.json`, YAML otherwise), brings it to OpenAPI 3.0
+/// terms (Swagger 2.0 converted, 3.1 rewritten, other files' entries copied in), normalizes it,
+/// and types it.
 pub fn load(
     source: usize,
     path: &str,
     text: &str,
     dir: Option<&std::path::Path>,
-) -> Result<OpenAPI, Problem> {
+) -> Result<Loaded, Problem> {
     if text.trim().is_empty() {
         return Err(Problem::new(
             source,
             "#",
             "the spec is empty",
-            "give the path of an OpenAPI 3.0 document",
+            "give the path of an OpenAPI 3.0 or 3.1 (or Swagger 2.0) document",
         ));
     }
-    let v31 = crate::v31::is_v31(text);
-    let external = crate::bundle::has_external_refs(text);
-    let parsed = if v31 || external {
-        load_value(source, path, text, dir, v31)
-    } else {
-        parse::<OpenAPI>(path, text).map_err(|e| located(source, e))
-    }?;
-    if !parsed.openapi.starts_with("3.0") {
-        return Err(Problem::new(
-            source,
-            "#/openapi",
-            format!("OpenAPI version {:?} is not supported", parsed.openapi),
-            "this generator reads OpenAPI 3.0.x and 3.1.x documents",
-        ));
-    }
-    Ok(parsed)
-}
-
-/// A document with references to other files, or a 3.1 document: read as a JSON value, the
-/// other files' entries copied in, rewritten in 3.0 terms, then typed.
-fn load_value(
-    source: usize,
-    path: &str,
-    text: &str,
-    dir: Option<&std::path::Path>,
-    v31: bool,
-) -> Result<OpenAPI, Problem> {
     let mut value: serde_json::Value = parse(path, text).map_err(|e| located(source, e))?;
+    let swagger2 = crate::swagger2::is_swagger2(&value);
+    if swagger2 {
+        value = crate::swagger2::convert(value);
+    }
     if crate::bundle::refers_to_files(&value) {
         let Some(dir) = dir else {
             return Err(Problem::new(
@@ -61,18 +48,51 @@ fn load_value(
         crate::bundle::bundle(&mut value, dir)
             .map_err(|e| Problem::new(source, e.pointer, e.message, e.help))?;
     }
-    let value = if v31 {
-        crate::v31::downgrade(value)
-    } else {
-        value
-    };
-    serde_json::from_value(value).map_err(|e| {
-        Problem::new(
+    let version = value
+        .get("openapi")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    if !version.starts_with("3.0") && !version.starts_with("3.1") {
+        let (pointer, message) = match value.get("openapi") {
+            Some(v) => ("#/openapi", format!("OpenAPI version {v} is not supported")),
+            None => ("#", "the document is neither OpenAPI 3 (`openapi`) nor Swagger 2.0 (`swagger`)".to_string()),
+        };
+        return Err(Problem::new(
             source,
-            "#",
-            format!("the spec is not a valid OpenAPI document: {e}"),
-            "fix the shape of the document",
-        )
+            pointer,
+            message,
+            "this generator reads OpenAPI 3.0.x and 3.1.x, and Swagger 2.0, documents",
+        ));
+    }
+    if version.starts_with("3.1") {
+        value = crate::v31::downgrade(value);
+    }
+    let mut warnings = Vec::new();
+    crate::normalize::normalize(&mut value, source, &mut warnings);
+    let spec = serde_json::from_value(value).map_err(|e| {
+        // The typed reader on the text as written knows where the shape is wrong.
+        let direct = (!swagger2 && version.starts_with("3.0"))
+            .then(|| parse::<OpenAPI>(path, text).err())
+            .flatten();
+        match direct {
+            Some(error) => Problem {
+                message: format!("the spec is not a valid OpenAPI document: {}", error.message),
+                help: "fix the shape of the document at this position".to_string(),
+                ..located(source, error)
+            },
+            None => Problem::new(
+                source,
+                "#",
+                format!("the spec is not a valid OpenAPI document: {e}"),
+                "fix the shape of the document",
+            ),
+        }
+    })?;
+    Ok(Loaded {
+        spec,
+        warnings,
+        swagger2,
     })
 }
 
@@ -122,8 +142,8 @@ fn located(source: usize, error: SyntaxError) -> Problem {
         ..Problem::new(
             source,
             "#",
-            format!("the spec is not a valid OpenAPI 3.0 document: {message}"),
-            "fix the syntax or the shape at this position (OpenAPI 2.0 `swagger` documents are not supported)",
+            format!("the spec is not valid YAML or JSON: {message}"),
+            "fix the syntax at this position",
         )
     }
 }

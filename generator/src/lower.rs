@@ -28,7 +28,8 @@ pub struct SpecInput<'a> {
     pub spec: &'a OpenAPI,
 }
 
-pub fn lower(inputs: &[SpecInput<'_>]) -> Result<Api, Vec<Problem>> {
+/// The intermediate model and the warnings, or every problem (errors and warnings) found.
+pub fn lower(inputs: &[SpecInput<'_>]) -> Result<(Api, Vec<Problem>), Vec<Problem>> {
     let mut problems = Vec::new();
     let security_schemes = merge_security_schemes(inputs, &mut problems);
     let server_variables = merge_server_variables(inputs, &mut problems);
@@ -48,15 +49,18 @@ pub fn lower(inputs: &[SpecInput<'_>]) -> Result<Api, Vec<Problem>> {
             lowerer.module()
         })
         .collect();
-    if problems.is_empty() {
-        Ok(Api {
-            modules,
-            server_variables,
-            security_schemes,
-            rate_limit_headers: rate_limit_headers.into_iter().collect(),
-        })
+    if problems.iter().all(|p| p.warning) {
+        Ok((
+            Api {
+                modules,
+                server_variables,
+                security_schemes,
+                rate_limit_headers: rate_limit_headers.into_iter().collect(),
+            },
+            problems,
+        ))
     } else {
-        Err(problems)
+        Err(problems.into_iter().filter(|p| !p.warning).collect())
     }
 }
 
@@ -135,19 +139,19 @@ fn merge_security_schemes(
                     extensions,
                 ),
                 OaSecurityScheme::APIKey { .. } => {
-                    problems.push(unsupported(
+                    problems.push(Problem::warning(
                         input.source,
                         &pointer,
-                        "an API key in a cookie",
-                        "send the key in a header or the query",
+                        "an API key in a cookie is not supported: the client does not send it",
+                        "send the key in a header or the query, or set the cookie with a hook",
                     ));
                     continue;
                 }
                 OaSecurityScheme::HTTP { .. } => {
-                    problems.push(unsupported(
+                    problems.push(Problem::warning(
                         input.source,
                         &pointer,
-                        "HTTP authentication other than basic and bearer",
+                        "HTTP authentication other than basic and bearer is not supported: the client does not send it",
                         "use a basic, bearer or API key scheme",
                     ));
                     continue;
@@ -256,6 +260,11 @@ impl Lowerer<'_, '_> {
     fn problem(&mut self, pointer: &str, message: impl Into<String>, help: impl Into<String>) {
         self.problems
             .push(Problem::new(self.input.source, pointer, message, help));
+    }
+
+    fn warning(&mut self, pointer: &str, message: impl Into<String>, help: impl Into<String>) {
+        self.problems
+            .push(Problem::warning(self.input.source, pointer, message, help));
     }
 
     fn unsupported(&mut self, pointer: &str, what: &str, help: &str) {
@@ -377,10 +386,59 @@ impl Lowerer<'_, '_> {
                 Some(branch) => {
                     TypeKind::Alias(self.type_ref(branch, name, &format!("{pointer}/allOf/0")))
                 }
-                None => TypeKind::Struct(self.all_of(schema, name, pointer)),
+                None => match self.scalar_all_of(schema, name, pointer) {
+                    Some(ty) => TypeKind::Alias(ty),
+                    None => TypeKind::Struct(self.all_of(schema, name, pointer)),
+                },
             },
             _ => TypeKind::Alias(self.schema_type(schema, name, pointer)),
         }
+    }
+
+    /// An `allOf` whose parts are not all objects: parts of one scalar or array type (a `$ref`
+    /// to a string with a pattern, plus a `type: string` with a description) are that type, the
+    /// first `$ref` among them giving it; parts of different types cannot be typed (any JSON
+    /// value, with a warning). `None` when every part is an object: a struct.
+    fn scalar_all_of(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Option<TypeRef> {
+        let parts = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(any) if any.properties.is_empty() => &any.all_of,
+            _ => return None,
+        };
+        let spec = self.input.spec;
+        let kind_of = |part: &ReferenceOr<Schema>| -> Option<&'static str> {
+            let schema = match part {
+                ReferenceOr::Item(schema) => schema,
+                ReferenceOr::Reference { reference } => match follow_refs(spec, reference) {
+                    ChainEnd::Schema(_, schema) => schema,
+                    _ => return Some("object"),
+                },
+            };
+            Some(match &schema.schema_kind {
+                SchemaKind::Type(Type::String(_)) => "string",
+                SchemaKind::Type(Type::Integer(_)) => "integer",
+                SchemaKind::Type(Type::Number(_)) => "number",
+                SchemaKind::Type(Type::Boolean(_)) => "boolean",
+                SchemaKind::Type(Type::Array(_)) => "array",
+                SchemaKind::Any(any) if is_empty_schema(any) => return None,
+                SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => "composition",
+                _ => "object",
+            })
+        };
+        let kinds: Vec<Option<&str>> = parts.iter().map(kind_of).collect();
+        if kinds.iter().flatten().all(|k| *k == "object") {
+            return None;
+        }
+        let first = kinds.iter().flatten().next().copied();
+        if kinds.iter().flatten().all(|k| Some(*k) == first) && first != Some("composition") {
+            let index = parts
+                .iter()
+                .position(|p| matches!(p, ReferenceOr::Reference { .. }))
+                .or_else(|| kinds.iter().position(Option::is_some))
+                .unwrap_or(0);
+            return Some(self.type_ref(&parts[index], hint, &format!("{pointer}/allOf/{index}")));
+        }
+        Some(self.unsupported_any(pointer, "an `allOf` of parts of different types"))
     }
 
     /// An `allOf` (with or without properties of its own) as one struct: the properties of
@@ -449,9 +507,9 @@ impl Lowerer<'_, '_> {
                 )
             }
             _ => {
-                self.unsupported(
+                self.warning(
                     pointer,
-                    "an `allOf` part that is not an object",
+                    "an `allOf` part that is not an object: left out of the merged struct",
                     "`allOf` becomes one struct: make every part an object (or a `$ref` to one)",
                 );
                 return;
@@ -469,9 +527,11 @@ impl Lowerer<'_, '_> {
                 }
             }
         }
-        for name in required {
-            if !merged.required.contains(name) {
-                merged.required.push(name.clone());
+        for (index, name) in required.iter().enumerate() {
+            if !merged.required.iter().any(|(n, _)| n == name) {
+                merged
+                    .required
+                    .push((name.clone(), format!("{pointer}/required/{index}")));
             }
         }
         match additional {
@@ -580,10 +640,10 @@ impl Lowerer<'_, '_> {
         let mut tags = Vec::new();
         for (index, branch) in one_of.iter().enumerate() {
             let ReferenceOr::Reference { reference } = branch else {
-                self.unsupported(
+                self.warning(
                     &format!("{pointer}/oneOf/{index}"),
-                    "an inline branch of a `oneOf` with a `discriminator`",
-                    "make each branch a `$ref` to a component schema, which names its tag",
+                    "an inline branch of a `oneOf` with a `discriminator` that names no tag value: the branches are told apart by their shape",
+                    "make each branch a `$ref` to a component schema, or give the tag property a `const`/one-value `enum`",
                 );
                 return None;
             };
@@ -625,11 +685,7 @@ impl Lowerer<'_, '_> {
                     name: Name::new(value.to_string()),
                     varname_hint: varnames.as_ref().and_then(|v| v.get(index).cloned()),
                 }),
-                None => self.unsupported(
-                    &format!("{pointer}/enum/{index}"),
-                    "`null` as an enum value",
-                    "mark the schema `nullable: true` instead",
-                ),
+                None => {}
             }
         }
         IntEnum { variants }
@@ -669,14 +725,19 @@ impl Lowerer<'_, '_> {
                 pointer: format!("{pointer}/properties/{}", escape(name)),
             })
             .collect();
-        self.fields(&properties, required, additional, parent, pointer)
+        let required: Vec<(String, String)> = required
+            .iter()
+            .enumerate()
+            .map(|(index, name)| (name.clone(), format!("{pointer}/required/{index}")))
+            .collect();
+        self.fields(&properties, &required, additional, parent, pointer)
     }
 
     /// A struct of `properties` (each with the pointer where it is defined).
     fn fields(
         &mut self,
         properties: &[PropertySource<'_>],
-        required: &[String],
+        required: &[(String, String)],
         additional: &Option<AdditionalProperties>,
         parent: &str,
         pointer: &str,
@@ -698,7 +759,7 @@ impl Lowerer<'_, '_> {
                     Field {
                         name: Name::new(name),
                         ty,
-                        required: required.iter().any(|r| r == name),
+                        required: required.iter().any(|(r, _)| r == name),
                         nullable: data.is_some_and(|d| d.nullable),
                         description: data.and_then(|d| d.description.clone()),
                         read_only: data.is_some_and(|d| d.read_only),
@@ -712,15 +773,17 @@ impl Lowerer<'_, '_> {
                 },
             )
             .collect();
-        for name in required
+        for (name, at) in required
             .iter()
-            .filter(|name| !properties.iter().any(|p| p.name == *name))
+            .filter(|(name, _)| !properties.iter().any(|p| p.name == *name))
         {
-            self.problem(
-                &format!("{pointer}/required"),
-                format!("required property `{name}` is not among the properties"),
-                "list it under `properties` or remove it from `required`",
-            );
+            if !properties.is_empty() {
+                self.warning(
+                    at,
+                    format!("`required` names `{name}`, which is not among the properties: ignored"),
+                    "list it under `properties`, or remove it from `required`",
+                );
+            }
         }
         let additional = match additional {
             None | Some(AdditionalProperties::Any(true)) => Additional::Open,
@@ -751,11 +814,7 @@ impl Lowerer<'_, '_> {
                     name: Name::new(value.clone()),
                     varname_hint: varnames.as_ref().and_then(|v| v.get(index).cloned()),
                 }),
-                None => self.unsupported(
-                    &format!("{pointer}/enum/{index}"),
-                    "`null` as an enum value",
-                    "mark the schema `nullable: true` instead",
-                ),
+                None => {}
             }
         }
         StringEnum { variants }
@@ -829,10 +888,13 @@ impl Lowerer<'_, '_> {
             | SchemaKind::AnyOf { .. } => self.inline_type(schema, hint, pointer),
             _ if is_merge(schema) => match sole_branch(schema) {
                 Some(branch) => self.type_ref(branch, hint, &format!("{pointer}/allOf/0")),
-                None => self.inline_type(schema, hint, pointer),
+                None => match self.scalar_all_of(schema, hint, pointer) {
+                    Some(ty) => ty,
+                    None => self.inline_type(schema, hint, pointer),
+                },
             },
             SchemaKind::AllOf { .. } => unreachable!("every `allOf` is a merge"),
-            SchemaKind::Not { .. } => self.unsupported_any(pointer, "`not`"),
+            SchemaKind::Not { .. } => self.unsupported_any(pointer, "a `not` schema"),
             SchemaKind::Any(_) => {
                 self.unsupported_any(pointer, "a schema that mixes keywords of several types")
             }
@@ -877,11 +939,12 @@ impl Lowerer<'_, '_> {
         TypeRef::Array(Box::new(item))
     }
 
+    /// A schema that cannot be typed: any JSON value, with a warning naming it.
     fn unsupported_any(&mut self, pointer: &str, what: &str) -> TypeRef {
-        self.unsupported(
+        self.warning(
             pointer,
-            what,
-            "describe this value with `type` and `properties`, or wait for the composition support",
+            format!("{what} cannot be typed: read as any JSON value (`serde_json::Value`)"),
+            "describe the value with one `type` (and `properties`), or a `oneOf` of such schemas",
         );
         TypeRef::Any
     }
@@ -1000,7 +1063,9 @@ impl Lowerer<'_, '_> {
             name: Name::new(id),
             pointer: pointer.to_string(),
             method,
-            path: path.to_string(),
+            // `/v1/things#stream` beside `/v1/things`: another operation on the same URL; the
+            // fragment is never sent.
+            path: path.split('#').next().unwrap_or(path).to_string(),
             summary: operation.summary.clone(),
             description: operation.description.clone(),
             deprecated: operation.deprecated,
@@ -1138,18 +1203,10 @@ impl Lowerer<'_, '_> {
             (ty, _, Style::Deep) => object(ty),
             (ty, _, _) => scalar(ty),
         };
-        if !fits {
-            self.unsupported(
-                &pointer,
-                "a parameter of this type",
-                "parameters are strings, numbers, booleans, enums or arrays of them; objects go in the query (`form` or `deepObject`); anything else needs `content: application/json`",
-            );
-            return None;
-        }
         if location == ParamLocation::Path && !data.required {
-            self.problem(
+            self.warning(
                 &pointer,
-                format!("path parameter `{}` is not required", data.name),
+                format!("path parameter `{}` is not marked `required`: required anyway", data.name),
                 "path parameters must have `required: true`",
             );
         }
@@ -1161,6 +1218,8 @@ impl Lowerer<'_, '_> {
             deprecated: data.deprecated.unwrap_or(false),
             ty,
             style,
+            // A union, an array of objects, a map of arrays…: written from its JSON value.
+            structured: !fits,
         })
     }
 
@@ -1256,12 +1315,12 @@ impl Lowerer<'_, '_> {
                     }
                 }
                 _ => {
-                    self.unsupported(
+                    self.warning(
                         &schema_pointer,
-                        "a form body that is not an object",
+                        "a form body that is not an object: sent as bytes the caller encodes",
                         "describe the fields as the properties of an object schema",
                     );
-                    return None;
+                    Payload::Binary
                 }
             }
         } else if essence == "multipart/form-data" {
@@ -1276,12 +1335,12 @@ impl Lowerer<'_, '_> {
                 // A whole multipart document described as one binary string: raw bytes.
                 Some(TypeRef::Bytes | TypeRef::String) => Payload::Binary,
                 _ => {
-                    self.unsupported(
+                    self.warning(
                         &schema_pointer,
-                        "a multipart body that is not an object",
+                        "a multipart body that is not an object: sent as bytes the caller encodes",
                         "describe the parts as the properties of an object schema",
                     );
-                    return None;
+                    Payload::Binary
                 }
             }
         } else if is_text(&essence) {
@@ -1439,9 +1498,9 @@ impl Lowerer<'_, '_> {
             };
             let ty = self.unalias(ty);
             if !is_scalar(&ty, &self.types) {
-                self.unsupported(
+                self.warning(
                     &header_pointer,
-                    "a response header that is not a string, number, boolean or enum",
+                    "a response header that is not a string, number, boolean or enum: not read",
                     "describe the header as a string",
                 );
                 continue;
@@ -1756,7 +1815,8 @@ struct PropertySource<'s> {
 #[derive(Default)]
 struct Merged<'s> {
     properties: IndexMap<String, (&'s ReferenceOr<Box<Schema>>, String)>,
-    required: Vec<String>,
+    /// Each required name with the pointer of its entry.
+    required: Vec<(String, String)>,
     additional: Option<&'s ReferenceOr<Schema>>,
     /// `Some(true)` while every part seen says `additionalProperties: false`.
     closed: Option<bool>,

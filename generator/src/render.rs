@@ -178,7 +178,8 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
                 .map(|t| {
                     (
                         type_cfg(module, t),
-                        file_stem(&t.name.rust),
+                        // `match.rs` is `mod r#match;`.
+                        crate::names::ident(&file_stem(&t.name.rust)),
                         t.name.rust.clone(),
                     )
                 })
@@ -479,6 +480,7 @@ fn calls_runtime(op: &Operation, types: &[TypeDef]) -> bool {
     op.params.iter().any(|p| {
         let array = matches!(p.ty, TypeRef::Array(_));
         p.location == ParamLocation::Path
+            || p.structured
             || p.style == Style::Json
             || (array && (p.style != Style::Form || p.location == ParamLocation::Header))
             || (p.location == ParamLocation::Query && is_object(&p.ty, types))
@@ -1152,7 +1154,10 @@ fn operation_view(
             args.push((name.clone(), arg_ty));
             match param.location {
                 ParamLocation::Path => {
-                    let value = if param.ty == TypeRef::String && param.style != Style::Json {
+                    let value = if param.ty == TypeRef::String
+                        && param.style != Style::Json
+                        && !param.structured
+                    {
                         name.clone()
                     } else {
                         format!("&{}", param_text(param, name, &format!("&{name}")))
@@ -1571,7 +1576,10 @@ fn param_statement(param: &Param, value: &str, by_ref: bool, types: &[TypeDef]) 
         Style::Form if array && param.location != ParamLocation::Header => {
             format!("for item in {value} {{ request.{method}({wire}, item.to_string()); }}")
         }
-        style if param.location == ParamLocation::Query && is_object(&param.ty, types) => {
+        style
+            if param.location == ParamLocation::Query
+                && (param.structured || is_object(&param.ty, types)) =>
+        {
             format!(
                 "request.query_value({wire}, {reference}, {})?;",
                 style_expr(style)
@@ -1589,6 +1597,7 @@ fn param_statement(param: &Param, value: &str, by_ref: bool, types: &[TypeDef]) 
 fn param_text(param: &Param, value: &str, reference: &str) -> String {
     match (&param.ty, param.style) {
         (_, Style::Json) => format!("runtime::json_text({reference})?"),
+        _ if param.structured => format!("runtime::value_text({reference})?"),
         (TypeRef::Array(_), Style::Joined(separator)) => {
             format!(
                 "runtime::join({reference}, {})",

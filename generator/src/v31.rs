@@ -123,27 +123,7 @@ fn walk(value: &mut Value) {
 }
 
 fn schema(object: &mut Map<String, Value>) {
-    if let Some(Value::Array(types)) = object.get("type").cloned() {
-        let nullable = types.iter().any(|t| t == "null");
-        let others: Vec<Value> = types.into_iter().filter(|t| t != "null").collect();
-        object.remove("type");
-        match others.as_slice() {
-            [] => {}
-            [one] => {
-                object.insert("type".to_string(), one.clone());
-            }
-            several => {
-                let branches = several
-                    .iter()
-                    .map(|t| Value::Object(Map::from_iter([("type".to_string(), t.clone())])))
-                    .collect();
-                object.insert("anyOf".to_string(), Value::Array(branches));
-            }
-        }
-        if nullable {
-            object.insert("nullable".to_string(), Value::Bool(true));
-        }
-    }
+    type_array(object);
     if let Some(value) = object.remove("const") {
         // Without a `type`, the constant's own type is the schema's.
         let typ = match &value {
@@ -231,5 +211,31 @@ mod tests {
             }}
         });
         assert_eq!(downgrade(document), expected);
+    }
+}
+
+/// `type: [T, "null"]` as `type: T, nullable: true`; several types as an `anyOf` of each.
+/// (Swagger 2.0 specs use these arrays too, though 2.0 has no place for them.)
+pub fn type_array(object: &mut Map<String, Value>) {
+    if let Some(Value::Array(types)) = object.get("type").cloned() {
+        let nullable = types.iter().any(|t| t == "null");
+        let others: Vec<Value> = types.into_iter().filter(|t| t != "null").collect();
+        object.remove("type");
+        match others.as_slice() {
+            [] => {}
+            [one] => {
+                object.insert("type".to_string(), one.clone());
+            }
+            several => {
+                let branches = several
+                    .iter()
+                    .map(|t| Value::Object(Map::from_iter([("type".to_string(), t.clone())])))
+                    .collect();
+                object.insert("anyOf".to_string(), Value::Array(branches));
+            }
+        }
+        if nullable {
+            object.insert("nullable".to_string(), Value::Bool(true));
+        }
     }
 }

@@ -50,6 +50,11 @@ fn fixtures() {
         } else {
             let output = result
                 .unwrap_or_else(|e| panic!("fixture {fixture}: {:?}", miette::Report::new(e)));
+            // What was assumed where the spec is sloppy: located, one block each.
+            if !output.warnings.is_empty() {
+                let warnings: String = output.warnings.iter().map(|w| w.render_plain()).collect();
+                insta::assert_snapshot!("warnings", warnings);
+            }
             for file in output.files {
                 insta::assert_snapshot!(file.path.replace('/', "__"), file.contents);
             }

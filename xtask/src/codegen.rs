@@ -16,6 +16,8 @@ pub struct Options {
     pub out: PathBuf,
     pub crate_name: String,
     pub check: bool,
+    /// Fail, writing nothing, when the specs give any warning.
+    pub deny_warnings: bool,
 }
 
 impl Options {
@@ -28,12 +30,14 @@ impl Options {
                 out: root.join("generated"),
                 crate_name: "datadog-client".to_string(),
                 check: false,
+                deny_warnings: false,
             },
             Self {
                 specs: vec![root.join("e2e/features.yaml")],
                 out: root.join("e2e/features-client"),
                 crate_name: "features-client".to_string(),
                 check: false,
+                deny_warnings: false,
             },
         ]
     }
@@ -51,6 +55,8 @@ pub struct Report {
     pub deleted: Vec<String>,
     /// Check mode: a short description of every difference.
     pub stale: Vec<String>,
+    /// What was assumed where a spec is sloppy, located.
+    pub warnings: Vec<generator::SpecError>,
 }
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -68,6 +74,11 @@ pub enum CodegenError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Generate(#[from] generator::Error),
+    #[error("the specs gave {} warning(s) and warnings are denied; nothing was written", warnings.len())]
+    Warnings {
+        #[related]
+        warnings: Vec<generator::SpecError>,
+    },
 }
 
 /// The workspace root (the parent of this crate).
@@ -111,7 +122,13 @@ pub fn run(options: &Options, base: &Path) -> Result<Report, CodegenError> {
         version: "0.1.0".to_string(),
     };
     let output = generator::generate(&specs, &settings)?;
+    if options.deny_warnings && !output.warnings.is_empty() {
+        return Err(CodegenError::Warnings {
+            warnings: output.warnings,
+        });
+    }
     let mut report = Report {
+        warnings: output.warnings.clone(),
         operations: output.operations,
         schemas: output.schemas,
         files: output.files.len(),

@@ -15,11 +15,14 @@ macro_rules! outln {
 }
 
 const HELP: &str = "\
-usage: cargo xtask codegen [--check] [--spec FILE]... [--out DIR] [--crate-name NAME]
+usage: cargo xtask codegen [--check] [--deny-warnings] [--spec FILE]... [--out DIR] [--crate-name NAME]
 
   codegen        regenerate the project's crates (spec/ into generated/, e2e/features.yaml into
                  e2e/features-client/), or the one crate the options describe
     --check      write nothing; fail with a short diff when the output is stale
+    --deny-warnings
+                 fail, writing nothing, when a spec gives a warning (what was assumed where
+                 the spec is sloppy but its meaning clear)
     --spec FILE  a spec to generate from (repeatable; each becomes a module named after the file)
     --out DIR    where the crate goes
     --crate-name NAME
@@ -57,8 +60,8 @@ fn main() -> ExitCode {
 fn codegen_command(args: &[String]) -> ExitCode {
     let root = codegen::workspace_root();
     let cwd = std::env::current_dir().unwrap_or_else(|_| root.clone());
-    let (mut check, mut specs, mut out, mut name) =
-        (false, Vec::new(), None::<PathBuf>, None::<String>);
+    let (mut check, mut deny_warnings, mut specs, mut out, mut name) =
+        (false, false, Vec::new(), None::<PathBuf>, None::<String>);
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| {
@@ -69,6 +72,10 @@ fn codegen_command(args: &[String]) -> ExitCode {
         let result = match arg.as_str() {
             "--check" => {
                 check = true;
+                Ok(())
+            }
+            "--deny-warnings" => {
+                deny_warnings = true;
                 Ok(())
             }
             "--spec" => value("--spec").map(|v| specs.push(cwd.join(v))),
@@ -90,11 +97,13 @@ fn codegen_command(args: &[String]) -> ExitCode {
             out: out.unwrap_or(first.out),
             crate_name: name.unwrap_or(first.crate_name),
             check,
+            deny_warnings,
         }];
     }
     let mut failed = false;
     for mut options in jobs {
         options.check = check;
+        options.deny_warnings = deny_warnings;
         failed |= !run_job(&options, &cwd);
     }
     if failed {
@@ -112,7 +121,13 @@ fn run_job(options: &Options, cwd: &std::path::Path) -> bool {
         .strip_prefix(cwd)
         .unwrap_or(&options.out)
         .display();
-    match codegen::run(options, cwd) {
+    let result = codegen::run(options, cwd);
+    if let Ok(report) = &result {
+        for warning in &report.warnings {
+            eprint!("{}", warning.render_plain());
+        }
+    }
+    match result {
         Err(error) => {
             eprintln!("{:?}", miette::Report::new(error));
             eprintln!("nothing was written to {shown}");
@@ -127,9 +142,10 @@ fn run_job(options: &Options, cwd: &std::path::Path) -> bool {
         }
         Ok(report) => {
             outln!(
-                "{} operations, {} schemas -> {} files in {shown} ({} written, {} deleted) in {:.0?}",
+                "{} operations, {} schemas, {} warnings -> {} files in {shown} ({} written, {} deleted) in {:.0?}",
                 report.operations,
                 report.schemas,
+                report.warnings.len(),
                 report.files,
                 report.written.len(),
                 report.deleted.len(),

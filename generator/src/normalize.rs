@@ -1,0 +1,792 @@
+//! Normalize: a parsed spec (a JSON value, already in OpenAPI 3.0 terms) in, the same spec in
+//! the one canonical shape lowering expects out.
+//!
+//! Real specs say one thing in many shapes. Each rewrite here turns a shape whose meaning is
+//! clear into the canonical one, and records a located warning where the spec is sloppy (valid
+//! but unusual shapes are rewritten silently):
+//!
+//! - a `oneOf`/`anyOf` branch that only says `null` makes the other branches nullable;
+//! - `null` among `enum` values makes the schema nullable; an `enum` without `type` gets the
+//!   type of its values; `x-enum-varnames` that do not match the values are dropped;
+//! - a `oneOf`/`anyOf` of single-value enums (`const` branches) is one enum;
+//! - `allOf` parts that only annotate are folded into the schema; `oneOf`/`anyOf` lists that
+//!   only validate (`required` lists, empty schemas) are dropped;
+//! - `$ref`s where OpenAPI 3.0 has none (a path item, a `properties` or `content` map) are
+//!   replaced by what they point at, and `$ref`s into the inside of another schema get a
+//!   component of their own;
+//! - operations without `operationId` get one from their method and path;
+//! - JSON Schema keywords a client cannot type (`prefixItems`, `$dynamicRef`) become what can be.
+//!
+//! JSON pointers in warnings are those of the document as written.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::Problem;
+use crate::locate::{escape, unescape};
+
+/// What a value is, from where it sits in the document.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Role {
+    /// A schema.
+    Schema,
+    /// A map from names to schemas (`properties`, `components/schemas`).
+    SchemaMap,
+    /// A list of schemas (`allOf`, `oneOf`, `anyOf`, `prefixItems`).
+    SchemaList,
+    /// A path item (an entry of `paths`).
+    PathItem,
+    /// A parameter, a response, a request body or a header: what a component of that kind
+    /// holds.
+    Component(&'static str),
+    /// A map from names to things that are not schemas (`paths`, `content`, `responses`).
+    NameMap(&'static str),
+    /// Anything else that is not data.
+    Other,
+}
+
+/// Keys whose value is data, never rewritten: examples, defaults, enum values, extensions.
+pub fn is_data(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
+}
+
+/// The role of the value under `key` of an object that is not a name map.
+fn child_role(key: &str) -> Role {
+    match key {
+        "requestBody" => Role::Component("requestBodies"),
+        "schema" | "items" | "additionalProperties" | "not" | "additionalItems" | "contains"
+        | "propertyNames" | "if" | "then" | "else" | "unevaluatedProperties"
+        | "unevaluatedItems" => Role::Schema,
+        "allOf" | "oneOf" | "anyOf" | "prefixItems" => Role::SchemaList,
+        "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas"
+        | "schemas" => Role::SchemaMap,
+        "paths" => Role::NameMap("paths"),
+        "responses" | "parameters" | "requestBodies" | "headers" | "securitySchemes" | "links"
+        | "callbacks" | "pathItems" | "content" | "encoding" | "variables" => {
+            Role::NameMap(match key {
+                "responses" => "responses",
+                "content" => "content",
+                "headers" => "headers",
+                "parameters" => "parameters",
+                "requestBodies" => "requestBodies",
+                _ => "other",
+            })
+        }
+        _ => Role::Other,
+    }
+}
+
+/// The role of an entry of a name map of role `map`.
+fn entry_role(map: Role) -> Role {
+    match map {
+        Role::SchemaMap => Role::Schema,
+        Role::NameMap("paths") => Role::PathItem,
+        Role::NameMap(kind @ ("responses" | "headers" | "parameters" | "requestBodies")) => {
+            Role::Component(kind)
+        }
+        _ => Role::Other,
+    }
+}
+
+/// The role of the entry `key` of a value of role `role`, or `None` for data.
+pub fn role_of(role: Role, key: &str) -> Option<Role> {
+    if matches!(role, Role::SchemaMap | Role::NameMap(_)) {
+        Some(entry_role(role))
+    } else if is_data(key) {
+        None
+    } else {
+        Some(child_role(key))
+    }
+}
+
+/// The role of the items of an array of role `role`: `allOf` and (draft 4 tuple) `items` lists
+/// hold schemas, an operation's `parameters` list holds parameters.
+pub fn item_role(role: Role) -> Role {
+    match role {
+        Role::SchemaList | Role::Schema => Role::Schema,
+        Role::NameMap("parameters") => Role::Component("parameters"),
+        _ => Role::Other,
+    }
+}
+
+/// Calls `visit` on every object of the document that is not data, children first, with its
+/// role and its path (JSON pointer tokens, unescaped).
+pub fn walk(
+    value: &mut Value,
+    role: Role,
+    path: &mut Vec<String>,
+    visit: &mut impl FnMut(&mut Map<String, Value>, Role, &[String]),
+) {
+    match value {
+        Value::Object(object) => {
+            let name_map = matches!(role, Role::SchemaMap | Role::NameMap(_));
+            for (key, inner) in object.iter_mut() {
+                let Some(inner_role) = role_of(role, key) else {
+                    continue;
+                };
+                path.push(key.clone());
+                walk(inner, inner_role, path, visit);
+                path.pop();
+            }
+            if !name_map {
+                visit(object, role, path);
+            }
+        }
+        Value::Array(items) => {
+            let item_role = item_role(role);
+            for (index, item) in items.iter_mut().enumerate() {
+                path.push(index.to_string());
+                walk(item, item_role, path, visit);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A JSON pointer (with `#`) from unescaped tokens.
+pub fn pointer(path: &[String]) -> String {
+    let mut out = String::from("#");
+    for token in path {
+        out.push('/');
+        out.push_str(&escape(token));
+    }
+    out
+}
+
+/// Rewrites `document` (OpenAPI 3.0 terms) into the canonical shape, pushing warnings for
+/// spec `source` to `warnings`.
+pub fn normalize(document: &mut Value, source: usize, warnings: &mut Vec<Problem>) {
+    let mut warn = |path: &[String], message: String, help: &str| {
+        warnings.push(Problem::warning(source, pointer(path), message, help));
+    };
+    resolve_misplaced_refs(document);
+    name_operations(document);
+    walk(document, Role::Other, &mut Vec::new(), &mut |object, role, path| {
+        if role == Role::Schema {
+            schema(object, path, &mut warn);
+        }
+    });
+}
+
+/// The canonical shape of one schema (its children are already canonical).
+fn schema(object: &mut Map<String, Value>, path: &[String], warn: &mut impl FnMut(&[String], String, &str)) {
+    crate::v31::type_array(object);
+    if object.get("type").and_then(Value::as_str) == Some("null") {
+        object.shift_remove("type");
+        object.insert("nullable".to_string(), Value::Bool(true));
+    }
+    for keyword in ["$recursiveRef", "$dynamicRef"] {
+        if object.contains_key(keyword) {
+            let mut at = path.to_vec();
+            at.push(keyword.to_string());
+            warn(
+                &at,
+                format!("`{keyword}` (a reference resolved at validation time) cannot be typed: read as any JSON value"),
+                "use a `$ref` to the schema meant",
+            );
+            object.retain(|key, _| COMMON_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"));
+            return;
+        }
+    }
+    object.shift_remove("propertyNames");
+    prefix_items(object, path, warn);
+    enum_values(object, path, warn);
+    for keyword in ["oneOf", "anyOf"] {
+        null_branches(object, keyword);
+        validation_only_branches(object, keyword);
+        enum_branches(object, keyword);
+    }
+    annotation_parts(object);
+    if !object.contains_key("type")
+        && (object.contains_key("properties")
+            || matches!(object.get("additionalProperties"), Some(Value::Object(_))))
+        && !["oneOf", "anyOf", "allOf", "$ref"]
+            .iter()
+            .any(|k| object.contains_key(*k))
+    {
+        object.insert("type".to_string(), Value::String("object".to_string()));
+    }
+}
+
+/// Keywords every schema may carry, whatever its type: annotations.
+const COMMON_KEYWORDS: &[&str] = &[
+    "description",
+    "nullable",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "title",
+    "default",
+    "example",
+    "externalDocs",
+    "xml",
+];
+
+/// Whether `schema` says nothing but annotations (`description`, `nullable`, `title`…).
+fn annotation_only(schema: &Map<String, Value>) -> bool {
+    schema
+        .keys()
+        .all(|key| COMMON_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"))
+}
+
+/// A branch that allows only `null`: `{nullable: true}` (what 3.1's `{type: 'null'}` became) or
+/// `{enum: [null]}`.
+fn is_null_branch(branch: &Value) -> bool {
+    let Some(branch) = branch.as_object() else {
+        return false;
+    };
+    let null_enum = branch
+        .get("enum")
+        .and_then(Value::as_array)
+        .is_some_and(|values| values.iter().all(Value::is_null));
+    let nullable = branch.get("nullable") == Some(&Value::Bool(true));
+    (nullable || null_enum)
+        && branch.keys().all(|key| {
+            key == "enum" || COMMON_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-")
+        })
+}
+
+/// `anyOf: [T, {type: 'null'}]`: the null branches go and the schema becomes nullable; one
+/// branch left is the schema itself.
+fn null_branches(object: &mut Map<String, Value>, keyword: &str) {
+    let Some(Value::Array(branches)) = object.get_mut(keyword) else {
+        return;
+    };
+    let before = branches.len();
+    branches.retain(|branch| !is_null_branch(branch));
+    if branches.len() == before {
+        return;
+    }
+    object.insert("nullable".to_string(), Value::Bool(true));
+    collapse_single(object, keyword);
+}
+
+/// A `oneOf`/`anyOf`/`allOf` left with one branch (and no discriminator) is that branch: a
+/// `$ref` stays as the one part of an `allOf` (which lowering reads as the referenced type),
+/// an inline schema is merged into this one (this schema's annotations win).
+fn collapse_single(object: &mut Map<String, Value>, keyword: &str) {
+    let Some(Value::Array(branches)) = object.get(keyword) else {
+        return;
+    };
+    match branches.len() {
+        0 => {
+            object.shift_remove(keyword);
+        }
+        1 if !object.contains_key("discriminator") => {
+            let Some(Value::Array(mut branches)) = object.shift_remove(keyword) else {
+                return;
+            };
+            let Some(Value::Object(branch)) = branches.pop() else {
+                return;
+            };
+            if branch.contains_key("$ref") {
+                if keyword == "allOf" && object.contains_key("allOf") {
+                    return;
+                }
+                object.insert(
+                    "allOf".to_string(),
+                    Value::Array(vec![Value::Object(branch)]),
+                );
+            } else {
+                for (key, value) in branch {
+                    match object.get_mut(&key) {
+                        None => {
+                            object.insert(key, value);
+                        }
+                        Some(Value::Bool(mine)) if key == "nullable" => {
+                            *mine |= value == Value::Bool(true);
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Keywords that only validate an instance, never shape its type.
+const VALIDATION_KEYWORDS: &[&str] = &[
+    "required",
+    "minProperties",
+    "maxProperties",
+    "minItems",
+    "maxItems",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "pattern",
+    "not",
+];
+
+/// `oneOf: [{required: [a]}, {required: [b]}]` next to `properties`, or `oneOf: [{}]`: every
+/// branch only validates, so the keyword is dropped and the schema is what the rest says.
+fn validation_only_branches(object: &mut Map<String, Value>, keyword: &str) {
+    let Some(Value::Array(branches)) = object.get(keyword) else {
+        return;
+    };
+    let validation_only = branches.iter().all(|branch| {
+        branch.as_object().is_some_and(|branch| {
+            branch.keys().all(|key| {
+                VALIDATION_KEYWORDS.contains(&key.as_str())
+                    || COMMON_KEYWORDS.contains(&key.as_str())
+                    || key.starts_with("x-")
+            })
+        })
+    });
+    if validation_only && !branches.is_empty() {
+        object.shift_remove(keyword);
+    }
+}
+
+/// `oneOf` of single-value enums (3.1 `const` branches, each with its description): one enum
+/// of all the values.
+fn enum_branches(object: &mut Map<String, Value>, keyword: &str) {
+    let Some(Value::Array(branches)) = object.get(keyword) else {
+        return;
+    };
+    let mut values = Vec::new();
+    let mut typ: Option<String> = None;
+    for branch in branches {
+        let Some(branch) = branch.as_object() else {
+            return;
+        };
+        let Some(Value::Array(enum_values)) = branch.get("enum") else {
+            return;
+        };
+        if !branch
+            .keys()
+            .all(|key| matches!(key.as_str(), "enum" | "type") || COMMON_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"))
+        {
+            return;
+        }
+        match (branch.get("type").and_then(Value::as_str), &typ) {
+            (Some(t), Some(seen)) if t != seen => return,
+            (Some(t), None) => typ = Some(t.to_string()),
+            _ => {}
+        }
+        values.extend(enum_values.iter().cloned());
+    }
+    if values.is_empty() {
+        return;
+    }
+    object.shift_remove(keyword);
+    object.insert("enum".to_string(), Value::Array(values));
+    if let Some(typ) = typ {
+        object.entry("type").or_insert(Value::String(typ));
+    }
+    infer_enum_type(object);
+}
+
+/// `prefixItems` (a tuple): a list of the one item type they share, or of any JSON value.
+fn prefix_items(object: &mut Map<String, Value>, path: &[String], warn: &mut impl FnMut(&[String], String, &str)) {
+    if let Some(Value::Array(_)) = object.get("items") {
+        // `items: [A, B]`, a tuple in JSON Schema draft 4: only for arrays; on a schema that
+        // does not say it is an array, it constrains nothing.
+        let tuple = object.shift_remove("items");
+        if object.get("type").and_then(Value::as_str) == Some("array") {
+            if let Some(tuple) = tuple {
+                object.entry("prefixItems").or_insert(tuple);
+            }
+        } else {
+            let mut at = path.to_vec();
+            at.push("items".to_string());
+            warn(
+                &at,
+                "`items` is a list (a tuple) on a schema that is not `type: array`: it constrains nothing, so the value is read as any JSON value".to_string(),
+                "give `items` one schema, and `type: array`; or use `oneOf` for a choice of schemas",
+            );
+            if !object.contains_key("properties") {
+                object.retain(|key, _| COMMON_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"));
+            }
+            return;
+        }
+    }
+    let Some(Value::Array(items)) = object.shift_remove("prefixItems") else {
+        return;
+    };
+    object
+        .entry("type")
+        .or_insert_with(|| Value::String("array".to_string()));
+    if object.contains_key("items") && object.get("items") != Some(&Value::Bool(false)) {
+        return;
+    }
+    let first = items.first().cloned().unwrap_or(Value::Object(Map::new()));
+    let same = items.iter().all(|item| *item == first);
+    if !same {
+        let mut at = path.to_vec();
+        at.push("prefixItems".to_string());
+        warn(
+            &at,
+            "a tuple of different item types: read as a list of any JSON values".to_string(),
+            "give the items one schema (`items`) if they share a type",
+        );
+    }
+    object.insert(
+        "items".to_string(),
+        if same { first } else { Value::Object(Map::new()) },
+    );
+}
+
+/// `null` among `enum` values (nullable), an `enum` without `type` (typed from its values), and
+/// `x-enum-varnames` that do not give one name per value (dropped).
+fn enum_values(object: &mut Map<String, Value>, path: &[String], warn: &mut impl FnMut(&[String], String, &str)) {
+    let Some(Value::Array(values)) = object.get_mut("enum") else {
+        return;
+    };
+    let nulls: Vec<usize> = values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_null())
+        .map(|(i, _)| i)
+        .collect();
+    if !nulls.is_empty() {
+        values.retain(|v| !v.is_null());
+        let only_null = values.is_empty();
+        let total = values.len() + nulls.len();
+        if let Some(Value::Array(names)) = object.get_mut("x-enum-varnames")
+            && names.len() == total
+        {
+            for index in nulls.iter().rev() {
+                names.remove(*index);
+            }
+        }
+        object.insert("nullable".to_string(), Value::Bool(true));
+        if only_null {
+            object.shift_remove("enum");
+            object.shift_remove("type");
+            let mut at = path.to_vec();
+            at.push("enum".to_string());
+            warn(
+                &at,
+                "the only `enum` value is `null`: read as any JSON value, which is always null".to_string(),
+                "describe the value's type, or leave the property out",
+            );
+            return;
+        }
+    }
+    infer_enum_type(object);
+    let count = values_len(object);
+    if let Some(Value::Array(names)) = object.get("x-enum-varnames")
+        && names.len() != count
+    {
+        let mut at = path.to_vec();
+        at.push("x-enum-varnames".to_string());
+        warn(
+            &at,
+            format!(
+                "`x-enum-varnames` has {} names for {count} values: ignored, the variants are named after their values",
+                names.len()
+            ),
+            "give exactly one name per entry of `enum`, in the same order",
+        );
+        object.shift_remove("x-enum-varnames");
+    }
+}
+
+fn values_len(object: &Map<String, Value>) -> usize {
+    object
+        .get("enum")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len)
+}
+
+/// An `enum` without `type`: the type all its values share.
+fn infer_enum_type(object: &mut Map<String, Value>) {
+    if object.contains_key("type") {
+        return;
+    }
+    let Some(Value::Array(values)) = object.get("enum") else {
+        return;
+    };
+    let kind = |value: &Value| match value {
+        Value::String(_) => Some("string"),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+        Value::Number(_) => Some("number"),
+        Value::Bool(_) => Some("boolean"),
+        _ => None,
+    };
+    let mut kinds = values.iter().map(kind);
+    let Some(Some(first)) = kinds.next() else {
+        return;
+    };
+    let mut typ = first;
+    for kind in kinds {
+        match (typ, kind) {
+            (a, Some(b)) if a == b => {}
+            ("integer", Some("number")) | ("number", Some("integer")) => typ = "number",
+            _ => return,
+        }
+    }
+    object.insert("type".to_string(), Value::String(typ.to_string()));
+}
+
+/// `allOf` parts that only annotate (`description`, `nullable`) give their annotations to the
+/// schema and go; a single inline part left is merged into the schema.
+fn annotation_parts(object: &mut Map<String, Value>) {
+    let Some(Value::Array(parts)) = object.get_mut("allOf") else {
+        return;
+    };
+    if parts.len() < 2 && !parts.iter().any(|p| p.as_object().is_some_and(annotation_only)) {
+        // One part, `$ref` or not: lowering reads a lone `$ref` as its type.
+        if parts.len() == 1
+            && parts[0].as_object().is_some_and(|p| !p.contains_key("$ref"))
+            && !object.contains_key("properties")
+            && !object.contains_key("type")
+        {
+            collapse_single(object, "allOf");
+        }
+        return;
+    }
+    let mut annotations = Vec::new();
+    parts.retain(|part| match part.as_object() {
+        Some(p) if annotation_only(p) => {
+            annotations.extend(p.iter().map(|(k, v)| (k.clone(), v.clone())));
+            false
+        }
+        _ => true,
+    });
+    for (key, value) in annotations {
+        match object.get_mut(&key) {
+            None => {
+                object.insert(key, value);
+            }
+            Some(Value::Bool(mine)) if key == "nullable" => *mine |= value == Value::Bool(true),
+            Some(_) => {}
+        }
+    }
+    let parts_left = object
+        .get("allOf")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    let inline_one = parts_left == 1
+        && object
+            .get("allOf")
+            .and_then(|p| p.get(0))
+            .and_then(Value::as_object)
+            .is_some_and(|p| !p.contains_key("$ref"));
+    if parts_left == 0
+        || (inline_one && !object.contains_key("properties") && !object.contains_key("type"))
+    {
+        collapse_single(object, "allOf");
+    }
+}
+
+/// Operations without an `operationId` get one from their method and path:
+/// `GET /users/{id}` is `get_users_by_id`. A name already taken gets a number.
+fn name_operations(document: &mut Value) {
+    let Some(Value::Object(paths)) = document.get_mut("paths") else {
+        return;
+    };
+    let mut taken: HashMap<String, ()> = HashMap::new();
+    for item in paths.values() {
+        for (_, operation) in item.as_object().into_iter().flatten() {
+            if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
+                taken.insert(id.to_string(), ());
+            }
+        }
+    }
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for (method, operation) in item.iter_mut() {
+            if !METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            let Some(operation) = operation.as_object_mut() else {
+                continue;
+            };
+            if operation.contains_key("operationId") {
+                continue;
+            }
+            let base = operation_name(method, path);
+            let mut name = base.clone();
+            let mut n = 2;
+            while taken.contains_key(&name) {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            taken.insert(name.clone(), ());
+            operation.insert("operationId".to_string(), Value::String(name));
+        }
+    }
+}
+
+/// The HTTP methods of a path item.
+pub const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// `get` and `/users/{id}/posts` make `get_users_by_id_posts`; a `#…` suffix of the path key
+/// counts as a segment.
+pub fn operation_name(method: &str, path: &str) -> String {
+    let mut name = method.to_ascii_lowercase();
+    for segment in path.split(['/', '#']).filter(|s| !s.is_empty()) {
+        name.push('_');
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => {
+                name.push_str("by_");
+                name.push_str(param);
+            }
+            None => name.push_str(segment),
+        }
+    }
+    if name == method.to_ascii_lowercase() {
+        name.push_str("_root");
+    }
+    name
+}
+
+/// `$ref`s that OpenAPI 3.0 tools accept but the typed model has no place for, or that point
+/// into the inside of something:
+/// - in a schema, a `$ref` to anything but a component schema (`#/components/schemas/Tag/
+///   allOf/0`, `#/components/parameters/Id/schema`): the target becomes a component schema of
+///   its own and the reference points there;
+/// - a `$ref` standing for a path item, an operation, a `properties` or `content` map, a tag
+///   description, or any other non-schema value that is not a component entry: replaced by a
+///   copy of its target.
+fn resolve_misplaced_refs(document: &mut Value) {
+    // A bounded number of rounds: a copied target may hold references of its own.
+    for _ in 0..8 {
+        let mut found: Vec<(Vec<String>, Role, String)> = Vec::new();
+        walk_refs(document, Role::Other, &mut Vec::new(), &mut |value, role, path| {
+            let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
+                return;
+            };
+            let Some(fragment) = reference.strip_prefix('#') else {
+                return;
+            };
+            let tokens: Vec<String> = fragment.split('/').skip(1).map(unescape).collect();
+            let component = tokens.len() == 3 && tokens[0] == "components";
+            let keep = match role {
+                Role::Schema => component && tokens[1] == "schemas",
+                Role::Component(kind) => component && tokens[1] == kind,
+                // A map or a path item cannot be a reference in the typed model.
+                Role::PathItem | Role::SchemaMap | Role::NameMap(_) => false,
+                Role::SchemaList | Role::Other => component,
+            };
+            if !keep && document.pointer(fragment).is_some() {
+                found.push((path.to_vec(), role, reference.to_string()));
+            }
+        });
+        if found.is_empty() {
+            return;
+        }
+        let mut hoisted: Vec<(String, String, Value)> = Vec::new();
+        let mut replacements: Vec<(String, Value)> = Vec::new();
+        for (path, role, reference) in found {
+            let fragment = &reference[1..];
+            let Some(target) = document.pointer(fragment).cloned() else {
+                continue;
+            };
+            let at = pointer(&path)[1..].to_string();
+            if role == Role::Schema {
+                let local = match hoisted.iter().find(|(from, _, _)| *from == reference) {
+                    Some((_, local, _)) => local.clone(),
+                    None => {
+                        let tokens: Vec<String> =
+                            fragment.split('/').skip(1).map(unescape).collect();
+                        let name = hoist_name(&tokens, document, &hoisted);
+                        hoisted.push((reference.clone(), name.clone(), target));
+                        name
+                    }
+                };
+                let mut object = Map::new();
+                object.insert(
+                    "$ref".to_string(),
+                    Value::String(format!("#/components/schemas/{}", escape(&local))),
+                );
+                replacements.push((at, Value::Object(object)));
+            } else {
+                replacements.push((at, target));
+            }
+        }
+        for (at, value) in replacements {
+            if let Some(slot) = document.pointer_mut(&at) {
+                *slot = value;
+            }
+        }
+        if !hoisted.is_empty()
+            && let Some(root) = document.as_object_mut()
+        {
+            let components = root
+                .entry("components")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Some(components) = components.as_object_mut() {
+                let schemas = components
+                    .entry("schemas")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Some(schemas) = schemas.as_object_mut() {
+                    for (_, name, value) in hoisted {
+                        schemas.insert(name, value);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A name for a schema hoisted from `tokens` (`components/schemas/Tag/allOf/0` →
+/// `Tag_allOf_0`), not yet taken.
+fn hoist_name(tokens: &[String], document: &Value, hoisted: &[(String, String, Value)]) -> String {
+    let meaningful: Vec<&str> = tokens
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !matches!(*t, "components" | "schemas" | "paths" | "content" | "schema"))
+        .collect();
+    let base = meaningful.join("_");
+    let base = if base.is_empty() { "Schema".to_string() } else { base };
+    let taken = |name: &str| {
+        document
+            .pointer(&format!("/components/schemas/{}", escape(name)))
+            .is_some()
+            || hoisted.iter().any(|(_, n, _)| n == name)
+    };
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken(&name) {
+        name = format!("{base}_{n}");
+        n += 1;
+    }
+    name
+}
+
+/// Like [`walk`], read only: calls `visit` on every value that may be a `$ref` object,
+/// including entries of name maps, with its role and path.
+fn walk_refs(
+    value: &Value,
+    role: Role,
+    path: &mut Vec<String>,
+    visit: &mut impl FnMut(&Value, Role, &[String]),
+) {
+    if value.get("$ref").is_some() {
+        visit(value, role, path);
+        return;
+    }
+    match value {
+        Value::Object(object) => {
+            
+            for (key, inner) in object {
+                let Some(inner_role) = role_of(role, key) else {
+                    continue;
+                };
+                path.push(key.clone());
+                walk_refs(inner, inner_role, path, visit);
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            let item_role = item_role(role);
+            for (index, item) in items.iter().enumerate() {
+                path.push(index.to_string());
+                walk_refs(item, item_role, path, visit);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
