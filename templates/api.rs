@@ -30,6 +30,8 @@ impl<'a> {{ struct_name }}<'a> {
     {% for a in op.attrs %}{{ a }}
     {% endfor %}
 {% if op.has_headers %}
+    // A deprecated operation calls its deprecated sibling.
+    #[allow(deprecated)]
     pub async fn {{ op.name }}(&self, {% for a in op.args %}{{ a }}, {% endfor %}) -> Result<{{ op.ok_type }}, Error<{{ op.error_type }}>> {
         self.{{ op.name }}_with_headers({{ op.call_args }}).await.map(|(value, _)| value)
     }

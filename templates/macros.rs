@@ -33,6 +33,8 @@ macro_rules! object {
         }
 
         impl serde::Serialize for $name {
+            // A closed object with no properties writes nothing.
+            #[allow(unused_mut)]
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let mut object = $crate::runtime::ObjectWriter::new(serializer)?;
                 $(object.$kind($key, &self.$field);)*
@@ -42,6 +44,7 @@ macro_rules! object {
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
+            #[allow(unused_variables)]
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 $crate::runtime::read_object(deserializer, $closed, |object| {
                     Ok(Self {
@@ -155,12 +158,15 @@ macro_rules! string_enum {
         // Direct impls rather than `serde(from, into)`: thousands of `impl From<Enum> for
         // String` would make the compiler's coherence check quadratic.
         impl serde::Serialize for $name {
+            // A closed object with no properties writes nothing.
+            #[allow(unused_mut)]
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
+            #[allow(unused_variables)]
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
@@ -214,12 +220,15 @@ macro_rules! int_enum {
         }
 
         impl serde::Serialize for $name {
+            // A closed object with no properties writes nothing.
+            #[allow(unused_mut)]
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
+            #[allow(unused_variables)]
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }

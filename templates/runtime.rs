@@ -1,5 +1,9 @@
 //! The runtime every operation shares: the client and its connection pool, the one request
 //! executor (authentication, retries, timeouts), path encoding and the error types.
+//!
+//! The same for every spec: a spec that has no path parameter, form body or object model
+//! leaves some helpers unused.
+#![allow(dead_code)]
 
 use std::fmt;
 use std::sync::Arc;
@@ -55,14 +59,12 @@ impl Request {
         Self { operation, path, query: Vec::new(), headers: Vec::new(), cookies: Vec::new(), body: None, multipart: None }
     }
 
-    #[allow(dead_code)]
     pub(crate) fn query(&mut self, name: &'static str, value: String) {
         self.query.push((name.into(), value));
     }
 
     /// A query parameter that is an object, or written in a `style` other than one pair per
     /// value: the pairs [`pairs`] makes of it.
-    #[allow(dead_code)]
     pub(crate) fn query_value<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T, style: Style) -> Result<(), RequestError> {
         let value = serde_json::to_value(value).map_err(RequestError::Encode)?;
         let mut out = Vec::new();
@@ -72,29 +74,24 @@ impl Request {
     }
 
     /// A cookie parameter; all of them go in one `Cookie` header, values percent-encoded.
-    #[allow(dead_code)]
     pub(crate) fn cookie(&mut self, name: &'static str, value: String) {
         self.cookies.push((name, value));
     }
 
-    #[allow(dead_code)]
     pub(crate) fn header(&mut self, name: &'static str, value: String) {
         self.headers.push((name, value));
     }
 
     /// A body sent as is (text or binary).
-    #[allow(dead_code)]
     pub(crate) fn bytes(&mut self, media_type: &'static str, body: Bytes) {
         self.body = Some((media_type, body));
     }
 
     /// A `multipart/form-data` body.
-    #[allow(dead_code)]
     pub(crate) fn multipart(&mut self, parts: Parts) {
         self.multipart = Some(parts);
     }
 
-    #[allow(dead_code)]
     pub(crate) fn json<T: serde::Serialize + ?Sized>(&mut self, media_type: &'static str, body: &T) -> Result<(), RequestError> {
         let bytes = serde_json::to_vec(body).map_err(RequestError::Encode)?;
         self.body = Some((media_type, Bytes::from(bytes)));
@@ -104,7 +101,6 @@ impl Request {
     /// An `application/x-www-form-urlencoded` body: the pairs [`pairs`] makes of each property
     /// of `body`, in the order of its properties; `styles` names the properties not written the default way
     /// (`style: form`, `explode: true`).
-    #[allow(dead_code)]
     pub(crate) fn form<T: serde::Serialize + ?Sized>(&mut self, media_type: &'static str, body: &T, styles: &[(&str, Style)]) -> Result<(), RequestError> {
         let object = match serde_json::to_value(body).map_err(RequestError::Encode)? {
             serde_json::Value::Object(object) => object,
@@ -123,7 +119,6 @@ impl Request {
 
 /// How a parameter or form field is written as `name=value` pairs (OpenAPI `style` and
 /// `explode`).
-#[allow(dead_code)]
 #[derive(Clone, Copy)]
 pub(crate) enum Style {
     /// `style: form`, `explode: true`: a pair per array item; an object gives its own
@@ -141,7 +136,6 @@ pub(crate) enum Style {
 /// The pairs `value` is written as, named `name`, in `style`; `null` gives none. Scalars are
 /// text (strings as they are); structured values nested where the style has no place for
 /// them are JSON.
-#[allow(dead_code)]
 pub(crate) fn pairs(name: &str, value: &serde_json::Value, style: Style, out: &mut Vec<(String, String)>) {
     use serde_json::Value;
     match (value, style) {
@@ -171,7 +165,6 @@ pub(crate) fn pairs(name: &str, value: &serde_json::Value, style: Style, out: &m
 /// A path, header or cookie parameter of any type (a union, a nested value) as the one text
 /// `style: simple` makes of its JSON value: a scalar as text, array items and object keys and
 /// values joined by commas, `null` empty.
-#[allow(dead_code)]
 pub(crate) fn value_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, RequestError> {
     let value = serde_json::to_value(value).map_err(RequestError::Encode)?;
     Ok(match &value {
@@ -185,7 +178,6 @@ pub(crate) fn value_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<Stri
 }
 
 /// A value as form text: strings as they are, other values as JSON.
-#[allow(dead_code)]
 fn form_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(text) => text.clone(),
@@ -196,16 +188,13 @@ fn form_text(value: &serde_json::Value) -> String {
 
 /// The parts of a `multipart/form-data` body, kept so that every attempt can send them again.
 #[derive(Default)]
-#[allow(dead_code)]
 pub(crate) struct Parts(Vec<(&'static str, Part)>);
 
-#[allow(dead_code)]
 enum Part {
     Text(String),
     File(Bytes),
 }
 
-#[allow(dead_code)]
 impl Parts {
     /// A text part: strings as they are, other values as JSON; `null` adds nothing.
     pub(crate) fn value<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), RequestError> {
@@ -233,7 +222,6 @@ impl Parts {
 
 /// Whether `value` is an object with every `required` key and no key outside `known`: an
 /// exact match for a `oneOf` branch.
-#[allow(dead_code)]
 pub(crate) fn fits(value: &serde_json::Value, known: &[&str], required: &[&str]) -> bool {
     value.as_object().is_some_and(|object| {
         required.iter().all(|key| object.contains_key(*key)) && object.keys().all(|key| known.contains(&key.as_str()))
@@ -242,7 +230,6 @@ pub(crate) fn fits(value: &serde_json::Value, known: &[&str], required: &[&str])
 
 /// The items of every page, one after the other: `fetch` gets the parameters of a page and
 /// returns its items and the parameters of the next page, if there is one.
-#[allow(dead_code)]
 pub(crate) fn paginate<'a, P, T, E, F, Fut>(first: P, mut fetch: F) -> impl futures_util::Stream<Item = Result<T, Error<E>>> + 'a
 where
     P: 'a,
@@ -267,7 +254,6 @@ where
 
 /// Whether another page may follow one of `received` items: not when it was empty, nor when it
 /// held fewer items than the page size asked for.
-#[allow(dead_code)]
 pub(crate) fn full_page(received: usize, limit: Option<i64>) -> bool {
     received > 0 && limit.is_none_or(|limit| received as i64 >= limit)
 }
@@ -284,20 +270,17 @@ pub(crate) fn path_segment(name: &'static str, value: &str) -> Result<String, Re
 }
 
 /// `a,b,c`: an array parameter written as one value.
-#[allow(dead_code)]
 pub(crate) fn join<T: fmt::Display>(values: &[T], separator: &str) -> String {
     values.iter().map(ToString::to_string).collect::<Vec<_>>().join(separator)
 }
 
 /// A parameter described with `content: application/json`: its JSON text.
-#[allow(dead_code)]
 pub(crate) fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, RequestError> {
     serde_json::to_string(value).map_err(RequestError::Encode)
 }
 
 /// The value of an `anyOf`: the branches set, objects merged key by key (later ones winning),
 /// otherwise the first; `null` when none is set.
-#[allow(dead_code)]
 pub(crate) fn merge(parts: Vec<serde_json::Value>) -> serde_json::Value {
     if parts.len() > 1 && parts.iter().all(serde_json::Value::is_object) {
         let mut merged = serde_json::Map::new();
@@ -313,7 +296,6 @@ pub(crate) fn merge(parts: Vec<serde_json::Value>) -> serde_json::Value {
 }
 
 /// Writes a branch of a tagged `oneOf`: its object with `property` set to `tag`, once.
-#[allow(dead_code)]
 pub(crate) fn tagged<S: serde::Serializer, T: serde::Serialize>(serializer: S, property: &str, tag: &str, inner: &T) -> Result<S::Ok, S::Error> {
     match serde_json::to_value(inner).map_err(serde::ser::Error::custom)? {
         serde_json::Value::Object(mut object) => {
@@ -352,7 +334,6 @@ pub(crate) struct Object {
     error: Option<serde_json::Error>,
 }
 
-#[allow(dead_code)]
 impl Object {
     /// A required property; `null` is read as the property's type reads it.
     pub(crate) fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<T, serde_json::Error> {
@@ -414,7 +395,6 @@ pub(crate) struct ObjectWriter<S: serde::Serializer> {
     error: Option<S::Error>,
 }
 
-#[allow(dead_code)]
 impl<S: serde::Serializer> ObjectWriter<S> {
     pub(crate) fn new(serializer: S) -> Result<Self, S::Error> {
         serializer.serialize_map(None).map(|map| Self { map, error: None })
@@ -742,7 +722,6 @@ impl RawResponse {
 
     /// A response header the spec documents, read as its type: a string as it is, anything
     /// else as JSON text (`42`, `true`). Absent: `None`; unreadable: a decode error.
-    #[allow(dead_code)]
     pub(crate) fn header<T: DeserializeOwned, E>(&self, name: &'static str) -> Result<Option<T>, Error<E>> {
         let Some(value) = self.headers.get(name) else { return Ok(None) };
         let text = match value.to_str() {
@@ -756,7 +735,6 @@ impl RawResponse {
     }
 
     /// A JSON success body.
-    #[allow(dead_code)]
     pub(crate) fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
         match serde_json::from_slice(&self.body) {
             Ok(value) => Ok(value),
@@ -765,7 +743,6 @@ impl RawResponse {
     }
 
     /// A text success body (UTF-8).
-    #[allow(dead_code)]
     pub(crate) fn text<E>(self) -> Result<String, Error<E>> {
         match std::str::from_utf8(&self.body) {
             Ok(text) => Ok(text.to_string()),
@@ -774,7 +751,6 @@ impl RawResponse {
     }
 
     /// A binary success body, byte for byte.
-    #[allow(dead_code)]
     pub(crate) fn bytes<E>(self) -> Result<Bytes, Error<E>> {
         Ok(self.body)
     }
@@ -784,7 +760,6 @@ impl RawResponse {
     }
 
     /// A documented error status with a JSON body.
-    #[allow(dead_code)]
     pub(crate) fn error_json<M: DeserializeOwned, E>(self, variant: fn(M) -> E) -> Error<E> {
         match serde_json::from_slice(&self.body) {
             Ok(model) => Error::Api { status: self.status, error: variant(model), body: self.body },
@@ -793,7 +768,6 @@ impl RawResponse {
     }
 
     /// A documented error status with a text body.
-    #[allow(dead_code)]
     pub(crate) fn error_text<E>(self, variant: fn(String) -> E) -> Error<E> {
         match std::str::from_utf8(&self.body) {
             Ok(text) => Error::Api { status: self.status, error: variant(text.to_string()), body: self.body },
@@ -802,13 +776,11 @@ impl RawResponse {
     }
 
     /// A documented error status with a binary body.
-    #[allow(dead_code)]
     pub(crate) fn error_bytes<E>(self, variant: fn(Bytes) -> E) -> Error<E> {
         Error::Api { status: self.status, error: variant(self.body.clone()), body: self.body }
     }
 
     /// A documented error status without a body.
-    #[allow(dead_code)]
     pub(crate) fn error_without_body<E>(self, error: E) -> Error<E> {
         Error::Api { status: self.status, error, body: self.body }
     }

@@ -468,6 +468,7 @@ fn enum_values(object: &mut Map<String, Value>, path: &[String], warn: &mut impl
             return;
         }
     }
+    dedupe_enum(object, path, warn);
     infer_enum_type(object);
     let count = values_len(object);
     if let Some(Value::Array(names)) = object.get("x-enum-varnames")
@@ -484,6 +485,36 @@ fn enum_values(object: &mut Map<String, Value>, path: &[String], warn: &mut impl
             "give exactly one name per entry of `enum`, in the same order",
         );
         object.shift_remove("x-enum-varnames");
+    }
+}
+
+/// A value listed twice in `enum` is one variant (with the first of its `x-enum-varnames`).
+fn dedupe_enum(object: &mut Map<String, Value>, path: &[String], warn: &mut impl FnMut(&[String], String, &str)) {
+    let Some(Value::Array(values)) = object.get("enum") else {
+        return;
+    };
+    let repeated: Vec<usize> = (0..values.len())
+        .filter(|&i| values[..i].contains(&values[i]))
+        .collect();
+    if repeated.is_empty() {
+        return;
+    }
+    let count = values.len();
+    let mut at = path.to_vec();
+    at.extend(["enum".to_string(), repeated[0].to_string()]);
+    warn(
+        &at,
+        format!("`enum` lists {} twice: one variant", values[repeated[0]]),
+        "list each value once",
+    );
+    for key in ["enum", "x-enum-varnames", "x-enum-descriptions"] {
+        if let Some(Value::Array(list)) = object.get_mut(key)
+            && list.len() == count
+        {
+            for index in repeated.iter().rev() {
+                list.remove(*index);
+            }
+        }
     }
 }
 

@@ -23,6 +23,36 @@ pub fn dir(sub: &str) -> Option<PathBuf> {
     }
 }
 
+/// The specs of `../shared/corpus/<sub>`: each YAML or JSON file, and for each folder the spec
+/// at its top (a spec split over files: the root next to the folders it refers to), sorted.
+pub fn specs(dir: &std::path::Path) -> Vec<PathBuf> {
+    let is_spec = |path: &std::path::Path| {
+        path.extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+    };
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .flat_map(|path| {
+            if path.is_dir() {
+                std::fs::read_dir(&path)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|entry| Some(entry.ok()?.path()))
+                    .filter(|p| p.is_file() && is_spec(p))
+                    .collect()
+            } else if is_spec(&path) {
+                vec![path]
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    specs.sort();
+    specs
+}
+
 /// Generates the specs at `paths` (inside `../shared/corpus/`) as one crate, a module each
 /// named after its file. Panics with the located diagnostics if generation fails.
 pub fn generate(crate_name: &str, paths: &[PathBuf]) -> Output {
@@ -53,8 +83,13 @@ pub fn generate(crate_name: &str, paths: &[PathBuf]) -> Output {
         name: crate_name.to_string(),
         version: "0.1.0".to_string(),
     };
-    generator::generate(&specs, &settings)
-        .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)))
+    generator::generate(&specs, &settings).unwrap_or_else(|e| {
+        panic!(
+            "{}: {:?}",
+            paths.first().map(|p| p.display().to_string()).unwrap_or_default(),
+            miette::Report::new(e)
+        )
+    })
 }
 
 /// Generates both Datadog specs as one crate named `datadog-full` (modules `v1` and `v2`), or

@@ -41,6 +41,24 @@ pub fn cargo_check(
     target_dir: &Path,
     features: Features<'_>,
 ) -> Result<(), String> {
+    run_check(crate_dir, target_dir, features, false)
+}
+
+/// [`cargo_check`] of every member of the workspace at `dir`.
+pub fn cargo_check_workspace(
+    dir: &Path,
+    target_dir: &Path,
+    features: Features<'_>,
+) -> Result<(), String> {
+    run_check(dir, target_dir, features, true)
+}
+
+fn run_check(
+    crate_dir: &Path,
+    target_dir: &Path,
+    features: Features<'_>,
+    workspace: bool,
+) -> Result<(), String> {
     let lock = super::codegen::workspace_root().join("Cargo.lock");
     if lock.exists() {
         std::fs::copy(&lock, crate_dir.join("Cargo.lock"))
@@ -54,6 +72,9 @@ pub fn cargo_check(
         "--message-format",
         "short",
     ]);
+    if workspace {
+        command.arg("--workspace");
+    }
     if let Some(features) = features {
         command.args(["--no-default-features", "--features", features]);
     }
@@ -74,4 +95,38 @@ pub fn cargo_check(
             String::from_utf8_lossy(&output.stderr)
         ))
     }
+}
+
+/// Writes each `(name, files)` crate into one fresh temporary cargo workspace and checks them
+/// all at once with [`cargo_check`] per feature selection (one cargo run builds the shared
+/// dependencies once and the crates side by side), then removes it again.
+pub fn check_together(
+    crates: &[(String, Vec<GeneratedFile>)],
+    workspace: &str,
+    target_dir: &Path,
+    selections: &[Features<'_>],
+) -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("{workspace}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let members: Vec<String> = crates.iter().map(|(name, _)| format!("{name:?}")).collect();
+    let manifest = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
+    let write = |path: &Path, contents: &str| -> Result<(), String> {
+        std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
+            .map_err(|e| format!("create dir: {e}"))?;
+        std::fs::write(path, contents).map_err(|e| format!("write {}: {e}", path.display()))
+    };
+    write(&dir.join("Cargo.toml"), &manifest)?;
+    for (name, files) in crates {
+        for file in files {
+            write(&dir.join(name).join(&file.path), &file.contents)?;
+        }
+    }
+    let result = selections
+        .iter()
+        .try_for_each(|features| cargo_check_workspace(&dir, target_dir, *features));
+    let _ = std::fs::remove_dir_all(&dir);
+    result
 }
