@@ -15,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let spec = generator::Spec {
         path: path.to_string(),
+        header: path.to_string(),
         text: Arc::from(text.as_ref()),
         module: "api".to_string(),
         // No directory: a `$ref` to another file is an error, never a read.

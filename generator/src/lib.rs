@@ -33,7 +33,12 @@ pub use render::CrateSettings;
 /// name of the module it becomes.
 #[derive(Debug, Clone)]
 pub struct Spec {
+    /// How errors and warnings name the spec (relative to the working directory, say).
     pub path: String,
+    /// How the generated files' headers name the spec: the same from any working directory
+    /// (relative to the output directory, say), so that output does not depend on where the
+    /// command ran.
+    pub header: String,
     pub text: Arc<str>,
     pub module: String,
     /// The directory `$ref`s to other files are read from (the spec's own); `None` makes such
@@ -123,7 +128,7 @@ pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Erro
             lower::SpecInput {
                 source,
                 module: spec.module.clone(),
-                path: spec.path.clone(),
+                path: spec.header.clone(),
                 spec: &loaded.spec,
             }
         })

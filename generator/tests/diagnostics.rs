@@ -14,6 +14,7 @@ fn an_error_far_into_a_minified_spec_renders_a_window_of_its_line() {
     );
     let spec = Spec {
         path: "minified.json".to_string(),
+        header: "minified.json".to_string(),
         text: Arc::from(text.as_str()),
         module: "api".to_string(),
         dir: None,
@@ -59,6 +60,7 @@ paths:
 "#;
     let spec = Spec {
         path: "spec.yaml".to_string(),
+        header: "spec.yaml".to_string(),
         text: Arc::from(text),
         module: "api".to_string(),
         dir: None,

@@ -24,6 +24,7 @@ fn spec_for(path: &Path) -> Spec {
         std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     Spec {
         path: format!("tests/fixtures/{fixture}/spec.yaml"),
+        header: format!("tests/fixtures/{fixture}/spec.yaml"),
         text: Arc::from(text),
         module: "api".to_string(),
         dir: path.parent().map(Path::to_path_buf),

@@ -96,6 +96,49 @@ fn display_path(path: &Path, base: &Path) -> String {
         .replace('\\', "/")
 }
 
+/// `path` as seen from the directory `from` (`../spec/v1.yaml` for `spec/v1.yaml` and
+/// `generated/`), with `/` separators: the same whatever the working directory. Both are made
+/// absolute first; `from` need not exist yet.
+pub fn relative_path(path: &Path, from: &Path) -> String {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Resolve what exists (symlinks, `..`), keep the rest as written.
+        let mut existing = p.as_path();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+        resolved.extend(rest.iter().rev());
+        resolved
+    };
+    let (path, from) = (absolute(path), absolute(from));
+    let common = path
+        .components()
+        .zip(from.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = from.components().count() - common;
+    let parts: Vec<String> = std::iter::repeat_n("..".to_string(), ups)
+        .chain(
+            path.components()
+                .skip(common)
+                .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+        )
+        .collect();
+    parts.join("/")
+}
+
 /// Generates the crate described by `options`; `base` shortens the paths shown.
 pub fn run(options: &Options, base: &Path) -> Result<Report, CodegenError> {
     let specs = options
@@ -111,6 +154,7 @@ pub fn run(options: &Options, base: &Path) -> Result<Report, CodegenError> {
                 .map_or_else(|| "api".to_string(), |s| s.to_string_lossy().into_owned());
             Ok(Spec {
                 path: display_path(path, base),
+                header: relative_path(path, &options.out),
                 text: Arc::from(text),
                 module,
                 dir: path.parent().map(Path::to_path_buf),

@@ -69,6 +69,7 @@ pub fn generate(crate_name: &str, paths: &[PathBuf]) -> Output {
                 .to_string_lossy();
             Spec {
                 path: format!("corpus/{folder}/{name}"),
+                header: format!("corpus/{folder}/{name}"),
                 text: Arc::from(text),
                 module: path
                     .file_stem()

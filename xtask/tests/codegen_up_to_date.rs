@@ -19,3 +19,26 @@ fn generated_crates_are_up_to_date() {
         assert!(report.operations > 0);
     }
 }
+
+/// The `// Source:` header names the spec relative to the output directory, so a check run
+/// from another working directory (here: the system's temporary directory, as `base`) agrees.
+#[test]
+fn output_does_not_depend_on_the_working_directory() {
+    let root = codegen::workspace_root();
+    let elsewhere = std::env::temp_dir();
+    for job in Options::project_jobs(&root) {
+        let options = Options { check: true, ..job };
+        let report = codegen::run(&options, &elsewhere)
+            .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));
+        assert!(report.stale.is_empty(), "{}", report.stale.join("\n"));
+    }
+    let header = std::fs::read_to_string(root.join("generated/src/lib.rs")).unwrap();
+    assert!(
+        header.contains("// Source: ../spec/v1.yaml, ../spec/v2.yaml\n"),
+        "{header}"
+    );
+    assert_eq!(
+        codegen::relative_path(&root.join("spec/v1.yaml"), &root.join("out/not-yet/made")),
+        "../../../spec/v1.yaml"
+    );
+}

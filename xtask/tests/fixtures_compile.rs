@@ -23,6 +23,7 @@ fn fixture_outputs_compile_without_warnings() {
             let text = std::fs::read_to_string(&path).expect("fixture spec");
             Spec {
                 path: format!("fixtures/{name}/spec.yaml"),
+                header: format!("fixtures/{name}/spec.yaml"),
                 text: Arc::from(text),
                 module: name.replace('-', "_"),
                 dir: Some(fixtures.join(name)),
