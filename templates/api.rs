@@ -33,13 +33,13 @@ impl<'a> {{ struct_name }}<'a> {
     // A deprecated operation calls its deprecated sibling.
     #[allow(deprecated)]
     pub async fn {{ op.name }}(&self, {% for a in op.args %}{{ a }}, {% endfor %}) -> Result<{{ op.ok_type }}, Error<{{ op.error_type }}>> {
-        self.{{ op.name }}_with_headers({{ op.call_args }}).await.map(|(value, _)| value)
+        self.{{ op.headers_method }}({{ op.call_args }}).await.map(|(value, _)| value)
     }
 
     /// [`Self::{{ op.name }}`], and the response headers the spec documents.
     {% for a in op.attrs %}{{ a }}
     {% endfor %}
-    pub async fn {{ op.name }}_with_headers(&self, {% for a in op.args %}{{ a }}, {% endfor %}) -> Result<({{ op.ok_type }}, {{ op.headers_type }}), Error<{{ op.error_type }}>> {
+    pub async fn {{ op.headers_method }}(&self, {% for a in op.args %}{{ a }}, {% endfor %}) -> Result<({{ op.ok_type }}, {{ op.headers_type }}), Error<{{ op.error_type }}>> {
 {% else %}
     pub async fn {{ op.name }}(&self, {% for a in op.args %}{{ a }}, {% endfor %}) -> Result<{{ op.ok_type }}, Error<{{ op.error_type }}>> {
 {% endif %}

@@ -144,10 +144,20 @@ pub(crate) fn pairs(name: &str, value: &serde_json::Value, style: Style, out: &m
         (Value::Array(items), Style::Joined(separator)) => {
             out.push((name.to_string(), items.iter().map(form_text).collect::<Vec<_>>().join(separator)));
         }
+        // `lines[0][amount]=1`: a list of objects, each at its index.
+        (Value::Array(items), Style::Deep) if items.iter().any(Value::is_object) => {
+            for (index, item) in items.iter().enumerate() {
+                pairs(&format!("{name}[{index}]"), item, Style::Deep, out);
+            }
+        }
         (Value::Array(items), _) => out.extend(items.iter().map(|item| (name.to_string(), form_text(item)))),
         (Value::Object(fields), Style::Deep) => {
             for (key, value) in fields {
-                let nested = if value.is_object() { Style::Deep } else { Style::Form };
+                let nested = match value {
+                    Value::Object(_) => Style::Deep,
+                    Value::Array(items) if items.iter().any(Value::is_object) => Style::Deep,
+                    _ => Style::Form,
+                };
                 pairs(&format!("{name}[{key}]"), value, nested, out);
             }
         }

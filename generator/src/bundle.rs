@@ -217,7 +217,9 @@ impl Bundler {
         let Some(kind) = kind else {
             if depth > 32 {
                 return Err(error(
-                    format!("`$ref: {reference}`: references copied into each other more than 32 deep"),
+                    format!(
+                        "`$ref: {reference}`: references copied into each other more than 32 deep"
+                    ),
                     "break the cycle of references between these files",
                 ));
             }

@@ -106,6 +106,11 @@ pub struct Group {
 pub struct Operation {
     /// From `operationId`.
     pub name: Name,
+    /// The method that streams the items of every page (`<name>_stream`), set by `names`
+    /// after every operation's own method name, so that a real operation keeps its name.
+    pub stream_method: String,
+    /// The method that also returns the response headers (`<name>_with_headers`), likewise.
+    pub headers_method: String,
     /// JSON pointer of the operation, for diagnostics.
     pub pointer: String,
     pub method: http::Method,

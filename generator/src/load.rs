@@ -56,7 +56,11 @@ pub fn load(
     if !version.starts_with("3.0") && !version.starts_with("3.1") {
         let (pointer, message) = match value.get("openapi") {
             Some(v) => ("#/openapi", format!("OpenAPI version {v} is not supported")),
-            None => ("#", "the document is neither OpenAPI 3 (`openapi`) nor Swagger 2.0 (`swagger`)".to_string()),
+            None => (
+                "#",
+                "the document is neither OpenAPI 3 (`openapi`) nor Swagger 2.0 (`swagger`)"
+                    .to_string(),
+            ),
         };
         return Err(Problem::new(
             source,
@@ -77,7 +81,10 @@ pub fn load(
             .flatten();
         match direct {
             Some(error) => Problem {
-                message: format!("the spec is not a valid OpenAPI document: {}", error.message),
+                message: format!(
+                    "the spec is not a valid OpenAPI document: {}",
+                    error.message
+                ),
                 help: "fix the shape of the document at this position".to_string(),
                 ..located(source, error)
             },

@@ -366,16 +366,23 @@ impl Lowerer<'_, '_> {
                 pointer,
             )),
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-                TypeKind::StringEnum(self.string_enum(&string.enumeration, schema, pointer))
+                TypeKind::StringEnum(string_enum(&string.enumeration, schema))
             }
             SchemaKind::Type(Type::Integer(integer)) if !integer.enumeration.is_empty() => {
-                TypeKind::IntEnum(self.int_enum(&integer.enumeration, schema, pointer))
+                TypeKind::IntEnum(int_enum(&integer.enumeration, schema))
             }
             SchemaKind::AnyOf { any_of } => {
                 TypeKind::AnyOf(self.one_of(any_of, "anyOf", name, pointer))
             }
             SchemaKind::OneOf { one_of } => {
-                let mut one_of = self.one_of(one_of, "oneOf", name, pointer);
+                let tags: Vec<Option<String>> = match &schema.schema_data.discriminator {
+                    Some(d) => one_of
+                        .iter()
+                        .map(|b| inline_tag(b, &d.property_name))
+                        .collect(),
+                    None => Vec::new(),
+                };
+                let mut one_of = self.one_of_tagged(one_of, "oneOf", name, pointer, &tags);
                 if let Some(discriminator) = &schema.schema_data.discriminator {
                     one_of.discriminator =
                         self.discriminator(discriminator, &schema.schema_kind, pointer);
@@ -421,7 +428,9 @@ impl Lowerer<'_, '_> {
                 SchemaKind::Type(Type::Boolean(_)) => "boolean",
                 SchemaKind::Type(Type::Array(_)) => "array",
                 SchemaKind::Any(any) if is_empty_schema(any) => return None,
-                SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => "composition",
+                SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
+                    "composition"
+                }
                 _ => "object",
             })
         };
@@ -602,11 +611,27 @@ impl Lowerer<'_, '_> {
         parent: &str,
         pointer: &str,
     ) -> OneOf {
+        self.one_of_tagged(branches, keyword, parent, pointer, &[])
+    }
+
+    /// [`Self::one_of`], where an inline branch with a tag value (`tags`, by branch) is named
+    /// after its parent and that value.
+    fn one_of_tagged(
+        &mut self,
+        branches: &[ReferenceOr<Schema>],
+        keyword: &str,
+        parent: &str,
+        pointer: &str,
+        tags: &[Option<String>],
+    ) -> OneOf {
         let variants = branches
             .iter()
             .enumerate()
             .map(|(index, branch)| {
-                let hint = format!("{parent}_option_{}", index + 1);
+                let hint = match tags.get(index) {
+                    Some(Some(tag)) => format!("{parent}_{tag}"),
+                    _ => format!("{parent}_option_{}", index + 1),
+                };
                 let ty = self.type_ref(branch, &hint, &format!("{pointer}/{keyword}/{index}"));
                 let original = match (branch, &ty) {
                     (ReferenceOr::Reference { reference }, _) => {
@@ -639,6 +664,10 @@ impl Lowerer<'_, '_> {
         };
         let mut tags = Vec::new();
         for (index, branch) in one_of.iter().enumerate() {
+            if let Some(tag) = inline_tag(branch, &discriminator.property_name) {
+                tags.push((tag, index));
+                continue;
+            }
             let ReferenceOr::Reference { reference } = branch else {
                 self.warning(
                     &format!("{pointer}/oneOf/{index}"),
@@ -673,40 +702,6 @@ impl Lowerer<'_, '_> {
             property: discriminator.property_name.clone(),
             tags,
         })
-    }
-
-    fn int_enum(&mut self, values: &[Option<i64>], schema: &Schema, pointer: &str) -> IntEnum {
-        let varnames = self.varnames(schema, values.len(), pointer);
-        let mut variants = Vec::new();
-        for (index, value) in values.iter().enumerate() {
-            match value {
-                Some(value) => variants.push(IntVariant {
-                    value: *value,
-                    name: Name::new(value.to_string()),
-                    varname_hint: varnames.as_ref().and_then(|v| v.get(index).cloned()),
-                }),
-                None => {}
-            }
-        }
-        IntEnum { variants }
-    }
-
-    /// `x-enum-varnames`, when it has one name per value.
-    fn varnames(&mut self, schema: &Schema, count: usize, pointer: &str) -> Option<Vec<String>> {
-        let varnames: Option<Vec<String>> = schema
-            .schema_data
-            .extensions
-            .get("x-enum-varnames")
-            .and_then(|v| serde_json::from_value(v.clone()).ok());
-        if varnames.as_ref().is_some_and(|v| v.len() != count) {
-            self.problem(
-                &format!("{pointer}/x-enum-varnames"),
-                "`x-enum-varnames` does not have one name per enum value",
-                "give exactly one name per entry of `enum`, in the same order",
-            );
-            return None;
-        }
-        varnames
     }
 
     fn object(
@@ -780,7 +775,9 @@ impl Lowerer<'_, '_> {
             if !properties.is_empty() {
                 self.warning(
                     at,
-                    format!("`required` names `{name}`, which is not among the properties: ignored"),
+                    format!(
+                        "`required` names `{name}`, which is not among the properties: ignored"
+                    ),
                     "list it under `properties`, or remove it from `required`",
                 );
             }
@@ -798,26 +795,6 @@ impl Lowerer<'_, '_> {
             }
         };
         Struct { fields, additional }
-    }
-
-    fn string_enum(
-        &mut self,
-        values: &[Option<String>],
-        schema: &Schema,
-        pointer: &str,
-    ) -> StringEnum {
-        let varnames = self.varnames(schema, values.len(), pointer);
-        let mut variants = Vec::new();
-        for (index, value) in values.iter().enumerate() {
-            match value {
-                Some(value) => variants.push(EnumVariant {
-                    name: Name::new(value.clone()),
-                    varname_hint: varnames.as_ref().and_then(|v| v.get(index).cloned()),
-                }),
-                None => {}
-            }
-        }
-        StringEnum { variants }
     }
 
     /// The type of a property, item, parameter or body; inline objects and enums get a named type.
@@ -952,6 +929,7 @@ impl Lowerer<'_, '_> {
     fn groups(&mut self) -> Vec<Group> {
         let spec = self.input.spec;
         let mut groups: Vec<Group> = Vec::new();
+        let mut ids: std::collections::HashMap<String, String> = std::collections::HashMap::new();
         for (path, item) in spec.paths.iter() {
             let path_pointer = format!("#/paths/{}", escape(path));
             let ReferenceOr::Item(item) = item else {
@@ -969,6 +947,20 @@ impl Lowerer<'_, '_> {
                 else {
                     continue;
                 };
+                let id = operation.name.original.clone();
+                match ids.get(&id) {
+                    Some(first) => {
+                        let first = first.clone();
+                        self.warning(
+                            &format!("{pointer}/operationId"),
+                            format!("`operationId` `{id}` is also the id of `{first}`: where the two meet, this method gets a number"),
+                            "give every operation its own `operationId`",
+                        );
+                    }
+                    None => {
+                        ids.insert(id, format!("{} {path}", method.to_ascii_uppercase()));
+                    }
+                }
                 let tag = operation_tag(spec, path, method);
                 match groups.iter_mut().find(|g| g.name.original == tag) {
                     Some(group) => group.operations.push(operation),
@@ -1061,6 +1053,8 @@ impl Lowerer<'_, '_> {
         });
         Some(Operation {
             name: Name::new(id),
+            stream_method: String::new(),
+            headers_method: String::new(),
             pointer: pointer.to_string(),
             method,
             // `/v1/things#stream` beside `/v1/things`: another operation on the same URL; the
@@ -1206,7 +1200,10 @@ impl Lowerer<'_, '_> {
         if location == ParamLocation::Path && !data.required {
             self.warning(
                 &pointer,
-                format!("path parameter `{}` is not marked `required`: required anyway", data.name),
+                format!(
+                    "path parameter `{}` is not marked `required`: required anyway",
+                    data.name
+                ),
                 "path parameters must have `required: true`",
             );
         }
@@ -1576,6 +1573,74 @@ impl Lowerer<'_, '_> {
             alternatives.push(uses);
         }
         alternatives
+    }
+}
+
+fn int_enum(values: &[Option<i64>], schema: &Schema) -> IntEnum {
+    let varnames = varnames(schema, values.len());
+    let mut variants = Vec::new();
+    for (index, value) in values.iter().enumerate() {
+        // `null` values were taken out by `normalize` (the schema is nullable).
+        let Some(value) = value else { continue };
+        variants.push(IntVariant {
+            value: *value,
+            name: Name::new(value.to_string()),
+            varname_hint: varnames.as_ref().and_then(|v| v.get(index).cloned()),
+        });
+    }
+    IntEnum { variants }
+}
+
+/// `x-enum-varnames`, when it has one name per value.
+/// `x-enum-varnames`, when it has one name per value (`normalize` dropped, with a
+/// warning, the lists that do not).
+fn varnames(schema: &Schema, count: usize) -> Option<Vec<String>> {
+    schema
+        .schema_data
+        .extensions
+        .get("x-enum-varnames")
+        .and_then(|v| serde_json::from_value::<Vec<String>>(v.clone()).ok())
+        .filter(|v| v.len() == count)
+}
+
+fn string_enum(values: &[Option<String>], schema: &Schema) -> StringEnum {
+    let varnames = varnames(schema, values.len());
+    let mut variants = Vec::new();
+    for (index, value) in values.iter().enumerate() {
+        let Some(value) = value else { continue };
+        variants.push(EnumVariant {
+            name: Name::new(value.clone()),
+            varname_hint: varnames.as_ref().and_then(|v| v.get(index).cloned()),
+        });
+    }
+    StringEnum { variants }
+}
+
+/// The tag value an inline branch of a discriminated `oneOf` gives its `property`: the one value
+/// of that property's `enum` (or 3.1 `const`), in the branch or in one of its `allOf` parts.
+fn inline_tag(branch: &ReferenceOr<Schema>, property: &str) -> Option<String> {
+    let ReferenceOr::Item(schema) = branch else {
+        return None;
+    };
+    let from_properties =
+        |properties: &IndexMap<String, ReferenceOr<Box<Schema>>>| match properties.get(property) {
+            Some(ReferenceOr::Item(p)) => match &p.schema_kind {
+                SchemaKind::Type(Type::String(s)) if s.enumeration.len() == 1 => {
+                    s.enumeration[0].clone()
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => from_properties(&object.properties),
+        SchemaKind::Any(any) => from_properties(&any.properties).or_else(|| {
+            any.all_of
+                .iter()
+                .find_map(|part| inline_tag(part, property))
+        }),
+        SchemaKind::AllOf { all_of } => all_of.iter().find_map(|part| inline_tag(part, property)),
+        _ => None,
     }
 }
 

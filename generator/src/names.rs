@@ -18,6 +18,34 @@ const RESERVED_TYPES: &[&str] = &[
     "Client",
 ];
 
+/// Names a spec's module cannot take: each module is a module at the crate root (beside the
+/// crate's own modules and the dependencies its code names by path) and a method of `Client`
+/// (beside its own methods).
+const RESERVED_MODULES: &[&str] = &[
+    "runtime",
+    "config",
+    "macros",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    "reqwest",
+    "bytes",
+    "url",
+    "tokio",
+    "backon",
+    "base64",
+    "flate2",
+    "futures_util",
+    "percent_encoding",
+    "new",
+    "from_env",
+    "execute",
+    "headers",
+    "credentials",
+];
+
 /// `Config::with_<name>` setters that exist whatever the spec says.
 const CONFIG_SETTERS: &[&str] = &[
     "base_url",
@@ -29,7 +57,7 @@ const CONFIG_SETTERS: &[&str] = &[
 
 /// Assigns Rust names everywhere.
 pub fn assign(mut api: Api) -> Api {
-    let mut modules = Scope::default();
+    let mut modules = Scope::with_reserved(RESERVED_MODULES);
     for module in &mut api.modules {
         module.name.rust = modules.claim(&snake(&module.name.original));
     }
@@ -106,8 +134,26 @@ pub fn assign(mut api: Api) -> Api {
             )
             .replace('_', "-");
             let mut methods = Scope::with_reserved(&["new"]);
+            // The operations' own names first: a real `listItemsStream` keeps its name, and
+            // the stream of a paginated `listItems` gets another.
             for operation in &mut group.operations {
                 operation.name.rust = methods.claim(&snake(&operation.name.original));
+            }
+            for operation in &mut group.operations {
+                let base = bare_ident(&operation.name.rust).to_string();
+                if operation.pagination.is_some() {
+                    operation.stream_method = methods.claim(&ident(&format!("{base}_stream")));
+                }
+                if operation
+                    .responses
+                    .iter()
+                    .any(|r| r.is_success() && !r.headers.is_empty())
+                {
+                    operation.headers_method =
+                        methods.claim(&ident(&format!("{base}_with_headers")));
+                }
+            }
+            for operation in &mut group.operations {
                 // Response headers: one field per header name (case-insensitive) across the
                 // success responses.
                 let mut header_fields = Scope::default();
@@ -175,7 +221,8 @@ impl Scope {
 
     /// `wanted` if free, else `wanted2`, `wanted3`, … (with `_` between for snake case).
     fn claim(&mut self, wanted: &str) -> String {
-        let bare = wanted.trim_start_matches("r#");
+        // `Self_` (a keyword made an identifier) numbers as `Self2`.
+        let bare = wanted.trim_start_matches("r#").trim_end_matches('_');
         let separator = if bare.contains('_') || bare.chars().all(|c| !c.is_ascii_uppercase()) {
             "_"
         } else {
@@ -188,7 +235,7 @@ impl Scope {
             .insert(candidate.trim_start_matches("r#").to_ascii_lowercase())
         {
             n += 1;
-            candidate = ident(&format!("{}{separator}{n}", bare.trim_end_matches('_')));
+            candidate = ident(&format!("{bare}{separator}{n}"));
         }
         candidate
     }
@@ -330,5 +377,87 @@ mod tests {
         let mut scope = Scope::default();
         assert_eq!(scope.claim("r#type"), "r#type");
         assert_eq!(scope.claim("r#type"), "type_2");
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim(&camel("self", "Value")), "Self_");
+        assert_eq!(scope.claim(&camel("Self", "Value")), "Self2");
+    }
+
+    /// The model of `yaml` (module `module`) with names assigned.
+    fn assigned(module: &str, yaml: &str) -> Api {
+        let loaded = crate::load::load(0, "spec.yaml", yaml, None)
+            .unwrap_or_else(|p| panic!("{}", p.message));
+        let input = crate::lower::SpecInput {
+            source: 0,
+            module: module.to_string(),
+            path: "spec.yaml".to_string(),
+            spec: &loaded.spec,
+        };
+        let (api, _) = crate::lower::lower(&[input]).unwrap_or_else(|p| panic!("{p:?}"));
+        assign(api)
+    }
+
+    #[test]
+    fn modules_do_not_take_the_crates_own_names() {
+        let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+        for (module, rust) in [
+            ("runtime", "runtime_2"),
+            ("config", "config_2"),
+            ("serde", "serde_2"),
+            ("new", "new_2"),
+            ("todo", "todo"),
+        ] {
+            assert_eq!(assigned(module, yaml).modules[0].name.rust, rust);
+        }
+    }
+
+    #[test]
+    fn real_operations_keep_their_names_before_generated_siblings() {
+        let yaml = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: listItemsStream
+      responses: {'204': {description: ok}}
+  /b:
+    get:
+      operationId: listItems
+      x-pagination: {pageParam: page}
+      parameters: [{name: page, in: query, schema: {type: integer}}]
+      responses:
+        '200':
+          description: ok
+          headers: {X-Total: {schema: {type: integer}}}
+          content: {application/json: {schema: {type: array, items: {type: string}}}}
+  /c:
+    get:
+      operationId: listItemsWithHeaders
+      responses: {'204': {description: ok}}
+"#;
+        let api = assigned("api", yaml);
+        let ops = &api.modules[0].groups[0].operations;
+        let names: Vec<(&str, &str, &str)> = ops
+            .iter()
+            .map(|o| {
+                (
+                    o.name.rust.as_str(),
+                    o.stream_method.as_str(),
+                    o.headers_method.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("list_items_stream", "", ""),
+                (
+                    "list_items",
+                    "list_items_stream_2",
+                    "list_items_with_headers_2"
+                ),
+                ("list_items_with_headers", "", ""),
+            ]
+        );
     }
 }

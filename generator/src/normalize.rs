@@ -55,8 +55,17 @@ pub fn is_data(key: &str) -> bool {
 fn child_role(key: &str) -> Role {
     match key {
         "requestBody" => Role::Component("requestBodies"),
-        "schema" | "items" | "additionalProperties" | "not" | "additionalItems" | "contains"
-        | "propertyNames" | "if" | "then" | "else" | "unevaluatedProperties"
+        "schema"
+        | "items"
+        | "additionalProperties"
+        | "not"
+        | "additionalItems"
+        | "contains"
+        | "propertyNames"
+        | "if"
+        | "then"
+        | "else"
+        | "unevaluatedProperties"
         | "unevaluatedItems" => Role::Schema,
         "allOf" | "oneOf" | "anyOf" | "prefixItems" => Role::SchemaList,
         "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas"
@@ -163,15 +172,24 @@ pub fn normalize(document: &mut Value, source: usize, warnings: &mut Vec<Problem
     };
     resolve_misplaced_refs(document);
     name_operations(document);
-    walk(document, Role::Other, &mut Vec::new(), &mut |object, role, path| {
-        if role == Role::Schema {
-            schema(object, path, &mut warn);
-        }
-    });
+    walk(
+        document,
+        Role::Other,
+        &mut Vec::new(),
+        &mut |object, role, path| {
+            if role == Role::Schema {
+                schema(object, path, &mut warn);
+            }
+        },
+    );
 }
 
 /// The canonical shape of one schema (its children are already canonical).
-fn schema(object: &mut Map<String, Value>, path: &[String], warn: &mut impl FnMut(&[String], String, &str)) {
+fn schema(
+    object: &mut Map<String, Value>,
+    path: &[String],
+    warn: &mut impl FnMut(&[String], String, &str),
+) {
     crate::v31::type_array(object);
     if object.get("type").and_then(Value::as_str) == Some("null") {
         object.shift_remove("type");
@@ -183,10 +201,13 @@ fn schema(object: &mut Map<String, Value>, path: &[String], warn: &mut impl FnMu
             at.push(keyword.to_string());
             warn(
                 &at,
-                format!("`{keyword}` (a reference resolved at validation time) cannot be typed: read as any JSON value"),
+                format!(
+                    "`{keyword}` (a reference resolved at validation time) cannot be typed: read as any JSON value"
+                ),
                 "use a `$ref` to the schema meant",
             );
-            object.retain(|key, _| COMMON_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"));
+            object
+                .retain(|key, _| COMMON_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"));
             return;
         }
     }
@@ -357,10 +378,11 @@ fn enum_branches(object: &mut Map<String, Value>, keyword: &str) {
         let Some(Value::Array(enum_values)) = branch.get("enum") else {
             return;
         };
-        if !branch
-            .keys()
-            .all(|key| matches!(key.as_str(), "enum" | "type") || COMMON_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"))
-        {
+        if !branch.keys().all(|key| {
+            matches!(key.as_str(), "enum" | "type")
+                || COMMON_KEYWORDS.contains(&key.as_str())
+                || key.starts_with("x-")
+        }) {
             return;
         }
         match (branch.get("type").and_then(Value::as_str), &typ) {
@@ -382,7 +404,11 @@ fn enum_branches(object: &mut Map<String, Value>, keyword: &str) {
 }
 
 /// `prefixItems` (a tuple): a list of the one item type they share, or of any JSON value.
-fn prefix_items(object: &mut Map<String, Value>, path: &[String], warn: &mut impl FnMut(&[String], String, &str)) {
+fn prefix_items(
+    object: &mut Map<String, Value>,
+    path: &[String],
+    warn: &mut impl FnMut(&[String], String, &str),
+) {
     if let Some(Value::Array(_)) = object.get("items") {
         // `items: [A, B]`, a tuple in JSON Schema draft 4: only for arrays; on a schema that
         // does not say it is an array, it constrains nothing.
@@ -400,7 +426,9 @@ fn prefix_items(object: &mut Map<String, Value>, path: &[String], warn: &mut imp
                 "give `items` one schema, and `type: array`; or use `oneOf` for a choice of schemas",
             );
             if !object.contains_key("properties") {
-                object.retain(|key, _| COMMON_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"));
+                object.retain(|key, _| {
+                    COMMON_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-")
+                });
             }
             return;
         }
@@ -427,13 +455,21 @@ fn prefix_items(object: &mut Map<String, Value>, path: &[String], warn: &mut imp
     }
     object.insert(
         "items".to_string(),
-        if same { first } else { Value::Object(Map::new()) },
+        if same {
+            first
+        } else {
+            Value::Object(Map::new())
+        },
     );
 }
 
 /// `null` among `enum` values (nullable), an `enum` without `type` (typed from its values), and
 /// `x-enum-varnames` that do not give one name per value (dropped).
-fn enum_values(object: &mut Map<String, Value>, path: &[String], warn: &mut impl FnMut(&[String], String, &str)) {
+fn enum_values(
+    object: &mut Map<String, Value>,
+    path: &[String],
+    warn: &mut impl FnMut(&[String], String, &str),
+) {
     let Some(Value::Array(values)) = object.get_mut("enum") else {
         return;
     };
@@ -462,7 +498,8 @@ fn enum_values(object: &mut Map<String, Value>, path: &[String], warn: &mut impl
             at.push("enum".to_string());
             warn(
                 &at,
-                "the only `enum` value is `null`: read as any JSON value, which is always null".to_string(),
+                "the only `enum` value is `null`: read as any JSON value, which is always null"
+                    .to_string(),
                 "describe the value's type, or leave the property out",
             );
             return;
@@ -489,7 +526,11 @@ fn enum_values(object: &mut Map<String, Value>, path: &[String], warn: &mut impl
 }
 
 /// A value listed twice in `enum` is one variant (with the first of its `x-enum-varnames`).
-fn dedupe_enum(object: &mut Map<String, Value>, path: &[String], warn: &mut impl FnMut(&[String], String, &str)) {
+fn dedupe_enum(
+    object: &mut Map<String, Value>,
+    path: &[String],
+    warn: &mut impl FnMut(&[String], String, &str),
+) {
     let Some(Value::Array(values)) = object.get("enum") else {
         return;
     };
@@ -561,10 +602,16 @@ fn annotation_parts(object: &mut Map<String, Value>) {
     let Some(Value::Array(parts)) = object.get_mut("allOf") else {
         return;
     };
-    if parts.len() < 2 && !parts.iter().any(|p| p.as_object().is_some_and(annotation_only)) {
+    if parts.len() < 2
+        && !parts
+            .iter()
+            .any(|p| p.as_object().is_some_and(annotation_only))
+    {
         // One part, `$ref` or not: lowering reads a lone `$ref` as its type.
         if parts.len() == 1
-            && parts[0].as_object().is_some_and(|p| !p.contains_key("$ref"))
+            && parts[0]
+                .as_object()
+                .is_some_and(|p| !p.contains_key("$ref"))
             && !object.contains_key("properties")
             && !object.contains_key("type")
         {
@@ -684,26 +731,33 @@ fn resolve_misplaced_refs(document: &mut Value) {
     // A bounded number of rounds: a copied target may hold references of its own.
     for _ in 0..8 {
         let mut found: Vec<(Vec<String>, Role, String)> = Vec::new();
-        walk_refs(document, Role::Other, &mut Vec::new(), &mut |value, role, path| {
-            let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
-                return;
-            };
-            let Some(fragment) = reference.strip_prefix('#') else {
-                return;
-            };
-            let tokens: Vec<String> = fragment.split('/').skip(1).map(unescape).collect();
-            let component = tokens.len() == 3 && tokens[0] == "components";
-            let keep = match role {
-                Role::Schema => component && tokens[1] == "schemas",
-                Role::Component(kind) => component && tokens[1] == kind,
-                // A map or a path item cannot be a reference in the typed model.
-                Role::PathItem | Role::SchemaMap | Role::NameMap(_) => false,
-                Role::SchemaList | Role::Other => component,
-            };
-            if !keep && document.pointer(fragment).is_some() {
-                found.push((path.to_vec(), role, reference.to_string()));
-            }
-        });
+        walk_refs(
+            document,
+            Role::Other,
+            &mut Vec::new(),
+            &mut |value, role, path| {
+                let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
+                    return;
+                };
+                let Some(fragment) = reference.strip_prefix('#') else {
+                    return;
+                };
+                let tokens: Vec<String> = fragment.split('/').skip(1).map(unescape).collect();
+                let component = tokens.len() == 3
+                    && tokens[0] == "components"
+                    && COMPONENT_KINDS.contains(&tokens[1].as_str());
+                let keep = match role {
+                    Role::Schema => component && tokens[1] == "schemas",
+                    Role::Component(kind) => component && tokens[1] == kind,
+                    // A map or a path item cannot be a reference in the typed model.
+                    Role::PathItem | Role::SchemaMap | Role::NameMap(_) => false,
+                    Role::SchemaList | Role::Other => component,
+                };
+                if !keep && document.pointer(fragment).is_some() {
+                    found.push((path.to_vec(), role, reference.to_string()));
+                }
+            },
+        );
         if found.is_empty() {
             return;
         }
@@ -761,16 +815,38 @@ fn resolve_misplaced_refs(document: &mut Value) {
     }
 }
 
+/// The kinds of entry of `components` that the typed model reads through a `$ref`.
+const COMPONENT_KINDS: &[&str] = &[
+    "schemas",
+    "responses",
+    "parameters",
+    "examples",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+];
+
 /// A name for a schema hoisted from `tokens` (`components/schemas/Tag/allOf/0` →
 /// `Tag_allOf_0`), not yet taken.
 fn hoist_name(tokens: &[String], document: &Value, hoisted: &[(String, String, Value)]) -> String {
     let meaningful: Vec<&str> = tokens
         .iter()
         .map(String::as_str)
-        .filter(|t| !matches!(*t, "components" | "schemas" | "paths" | "content" | "schema"))
+        .filter(|t| {
+            !matches!(
+                *t,
+                "components" | "schemas" | "paths" | "content" | "schema"
+            )
+        })
         .collect();
     let base = meaningful.join("_");
-    let base = if base.is_empty() { "Schema".to_string() } else { base };
+    let base = if base.is_empty() {
+        "Schema".to_string()
+    } else {
+        base
+    };
     let taken = |name: &str| {
         document
             .pointer(&format!("/components/schemas/{}", escape(name)))
@@ -800,7 +876,6 @@ fn walk_refs(
     }
     match value {
         Value::Object(object) => {
-            
             for (key, inner) in object {
                 let Some(inner_role) = role_of(role, key) else {
                     continue;

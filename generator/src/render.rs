@@ -928,6 +928,8 @@ struct OperationView {
     headers_type: String,
     /// Whether the operation has documented response headers (and `…_with_headers`).
     has_headers: bool,
+    /// The method that returns the headers too (`names` made it).
+    headers_method: String,
     /// The method's argument names, for the call that forwards them.
     call_args: String,
     /// Several success statuses with different bodies: the enum the method returns.
@@ -1336,7 +1338,8 @@ fn operation_view(
         args,
         ok_type,
         error_docs: docs(&format!("Documented error responses of {link}.")),
-        has_headers: !headers_fields.is_empty(),
+        has_headers: !op.headers_method.is_empty(),
+        headers_method: op.headers_method.clone(),
         headers_type: headers_type.clone(),
         media_type_enum,
         media_variants,
@@ -1501,7 +1504,7 @@ fn stream_view(
     };
     body.push(format!("let items: Vec<{item}> = {items_expr};"));
     body.push(format!("let next = {next};"));
-    let name = format!("{}_stream", bare(&op.name.rust));
+    let name = bare(&op.stream_method).to_string();
     let text = format!(
         "Every item of [`Self::{}`], page after page, as a stream (`x-pagination`).\n\nThe first page is asked for with `params`; the next with the {}, until a page comes back empty{}. Pin it to iterate: `let mut items = std::pin::pin!(api.{name}(params)); while let Some(item) = items.next().await {{ … }}` (with [`crate::StreamExt`]).\n\n# Errors\n\nThe stream yields the operation's error, after which it ends.",
         bare(&op.name.rust),
@@ -1519,7 +1522,7 @@ fn stream_view(
     );
     Some(StreamView {
         docs: docs(&text),
-        name,
+        name: op.stream_method.clone(),
         item,
         body,
     })

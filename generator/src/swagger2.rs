@@ -372,7 +372,10 @@ fn request_body(parameters: Vec<Value>, consumes: &[String]) -> Option<Value> {
         }
         properties.insert(name, schema);
     }
-    let multipart = file || consumes.iter().any(|c| c.starts_with("multipart/form-data"));
+    let multipart = file
+        || consumes
+            .iter()
+            .any(|c| c.starts_with("multipart/form-data"));
     let media_type = if multipart {
         "multipart/form-data"
     } else {
@@ -429,9 +432,7 @@ fn response(response: Value, produces: &[String]) -> Value {
             }
         }
     }
-    response
-        .entry("description")
-        .or_insert_with(|| json!(""));
+    response.entry("description").or_insert_with(|| json!(""));
     Value::Object(response)
 }
 

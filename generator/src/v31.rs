@@ -165,6 +165,32 @@ fn schema(object: &mut Map<String, Value>) {
     }
 }
 
+/// `type: [T, "null"]` as `type: T, nullable: true`; several types as an `anyOf` of each.
+/// (Swagger 2.0 specs use these arrays too, though 2.0 has no place for them.)
+pub fn type_array(object: &mut Map<String, Value>) {
+    if let Some(Value::Array(types)) = object.get("type").cloned() {
+        let nullable = types.iter().any(|t| t == "null");
+        let others: Vec<Value> = types.into_iter().filter(|t| t != "null").collect();
+        object.remove("type");
+        match others.as_slice() {
+            [] => {}
+            [one] => {
+                object.insert("type".to_string(), one.clone());
+            }
+            several => {
+                let branches = several
+                    .iter()
+                    .map(|t| Value::Object(Map::from_iter([("type".to_string(), t.clone())])))
+                    .collect();
+                object.insert("anyOf".to_string(), Value::Array(branches));
+            }
+        }
+        if nullable {
+            object.insert("nullable".to_string(), Value::Bool(true));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,31 +237,5 @@ mod tests {
             }}
         });
         assert_eq!(downgrade(document), expected);
-    }
-}
-
-/// `type: [T, "null"]` as `type: T, nullable: true`; several types as an `anyOf` of each.
-/// (Swagger 2.0 specs use these arrays too, though 2.0 has no place for them.)
-pub fn type_array(object: &mut Map<String, Value>) {
-    if let Some(Value::Array(types)) = object.get("type").cloned() {
-        let nullable = types.iter().any(|t| t == "null");
-        let others: Vec<Value> = types.into_iter().filter(|t| t != "null").collect();
-        object.remove("type");
-        match others.as_slice() {
-            [] => {}
-            [one] => {
-                object.insert("type".to_string(), one.clone());
-            }
-            several => {
-                let branches = several
-                    .iter()
-                    .map(|t| Value::Object(Map::from_iter([("type".to_string(), t.clone())])))
-                    .collect();
-                object.insert("anyOf".to_string(), Value::Array(branches));
-            }
-        }
-        if nullable {
-            object.insert("nullable".to_string(), Value::Bool(true));
-        }
     }
 }

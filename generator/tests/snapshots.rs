@@ -57,6 +57,12 @@ fn fixtures() {
                 insta::assert_snapshot!("warnings", warnings);
             }
             for file in output.files {
+                // The runtime and the model macros are the same for every spec but for the
+                // rate-limit headers: snapshotted once, for the fixture that has them.
+                let shared = file.path == "src/runtime.rs" || file.path == "src/macros.rs";
+                if shared && fixture != "operation-metadata" {
+                    continue;
+                }
                 insta::assert_snapshot!(file.path.replace('/', "__"), file.contents);
             }
         }

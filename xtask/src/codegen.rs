@@ -118,7 +118,9 @@ pub fn relative_path(path: &Path, from: &Path) -> String {
                 _ => break,
             }
         }
-        let mut resolved = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+        let mut resolved = existing
+            .canonicalize()
+            .unwrap_or_else(|_| existing.to_path_buf());
         resolved.extend(rest.iter().rev());
         resolved
     };

@@ -87,7 +87,10 @@ pub fn generate(crate_name: &str, paths: &[PathBuf]) -> Output {
     generator::generate(&specs, &settings).unwrap_or_else(|e| {
         panic!(
             "{}: {:?}",
-            paths.first().map(|p| p.display().to_string()).unwrap_or_default(),
+            paths
+                .first()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
             miette::Report::new(e)
         )
     })

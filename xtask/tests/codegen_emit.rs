@@ -18,6 +18,7 @@ fn options(out: &Path, specs: Vec<PathBuf>, check: bool) -> Options {
         out: out.to_path_buf(),
         crate_name: "emit-test".into(),
         check,
+        deny_warnings: false,
     }
 }
 
@@ -106,5 +107,37 @@ fn failed_generation_leaves_output_untouched() {
     );
     assert!(result.is_err());
     assert_eq!(snapshot(&out), before);
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// A sloppy spec generates, its warnings listed in the report; with `--deny-warnings` the same
+/// run is an error that lists them and writes nothing.
+#[test]
+fn warnings_are_reported_and_can_be_denied() {
+    let out = temp_dir("warnings");
+    let root = codegen::workspace_root();
+    let specs = vec![fixture("sloppy-enums")];
+    let denied = codegen::run(
+        &Options {
+            deny_warnings: true,
+            ..options(&out, specs.clone(), false)
+        },
+        &root,
+    );
+    match denied {
+        Err(codegen::CodegenError::Warnings { warnings }) => assert_eq!(warnings.len(), 4),
+        other => panic!("expected the warnings as an error, got {other:?}"),
+    }
+    assert!(snapshot(&out).is_empty(), "nothing is written");
+    let report = codegen::run(&options(&out, specs, false), &root).unwrap();
+    assert_eq!(report.warnings.len(), 4);
+    assert!(
+        report.warnings[0]
+            .render_plain()
+            .contains("tests/fixtures/sloppy-enums/spec.yaml:26:19"),
+        "{}",
+        report.warnings[0].render_plain()
+    );
+    assert!(report.written.len() > 10);
     let _ = std::fs::remove_dir_all(&out);
 }

@@ -21,7 +21,10 @@ fn every_corpus_spec_generates_a_crate_that_compiles() {
         .into_iter()
         .chain(corpus::specs(&real_world))
         .collect();
-    assert!(specs.len() >= 15, "expected the corpus specs, found {specs:?}");
+    assert!(
+        specs.len() >= 15,
+        "expected the corpus specs, found {specs:?}"
+    );
     let mut crates = Vec::new();
     eprintln!("| spec | operations | schemas | warnings | fell back to `serde_json::Value` |");
     eprintln!("|---|---|---|---|---|");

@@ -30,12 +30,38 @@ fn fixture_outputs_compile_without_warnings() {
             }
         })
         .collect();
+    let mut specs = specs;
+    // A spec file named like a module of the crate itself (`runtime.yaml`).
+    let mut runtime = specs
+        .iter()
+        .find(|s| s.module == "name_collisions")
+        .expect("the name-collisions fixture")
+        .clone();
+    runtime.module = "runtime".to_string();
+    specs.push(runtime);
     let settings = CrateSettings {
         name: "fixtures-client".to_string(),
         version: "0.1.0".to_string(),
     };
     let output = generator::generate(&specs, &settings)
         .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));
+    // A spec with no path parameter and no object model in use, alone: no runtime helper may
+    // warn for want of a caller.
+    let lint_clean: Vec<Spec> = specs
+        .iter()
+        .filter(|s| s.module == "lint_clean")
+        .cloned()
+        .collect();
+    let alone = generator::generate(&lint_clean, &settings)
+        .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));
+    if let Err(errors) = crate_check::check_generated(
+        &alone.files,
+        "lint-clean-client",
+        &root.join("target/fixture-check"),
+        &[None],
+    ) {
+        panic!("the lint-clean fixture alone does not compile cleanly:\n{errors}");
+    }
 
     let result = crate_check::check_generated(
         &output.files,
