@@ -22,7 +22,8 @@ pub struct Options {
 
 impl Options {
     /// The project's own jobs: the Datadog seed spec (`spec/v1.yaml`, `spec/v2.yaml`) into
-    /// `generated/`, and the feature spec of the end-to-end tests into `e2e/features-client/`.
+    /// `generated/`, and the specs of the end-to-end tests (features, real-world shapes in
+    /// OpenAPI 3.1, Swagger 2.0) into `e2e/features-client/`.
     pub fn project_jobs(root: &Path) -> Vec<Self> {
         vec![
             Self {
@@ -33,7 +34,11 @@ impl Options {
                 deny_warnings: false,
             },
             Self {
-                specs: vec![root.join("e2e/features.yaml")],
+                specs: vec![
+                    root.join("e2e/features.yaml"),
+                    root.join("e2e/real-world.yaml"),
+                    root.join("e2e/swagger2.yaml"),
+                ],
                 out: root.join("e2e/features-client"),
                 crate_name: "features-client".to_string(),
                 check: false,

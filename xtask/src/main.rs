@@ -142,7 +142,7 @@ fn run_job(options: &Options, cwd: &std::path::Path) -> bool {
         }
         Ok(report) => {
             outln!(
-                "{} operations, {} schemas, {} warnings -> {} files in {shown} ({} written, {} deleted) in {:.0?}",
+                "{} operations, {} schemas, {} warning(s) -> {} files in {shown} ({} written, {} deleted) in {:.0?}",
                 report.operations,
                 report.schemas,
                 report.warnings.len(),
