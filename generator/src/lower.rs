@@ -393,13 +393,72 @@ impl Lowerer<'_, '_> {
                 Some(branch) => {
                     TypeKind::Alias(self.type_ref(branch, name, &format!("{pointer}/allOf/0")))
                 }
-                None => match self.scalar_all_of(schema, name, pointer) {
-                    Some(ty) => TypeKind::Alias(ty),
-                    None => TypeKind::Struct(self.all_of(schema, name, pointer)),
+                None => match self.distributed_all_of(schema, name, pointer) {
+                    Some(one_of) => TypeKind::OneOf(one_of),
+                    None => match self.scalar_all_of(schema, name, pointer) {
+                        Some(ty) => TypeKind::Alias(ty),
+                        None => TypeKind::Struct(self.all_of(schema, name, pointer)),
+                    },
                 },
             },
             _ => TypeKind::Alias(self.schema_type(schema, name, pointer)),
         }
+    }
+
+    /// `allOf: [Base, {oneOf: [A, B]}, Extra]`: one of `Base + A + Extra` and `Base + B +
+    /// Extra`, each merged into a struct named after its branch.
+    fn distributed_all_of(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Option<OneOf> {
+        let (index, branches) = composition_part(self.input.spec, schema)?;
+        let (SchemaKind::AllOf { all_of: parts }
+        | SchemaKind::Any(openapiv3::AnySchema { all_of: parts, .. })) = &schema.schema_kind
+        else {
+            return None;
+        };
+        let mut tags = Vec::new();
+        let merged: Vec<ReferenceOr<Schema>> = branches
+            .iter()
+            .enumerate()
+            .map(|(n, branch)| {
+                tags.push(Some(match branch {
+                    ReferenceOr::Reference { reference } => {
+                        unescape(reference.rsplit('/').next().unwrap_or(reference))
+                    }
+                    ReferenceOr::Item(b) => b
+                        .schema_data
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| format!("option_{}", n + 1)),
+                }));
+                // Properties only apply to objects: a scalar branch stays as it is.
+                let resolved = match branch {
+                    ReferenceOr::Item(b) => Some(b),
+                    ReferenceOr::Reference { reference } => {
+                        match follow_refs(self.input.spec, reference) {
+                            ChainEnd::Schema(_, b) => Some(b),
+                            _ => None,
+                        }
+                    }
+                };
+                if resolved.is_some_and(|b| {
+                    matches!(&b.schema_kind, SchemaKind::Type(t) if !matches!(t, Type::Object(_)))
+                }) {
+                    return branch.clone();
+                }
+                let mut all_of: Vec<ReferenceOr<Schema>> = parts.clone();
+                all_of[index] = branch.clone();
+                ReferenceOr::Item(Schema {
+                    schema_data: Default::default(),
+                    schema_kind: SchemaKind::AllOf { all_of },
+                })
+            })
+            .collect();
+        Some(self.one_of_tagged(
+            &merged,
+            "oneOf",
+            hint,
+            &format!("{pointer}/allOf/{index}"),
+            &tags,
+        ))
     }
 
     /// An `allOf` whose parts are not all objects: parts of one scalar or array type (a `$ref`
@@ -865,6 +924,9 @@ impl Lowerer<'_, '_> {
             | SchemaKind::AnyOf { .. } => self.inline_type(schema, hint, pointer),
             _ if is_merge(schema) => match sole_branch(schema) {
                 Some(branch) => self.type_ref(branch, hint, &format!("{pointer}/allOf/0")),
+                None if composition_part(self.input.spec, schema).is_some() => {
+                    self.inline_type(schema, hint, pointer)
+                }
                 None => match self.scalar_all_of(schema, hint, pointer) {
                     Some(ty) => ty,
                     None => self.inline_type(schema, hint, pointer),
@@ -1614,6 +1676,46 @@ fn string_enum(values: &[Option<String>], schema: &Schema) -> StringEnum {
         });
     }
     StringEnum { variants }
+}
+
+/// The one part of an `allOf` that is a `oneOf`/`anyOf` (inline or by `$ref`), with its
+/// branches, when every other part is an object (or a `$ref` to one).
+fn composition_part(spec: &OpenAPI, schema: &Schema) -> Option<(usize, Vec<ReferenceOr<Schema>>)> {
+    let parts = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(any)
+            if any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() =>
+        {
+            &any.all_of
+        }
+        _ => return None,
+    };
+    let resolved = |part: &ReferenceOr<Schema>| -> Option<Schema> {
+        match part {
+            ReferenceOr::Item(schema) => Some(schema.clone()),
+            ReferenceOr::Reference { reference } => match follow_refs(spec, reference) {
+                ChainEnd::Schema(_, schema) => Some(schema.clone()),
+                _ => None,
+            },
+        }
+    };
+    let mut found = None;
+    for (index, part) in parts.iter().enumerate() {
+        let schema = resolved(part)?;
+        match &schema.schema_kind {
+            SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } => {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some((index, branches.clone()));
+            }
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => {}
+            SchemaKind::Any(any)
+                if any.one_of.is_empty() && any.any_of.is_empty() && any.not.is_none() => {}
+            _ => return None,
+        }
+    }
+    found
 }
 
 /// The tag value an inline branch of a discriminated `oneOf` gives its `property`: the one value

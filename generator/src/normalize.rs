@@ -220,6 +220,16 @@ fn schema(
         enum_branches(object, keyword);
     }
     annotation_parts(object);
+    union_with_properties(object);
+    // `items` without `type`: a list.
+    if !object.contains_key("type")
+        && matches!(object.get("items"), Some(Value::Object(_)))
+        && !["oneOf", "anyOf", "allOf", "$ref"]
+            .iter()
+            .any(|k| object.contains_key(*k))
+    {
+        object.insert("type".to_string(), Value::String("array".to_string()));
+    }
     if !object.contains_key("type")
         && (object.contains_key("properties")
             || matches!(object.get("additionalProperties"), Some(Value::Object(_))))
@@ -328,6 +338,67 @@ fn collapse_single(object: &mut Map<String, Value>, keyword: &str) {
     }
 }
 
+/// A `oneOf`/`anyOf` beside `properties`: when the only property is the tag a discriminator
+/// reads (which every branch has), the schema is the union; with properties of its own, the
+/// union of the branches each with those properties (an `allOf` of both, which lowering
+/// distributes). An `anyOf` with a discriminator is a `oneOf` (the tag picks one).
+fn union_with_properties(object: &mut Map<String, Value>) {
+    let keyword = if object.contains_key("oneOf") {
+        "oneOf"
+    } else if object.contains_key("anyOf") {
+        "anyOf"
+    } else {
+        return;
+    };
+    let keyword = if keyword == "anyOf" && object.contains_key("discriminator") {
+        if let Some(branches) = object.shift_remove("anyOf") {
+            object.insert("oneOf".to_string(), branches);
+        }
+        "oneOf"
+    } else {
+        keyword
+    };
+    let tag = object
+        .get("discriminator")
+        .and_then(|d| d.get("propertyName"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let own = object
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| p.keys().any(|name| Some(name.as_str()) != tag.as_deref()));
+    if own {
+        // Properties of their own beside the union: every branch has them too, as
+        // `allOf: [{properties}, {oneOf}]` says (lowering makes one struct per branch).
+        let mut base = Map::new();
+        base.insert("type".to_string(), Value::String("object".to_string()));
+        for key in ["properties", "required", "additionalProperties"] {
+            if let Some(value) = object.shift_remove(key) {
+                base.insert(key.to_string(), value);
+            }
+        }
+        let mut union = Map::new();
+        for key in [keyword, "discriminator"] {
+            if let Some(value) = object.shift_remove(key) {
+                union.insert(key.to_string(), value);
+            }
+        }
+        object.shift_remove("type");
+        let mut parts = match object.shift_remove("allOf") {
+            Some(Value::Array(parts)) => parts,
+            _ => Vec::new(),
+        };
+        parts.push(Value::Object(base));
+        parts.push(Value::Object(union));
+        object.insert("allOf".to_string(), Value::Array(parts));
+        return;
+    }
+    object.shift_remove("properties");
+    for key in ["type", "required", "additionalProperties"] {
+        object.shift_remove(key);
+    }
+}
+
 /// Keywords that only validate an instance, never shape its type.
 const VALIDATION_KEYWORDS: &[&str] = &[
     "required",
@@ -410,25 +481,26 @@ fn prefix_items(
     warn: &mut impl FnMut(&[String], String, &str),
 ) {
     if let Some(Value::Array(_)) = object.get("items") {
-        // `items: [A, B]`, a tuple in JSON Schema draft 4: only for arrays; on a schema that
-        // does not say it is an array, it constrains nothing.
+        // `items: [A, B]`, a tuple in JSON Schema draft 4 when the schema is an array.
         let tuple = object.shift_remove("items");
         if object.get("type").and_then(Value::as_str) == Some("array") {
             if let Some(tuple) = tuple {
                 object.entry("prefixItems").or_insert(tuple);
             }
         } else {
+            // On a schema that does not say it is an array, a list of schemas can only mean
+            // a choice between them.
             let mut at = path.to_vec();
             at.push("items".to_string());
             warn(
                 &at,
-                "`items` is a list (a tuple) on a schema that is not `type: array`: it constrains nothing, so the value is read as any JSON value".to_string(),
-                "give `items` one schema, and `type: array`; or use `oneOf` for a choice of schemas",
+                "`items` is a list of schemas on a schema that is not `type: array`: read as a `oneOf` of them".to_string(),
+                "write `oneOf` for a choice of schemas; `items` (one schema, with `type: array`) for a list",
             );
-            if !object.contains_key("properties") {
-                object.retain(|key, _| {
-                    COMMON_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-")
-                });
+            if let Some(tuple) = tuple
+                && !object.contains_key("oneOf")
+            {
+                object.insert("oneOf".to_string(), tuple);
             }
             return;
         }
