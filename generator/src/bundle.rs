@@ -14,26 +14,21 @@ use serde_json::{Map, Value};
 use crate::locate::{escape, unescape};
 use crate::normalize::{Role, item_role, role_of};
 
-/// Whether `text` may have a `$ref` to another file (a value that does not start with `#`):
-/// a quick look at the text, which a description mentioning `$ref` can fool; see
-/// [`refers_to_files`] for the answer.
-pub fn has_external_refs(text: &str) -> bool {
-    text.match_indices("$ref").any(|(at, _)| {
-        let rest = text[at + 4..].trim_start_matches(['"', '\'']).trim_start();
-        let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
-        let value = rest.trim_start_matches(['"', '\'']);
-        !value.starts_with('#') && !value.is_empty()
-    })
+/// Whether the document has a `$ref` to another file (one inside an example or another data
+/// value is data, not a reference).
+pub fn refers_to_files(value: &Value) -> bool {
+    refers_in(value, Role::Other)
 }
 
-/// Whether the document has a `$ref` to another file.
-pub fn refers_to_files(value: &Value) -> bool {
+fn refers_in(value: &Value, role: Role) -> bool {
     match value {
         Value::Object(object) => {
             matches!(object.get("$ref"), Some(Value::String(r)) if !r.starts_with('#'))
-                || object.values().any(refers_to_files)
+                || object
+                    .iter()
+                    .any(|(key, inner)| role_of(role, key).is_some_and(|r| refers_in(inner, r)))
         }
-        Value::Array(items) => items.iter().any(refers_to_files),
+        Value::Array(items) => items.iter().any(|item| refers_in(item, item_role(role))),
         _ => false,
     }
 }

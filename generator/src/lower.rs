@@ -205,13 +205,15 @@ fn merge_server_variables(
                 description: variable.description.clone(),
                 env: ext_string(&variable.extensions, "x-env-name"),
             };
+            let mut variable = variable;
             if !variable.allowed.is_empty() && !variable.allowed.contains(&variable.default) {
-                problems.push(Problem::new(
+                problems.push(Problem::warning(
                     input.source,
                     pointer.clone(),
-                    format!("the default `{}` of server variable `{name}` is not one of its allowed values", variable.default),
+                    format!("the default `{}` of server variable `{name}` is not one of its allowed values: allowed too", variable.default),
                     "add the default to the variable's `enum`",
                 ));
+                variable.allowed.insert(0, variable.default.clone());
             }
             // The same variable in several specs: one setting, accepting what any spec allows.
             match merged.iter_mut().find(|v| v.name.original == *name) {
@@ -292,9 +294,9 @@ impl Lowerer<'_, '_> {
             match schema {
                 ReferenceOr::Reference { reference } => {
                     if matches!(follow_refs(self.input.spec, reference), ChainEnd::Cycle) {
-                        self.problem(
+                        self.warning(
                             &pointer,
-                            format!("`{name}` is a `$ref` that goes round a cycle of `$ref`s, never reaching a schema"),
+                            format!("`{name}` is a `$ref` that goes round a cycle of `$ref`s, never reaching a schema: read as any JSON value"),
                             "make one schema of the cycle a real schema (with `type`), or remove the cycle",
                         );
                         continue;
@@ -750,9 +752,9 @@ impl Lowerer<'_, '_> {
         }
         for (tag, target) in &discriminator.mapping {
             if !tags.iter().any(|(t, _)| t == tag) {
-                self.problem(
+                self.warning(
                     &format!("{pointer}/discriminator/mapping/{}", escape(tag)),
-                    format!("the mapping of `{tag}` names `{target}`, which is not a branch of the `oneOf`"),
+                    format!("the mapping of `{tag}` names `{target}`, which is not a branch of the `oneOf`: ignored"),
                     "map each tag to a `$ref` listed under `oneOf`",
                 );
             }
@@ -1082,11 +1084,21 @@ impl Lowerer<'_, '_> {
                 .iter()
                 .any(|p| p.location == ParamLocation::Path && p.name.original == name)
             {
-                self.problem(
+                self.warning(
                     pointer,
-                    format!("path parameter `{name}` of `{path}` is not described"),
+                    format!("path parameter `{name}` of `{path}` is not described: a string"),
                     "add it to `parameters` with `in: path`",
                 );
+                params.push(Param {
+                    name: Name::new(name),
+                    location: ParamLocation::Path,
+                    required: true,
+                    description: None,
+                    deprecated: false,
+                    ty: TypeRef::String,
+                    style: Style::Joined(','),
+                    structured: false,
+                });
             }
         }
         let body = operation
@@ -1217,9 +1229,9 @@ impl Lowerer<'_, '_> {
             ),
             ParameterSchemaOrContent::Content(content) => {
                 let Some((media_type, media)) = content.first() else {
-                    self.problem(
+                    self.warning(
                         &format!("{pointer}/content"),
-                        "`content` lists no media type",
+                        "`content` lists no media type: the parameter is left out",
                         "give one media type (such as `application/json`) with a schema",
                     );
                     return None;
@@ -1461,9 +1473,9 @@ impl Lowerer<'_, '_> {
                     StatusSpec::Range(*digit as u8)
                 }
                 Some(status) => {
-                    self.problem(
+                    self.warning(
                         &response_pointer,
-                        format!("`{status}` is not an HTTP status"),
+                        format!("`{status}` is not an HTTP status: the response is left out"),
                         "use a status code from 100 to 599, or `1XX` to `5XX`",
                     );
                     continue;
@@ -1625,9 +1637,9 @@ impl Lowerer<'_, '_> {
                         .components
                         .as_ref()
                         .is_some_and(|c| c.security_schemes.contains_key(name)) => {}
-                    None => self.problem(
+                    None => self.warning(
                         pointer,
-                        format!("security scheme `{name}` is not defined"),
+                        format!("security scheme `{name}` is not defined: not sent"),
                         "define it under `#/components/securitySchemes`",
                     ),
                 }
