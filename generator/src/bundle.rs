@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::locate::{escape, unescape};
 use crate::normalize::{Role, item_role, role_of};
@@ -68,15 +68,8 @@ pub fn bundle(document: &mut Value, dir: &Path) -> Result<(), BundleError> {
     bundler.rewrite(&mut root, &main, "#", true, Role::Other, 0)?;
     let additions = std::mem::take(&mut bundler.additions);
     if let Some(object) = root.as_object_mut() {
-        let components = object
-            .entry("components")
-            .or_insert_with(|| Value::Object(Map::new()));
         for (kind, name, value) in additions {
-            if let Some(table) = components
-                .as_object_mut()
-                .map(|c| c.entry(kind).or_insert_with(|| Value::Object(Map::new())))
-                .and_then(Value::as_object_mut)
-            {
+            if let Some(table) = crate::normalize::component_table(object, &kind) {
                 table.insert(name, value);
             }
         }

@@ -1883,21 +1883,6 @@ fn parent_pointer(pointer: &str) -> &str {
         .map_or(pointer, |(parent, _)| parent)
 }
 
-/// Keywords every schema may carry, whatever its type.
-const COMMON_KEYWORDS: &[&str] = &[
-    "description",
-    "nullable",
-    "readOnly",
-    "writeOnly",
-    "deprecated",
-    "title",
-    "default",
-    "example",
-    "externalDocs",
-    "discriminator",
-    "xml",
-];
-
 /// Keywords that belong to each `type`.
 fn type_keywords(typ: &str) -> &'static [&'static str] {
     match typ {
@@ -1946,7 +1931,8 @@ fn normalize(schema: &Schema) -> Option<Schema> {
     };
     object.retain(|key, _| {
         keep.contains(&key.as_str())
-            || COMMON_KEYWORDS.contains(&key.as_str())
+            || key == "discriminator"
+            || crate::normalize::COMMON_KEYWORDS.contains(&key.as_str())
             || key.starts_with("x-")
     });
     if let Some(typ) = typ {

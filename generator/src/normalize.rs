@@ -241,8 +241,22 @@ fn schema(
     }
 }
 
+/// The table `components/<kind>` of a document's root object, made if missing (`None` when the
+/// document has a `components` or table that is not an object).
+pub fn component_table<'a>(
+    root: &'a mut Map<String, Value>,
+    kind: &str,
+) -> Option<&'a mut Map<String, Value>> {
+    root.entry("components")
+        .or_insert_with(|| Value::Object(Map::new()))
+        .as_object_mut()?
+        .entry(kind)
+        .or_insert_with(|| Value::Object(Map::new()))
+        .as_object_mut()
+}
+
 /// Keywords every schema may carry, whatever its type: annotations.
-const COMMON_KEYWORDS: &[&str] = &[
+pub const COMMON_KEYWORDS: &[&str] = &[
     "description",
     "nullable",
     "readOnly",
@@ -867,21 +881,12 @@ fn resolve_misplaced_refs(document: &mut Value) {
                 *slot = value;
             }
         }
-        if !hoisted.is_empty()
-            && let Some(root) = document.as_object_mut()
+        if let Some(schemas) = document
+            .as_object_mut()
+            .and_then(|root| component_table(root, "schemas"))
         {
-            let components = root
-                .entry("components")
-                .or_insert_with(|| Value::Object(Map::new()));
-            if let Some(components) = components.as_object_mut() {
-                let schemas = components
-                    .entry("schemas")
-                    .or_insert_with(|| Value::Object(Map::new()));
-                if let Some(schemas) = schemas.as_object_mut() {
-                    for (_, name, value) in hoisted {
-                        schemas.insert(name, value);
-                    }
-                }
+            for (_, name, value) in hoisted {
+                schemas.insert(name, value);
             }
         }
     }

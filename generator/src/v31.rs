@@ -77,17 +77,9 @@ fn hoist_defs(root: &mut Map<String, Value>) {
         .iter()
         .map(|(from, name, _)| (from.clone(), format!("#/components/schemas/{name}")))
         .collect();
-    let components = root
-        .entry("components")
-        .or_insert_with(|| Value::Object(Map::new()));
-    if let Some(components) = components.as_object_mut() {
-        let schemas = components
-            .entry("schemas")
-            .or_insert_with(|| Value::Object(Map::new()));
-        if let Some(schemas) = schemas.as_object_mut() {
-            for (_, name, schema) in hoisted {
-                schemas.entry(name).or_insert(schema);
-            }
+    if let Some(schemas) = crate::normalize::component_table(root, "schemas") {
+        for (_, name, schema) in hoisted {
+            schemas.entry(name).or_insert(schema);
         }
     }
     for value in root.values_mut() {
