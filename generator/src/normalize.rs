@@ -973,3 +973,144 @@ fn walk_refs(
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// `schema` normalized as the one component schema `S` of a document, and the warnings.
+    fn normalized(schema: Value) -> (Value, Vec<String>) {
+        let mut document =
+            json!({"openapi": "3.0.3", "paths": {}, "components": {"schemas": {"S": schema}}});
+        let mut warnings = Vec::new();
+        normalize(&mut document, 0, &mut warnings);
+        let schema = document["components"]["schemas"]["S"].clone();
+        (
+            schema,
+            warnings
+                .into_iter()
+                .map(|w| format!("{} {}", w.pointer, w.message))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_null_branch_makes_the_rest_nullable() {
+        let (schema, warnings) = normalized(
+            json!({"anyOf": [{"$ref": "#/components/schemas/T"}, {"nullable": true}], "description": "d"}),
+        );
+        assert_eq!(
+            schema,
+            json!({"description": "d", "nullable": true, "allOf": [{"$ref": "#/components/schemas/T"}]})
+        );
+        assert!(warnings.is_empty());
+        let (schema, _) = normalized(
+            json!({"oneOf": [{"type": "string"}, {"type": "integer"}, {"enum": [null]}]}),
+        );
+        assert_eq!(
+            schema,
+            json!({"oneOf": [{"type": "string"}, {"type": "integer"}], "nullable": true})
+        );
+    }
+
+    #[test]
+    fn enums_get_their_type_and_lose_null() {
+        let (schema, warnings) =
+            normalized(json!({"enum": ["a", null, "b"], "x-enum-varnames": ["A", "NULL", "B"]}));
+        assert_eq!(
+            schema,
+            json!({"enum": ["a", "b"], "x-enum-varnames": ["A", "B"], "nullable": true, "type": "string"})
+        );
+        assert!(warnings.is_empty());
+        let (schema, warnings) =
+            normalized(json!({"type": "integer", "enum": [1, 2], "x-enum-varnames": ["One"]}));
+        assert_eq!(schema, json!({"type": "integer", "enum": [1, 2]}));
+        assert_eq!(
+            warnings,
+            [
+                "#/components/schemas/S/x-enum-varnames `x-enum-varnames` has 1 names for 2 values: ignored, the variants are named after their values"
+            ]
+        );
+    }
+
+    #[test]
+    fn const_branches_are_one_enum_and_validation_branches_go() {
+        let (schema, _) = normalized(
+            json!({"type": "string", "oneOf": [{"enum": ["a"], "description": "A"}, {"enum": ["b"]}]}),
+        );
+        assert_eq!(schema, json!({"type": "string", "enum": ["a", "b"]}));
+        let (schema, _) = normalized(
+            json!({"type": "object", "properties": {"a": {"type": "string"}}, "oneOf": [{"required": ["a"]}, {}]}),
+        );
+        assert_eq!(
+            schema,
+            json!({"type": "object", "properties": {"a": {"type": "string"}}})
+        );
+    }
+
+    #[test]
+    fn annotation_parts_fold_into_the_schema() {
+        let (schema, _) = normalized(
+            json!({"allOf": [{"type": "string", "pattern": "x"}, {"description": "d", "nullable": true}]}),
+        );
+        assert_eq!(
+            schema,
+            json!({"description": "d", "nullable": true, "type": "string", "pattern": "x"})
+        );
+    }
+
+    #[test]
+    fn properties_beside_a_union_are_distributed() {
+        let (schema, _) = normalized(
+            json!({"type": "object", "properties": {"a": {"type": "string"}}, "oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]}),
+        );
+        assert_eq!(
+            schema,
+            json!({"allOf": [
+                {"type": "object", "properties": {"a": {"type": "string"}}},
+                {"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]}
+            ]})
+        );
+    }
+
+    #[test]
+    fn operations_are_named_from_method_and_path() {
+        assert_eq!(operation_name("get", "/users/{id}"), "get_users_by_id");
+        assert_eq!(
+            operation_name("post", "/v1/conversations#stream"),
+            "post_v1_conversations_stream"
+        );
+        assert_eq!(operation_name("get", "/"), "get_root");
+        let mut document = json!({"paths": {
+            "/a": {"get": {"operationId": "get_b"}},
+            "/b": {"get": {}, "parameters": []}
+        }});
+        name_operations(&mut document);
+        assert_eq!(document["paths"]["/b"]["get"]["operationId"], "get_b_2");
+    }
+
+    #[test]
+    fn misplaced_refs_are_hoisted_or_copied() {
+        let mut document = json!({
+            "paths": {"/x": {"$ref": "#/x-items/x"}},
+            "x-items": {"x": {"get": {"responses": {"200": {"description": "ok", "content": {"$ref": "#/x-content"}}}}}},
+            "x-content": {"application/json": {"schema": {"$ref": "#/components/schemas/T/allOf/0"}}},
+            "components": {"schemas": {"T": {"allOf": [{"type": "object"}]}}}
+        });
+        resolve_misplaced_refs(&mut document);
+        assert_eq!(
+            document["paths"]["/x"]["get"]["responses"]["200"]["content"]["application/json"]["schema"],
+            json!({"$ref": "#/components/schemas/T_allOf_0"})
+        );
+        assert_eq!(
+            document["components"]["schemas"]["T_allOf_0"],
+            json!({"type": "object"})
+        );
+        // Data is never followed.
+        let mut document = json!({"paths": {}, "components": {"examples": {"e": {"value": {"$ref": "#/nowhere"}}}}});
+        let before = document.clone();
+        resolve_misplaced_refs(&mut document);
+        assert_eq!(document, before);
+    }
+}

@@ -493,3 +493,83 @@ fn schemas(value: &mut Value) {
         },
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_a_swagger_document() {
+        let document = json!({
+            "swagger": "2.0",
+            "info": {"title": "t", "version": "1"},
+            "host": "api.example.com",
+            "basePath": "/v1/",
+            "schemes": ["http", "https"],
+            "produces": ["application/json"],
+            "securityDefinitions": {"b": {"type": "basic"}},
+            "parameters": {"Body": {"name": "p", "in": "body", "schema": {"$ref": "#/definitions/P"}}},
+            "paths": {"/p/{id}": {
+                "parameters": [{"name": "id", "in": "path", "required": true, "type": "integer"}],
+                "put": {
+                    "parameters": [
+                        {"$ref": "#/parameters/Body"},
+                        {"name": "ids", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": "pipes"}
+                    ],
+                    "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/P"}, "headers": {"X-N": {"type": "integer"}}}}
+                },
+                "post": {
+                    "consumes": ["application/x-www-form-urlencoded"],
+                    "parameters": [{"name": "f", "in": "formData", "type": "file", "required": true}],
+                    "responses": {"204": {"description": "done"}}
+                }
+            }},
+            "definitions": {"P": {"type": "object", "properties": {"o": {"type": "string", "x-nullable": true}}}}
+        });
+        let converted = convert(document);
+        assert_eq!(converted["openapi"], "3.0.3");
+        assert_eq!(
+            converted["servers"],
+            json!([{"url": "https://api.example.com/v1"}])
+        );
+        assert_eq!(
+            converted["components"]["securitySchemes"]["b"],
+            json!({"type": "http", "scheme": "basic"})
+        );
+        assert_eq!(
+            converted["components"]["schemas"]["P"]["properties"]["o"],
+            json!({"type": "string", "nullable": true})
+        );
+        assert!(
+            converted["components"].get("parameters").is_none(),
+            "a body parameter is no component parameter"
+        );
+        let item = &converted["paths"]["/p/{id}"];
+        assert_eq!(
+            item["parameters"][0],
+            json!({"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}})
+        );
+        let put = &item["put"];
+        assert_eq!(
+            put["requestBody"],
+            json!({"content": {"application/json": {"schema": {"$ref": "#/components/schemas/P"}}}})
+        );
+        assert_eq!(
+            put["parameters"][0],
+            json!({"name": "ids", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "pipeDelimited", "explode": false})
+        );
+        assert_eq!(
+            put["responses"]["200"]["content"]["application/json"]["schema"],
+            json!({"$ref": "#/components/schemas/P"})
+        );
+        assert_eq!(
+            put["responses"]["200"]["headers"]["X-N"],
+            json!({"schema": {"type": "integer"}})
+        );
+        let form = &item["post"]["requestBody"]["content"]["multipart/form-data"]["schema"];
+        assert_eq!(
+            *form,
+            json!({"type": "object", "properties": {"f": {"type": "string", "format": "binary"}}, "required": ["f"]})
+        );
+    }
+}
