@@ -9,7 +9,7 @@ use e2e::{Reply, TestServer};
 use features_client::real_world::apis::flows::GetFlowParams;
 use features_client::real_world::models::{
     FlowPriority, FlowState, GetFlowCreated, GetFlowCreatedOption1, GetFlowIdOrName,
-    GetFlowLinesItem, GetFlowTag, GetFlowXTrace,
+    GetFlowLinesItem, GetFlowTag, GetFlowXTrace, Trigger,
 };
 use features_client::swagger2::apis::animals::ListAnimalsParams;
 use features_client::swagger2::models::{Animal, RenameAnimalRequest, UploadAnimalPhotoRequest};
@@ -136,7 +136,7 @@ async fn openapi_3_1_null_shapes_read_back() {
     server.reply(Reply::new(
         200,
         r#"{"id": 1, "title": null, "owner": {"name": "ada"}, "state": "done",
-            "priority": null, "point": [1.5, 2]}"#,
+            "priority": null, "point": [1.5, 2], "trigger": {"kind": "webhook", "event": "push"}}"#,
     ));
     server.reply(Reply::new(
         200,
@@ -164,6 +164,17 @@ async fn openapi_3_1_null_shapes_read_back() {
     );
     assert_eq!(first.priority, Some(None), "null among the enum values");
     assert_eq!(first.point, Some(vec![1.5, 2.0]), "a tuple of numbers");
+
+    // A discriminated `oneOf` with inline branches: the tag picks the branch, and writing it
+    // back keeps the tag.
+    let Some(Trigger::Webhook(webhook)) = &first.trigger else {
+        panic!("the webhook branch: {:?}", first.trigger);
+    };
+    assert_eq!(webhook.event, "push");
+    assert_eq!(
+        serde_json::to_value(first.trigger.as_ref().unwrap()).unwrap(),
+        serde_json::json!({"kind": "webhook", "event": "push"})
+    );
 
     let second = api.get_flow(id, GetFlowParams::default()).await.unwrap();
     assert_eq!(second.title, Some(Some("etl".to_string())));

@@ -698,6 +698,10 @@ impl Lowerer<'_, '_> {
                     (ReferenceOr::Reference { reference }, _) => {
                         unescape(reference.rsplit('/').next().unwrap_or(reference))
                     }
+                    // An inline branch with a tag (or a branch name) is the variant of that name.
+                    (_, TypeRef::Named(_)) if matches!(tags.get(index), Some(Some(_))) => {
+                        tags[index].clone().unwrap_or_default()
+                    }
                     (_, TypeRef::Named(id)) => self.types[*id].name.original.clone(),
                     (_, ty) => describe(ty).to_string(),
                 };

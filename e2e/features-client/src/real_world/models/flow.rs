@@ -17,6 +17,8 @@ crate::macros::object! {
         priority: Option<Option<super::FlowPriority>> = nullable "priority",
         /// The `point` property.
         point: Option<Vec<f64>> = optional "point",
+        /// The `trigger` property.
+        trigger: Option<super::Trigger> = optional "trigger",
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -11,6 +11,10 @@ mod flow;
 #[cfg(feature = "real-world-flows")]
 pub use flow::Flow;
 #[cfg(feature = "real-world-flows")]
+mod trigger;
+#[cfg(feature = "real-world-flows")]
+pub use trigger::Trigger;
+#[cfg(feature = "real-world-flows")]
 mod flow_state;
 #[cfg(feature = "real-world-flows")]
 pub use flow_state::FlowState;
@@ -18,6 +22,22 @@ pub use flow_state::FlowState;
 mod flow_priority;
 #[cfg(feature = "real-world-flows")]
 pub use flow_priority::FlowPriority;
+#[cfg(feature = "real-world-flows")]
+mod trigger_schedule;
+#[cfg(feature = "real-world-flows")]
+pub use trigger_schedule::TriggerSchedule;
+#[cfg(feature = "real-world-flows")]
+mod trigger_schedule_kind;
+#[cfg(feature = "real-world-flows")]
+pub use trigger_schedule_kind::TriggerScheduleKind;
+#[cfg(feature = "real-world-flows")]
+mod trigger_webhook;
+#[cfg(feature = "real-world-flows")]
+pub use trigger_webhook::TriggerWebhook;
+#[cfg(feature = "real-world-flows")]
+mod trigger_webhook_kind;
+#[cfg(feature = "real-world-flows")]
+pub use trigger_webhook_kind::TriggerWebhookKind;
 #[cfg(feature = "real-world-flows")]
 mod get_flow_id_or_name;
 #[cfg(feature = "real-world-flows")]
