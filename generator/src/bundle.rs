@@ -41,9 +41,20 @@ pub struct BundleError {
     pub help: String,
 }
 
+/// Where an entry copied into the document came from: what it is now (`#/components/schemas/
+/// Address`), the file (and its text) and the pointer in that file. Problems found in the copy
+/// are reported there.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub local: String,
+    pub file: PathBuf,
+    pub text: std::sync::Arc<str>,
+    pub fragment: String,
+}
+
 /// Copies every entry `document` reaches through other files into it. `dir` is the main
-/// document's directory.
-pub fn bundle(document: &mut Value, dir: &Path) -> Result<(), BundleError> {
+/// document's directory. Returns where each copied component came from.
+pub fn bundle(document: &mut Value, dir: &Path) -> Result<Vec<Origin>, BundleError> {
     let existing = document
         .get("components")
         .and_then(Value::as_object)
@@ -59,6 +70,8 @@ pub fn bundle(document: &mut Value, dir: &Path) -> Result<(), BundleError> {
         .collect();
     let mut bundler = Bundler {
         files: HashMap::new(),
+        texts: HashMap::new(),
+        origins: Vec::new(),
         copied: HashMap::new(),
         additions: Vec::new(),
         existing,
@@ -75,12 +88,16 @@ pub fn bundle(document: &mut Value, dir: &Path) -> Result<(), BundleError> {
         }
     }
     *document = root;
-    Ok(())
+    Ok(bundler.origins)
 }
 
 struct Bundler {
     /// Files read so far, by path.
     files: HashMap<PathBuf, Value>,
+    /// Their texts, to report problems in them.
+    texts: HashMap<PathBuf, std::sync::Arc<str>>,
+    /// Where each copied component came from.
+    origins: Vec<Origin>,
     /// `(file, pointer)` → the `#/components/...` reference it was copied to.
     copied: HashMap<(PathBuf, String), String>,
     /// Entries to add: kind (`schemas`, `parameters`, …), name, value.
@@ -183,6 +200,8 @@ impl Bundler {
                 )
             })?;
             self.files.insert(target_file.clone(), parsed);
+            self.texts
+                .insert(target_file.clone(), std::sync::Arc::from(text));
         }
         let found = self.files[&target_file]
             .pointer(fragment)
@@ -239,6 +258,12 @@ impl Bundler {
         };
         let local = format!("#/components/{kind}/{}", escape(&name));
         self.copied.insert(key, local.clone());
+        self.origins.push(Origin {
+            local: local.clone(),
+            file: target_file.clone(),
+            text: self.texts[&target_file].clone(),
+            fragment: fragment.to_string(),
+        });
         // Reserve the name before following the entry's own references (cycles end here).
         let index = self.additions.len();
         self.additions.push((kind, name, Value::Null));

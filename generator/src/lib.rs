@@ -86,7 +86,7 @@ fn timed<T>(
 /// The whole pipeline: every spec into one crate, files sorted by path.
 pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Error> {
     let mut timings = Vec::new();
-    let sources: Vec<(String, Arc<str>)> = specs
+    let mut sources: Vec<(String, Arc<str>)> = specs
         .iter()
         .map(|s| (s.path.clone(), s.text.clone()))
         .collect();
@@ -101,12 +101,39 @@ pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Erro
         .iter()
         .map(|l| l.as_ref().is_ok_and(|l| l.swagger2))
         .collect();
+    // Entries copied in from other files are reported in those files: each file becomes a
+    // source of its own.
+    let mut moved: Vec<(usize, String, usize, String)> = Vec::new();
+    for (index, loaded) in loaded.iter().enumerate() {
+        let Ok(loaded) = loaded else { continue };
+        for origin in &loaded.origins {
+            let shown = shown_path(&specs[index], &origin.file);
+            let file = match sources.iter().position(|(path, _)| *path == shown) {
+                Some(file) => file,
+                None => {
+                    sources.push((shown, origin.text.clone()));
+                    sources.len() - 1
+                }
+            };
+            moved.push((index, origin.local.clone(), file, origin.fragment.clone()));
+        }
+    }
     let located = |problems: Vec<diagnostics::Problem>| {
         let problems = problems
             .into_iter()
             .map(|mut p| {
                 if swagger2.get(p.source) == Some(&true) {
                     p.pointer = original_pointer(&p.pointer);
+                }
+                let found = moved.iter().find(|(spec, local, _, _)| {
+                    *spec == p.source
+                        && p.pointer
+                            .strip_prefix(local.as_str())
+                            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                });
+                if let Some((_, local, file, fragment)) = found {
+                    p.pointer = format!("#{fragment}{}", &p.pointer[local.len()..]);
+                    p.source = *file;
                 }
                 p
             })
@@ -161,6 +188,34 @@ pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Erro
         timings,
         warnings: located(warnings).errors,
     })
+}
+
+/// How errors name `file`, a file `spec` refers to: beside the spec's own path, relative to
+/// the spec's directory (`..` resolved), so that it reads like the spec's path does.
+fn shown_path(spec: &Spec, file: &std::path::Path) -> String {
+    use std::path::Component;
+    let relative = spec
+        .dir
+        .as_deref()
+        .and_then(|dir| file.strip_prefix(dir).ok())
+        .unwrap_or(file);
+    let base = std::path::Path::new(&spec.path)
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    let mut parts: Vec<String> = base
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    for component in relative.components() {
+        match component {
+            Component::ParentDir if parts.last().is_some_and(|p| p != "..") => {
+                parts.pop();
+            }
+            Component::CurDir => {}
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    parts.join("/").replace("//", "/")
 }
 
 /// Where a pointer of a converted Swagger 2.0 document was in the document as written.

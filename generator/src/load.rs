@@ -12,6 +12,8 @@ pub struct Loaded {
     pub spec: OpenAPI,
     pub warnings: Vec<Problem>,
     pub swagger2: bool,
+    /// Entries copied in from other files, and where they came from.
+    pub origins: Vec<crate::bundle::Origin>,
 }
 
 /// Parses `text` (JSON when the path ends in `.json`, YAML otherwise), brings it to OpenAPI 3.0
@@ -36,6 +38,7 @@ pub fn load(
     if swagger2 {
         value = crate::swagger2::convert(value);
     }
+    let mut origins = Vec::new();
     if crate::bundle::refers_to_files(&value) {
         let Some(dir) = dir else {
             return Err(Problem::new(
@@ -45,7 +48,7 @@ pub fn load(
                 "generate from the spec's file (not from text) so that its `$ref`s can be read",
             ));
         };
-        crate::bundle::bundle(&mut value, dir)
+        origins = crate::bundle::bundle(&mut value, dir)
             .map_err(|e| Problem::new(source, e.pointer, e.message, e.help))?;
     }
     let version = value
@@ -100,6 +103,7 @@ pub fn load(
         spec,
         warnings,
         swagger2,
+        origins,
     })
 }
 
