@@ -136,7 +136,9 @@ async fn openapi_3_1_null_shapes_read_back() {
     server.reply(Reply::new(
         200,
         r#"{"id": 1, "title": null, "owner": {"name": "ada"}, "state": "done",
-            "priority": null, "point": [1.5, 2], "trigger": {"kind": "webhook", "event": "push"}}"#,
+            "priority": null, "point": [1.5, 2], "trigger": {"kind": "webhook", "event": "push"},
+            "series": [1681683300000.0, null, 3.5], "units": [{"name": "byte"}, null],
+            "labels": {"team": "core", "owner": null}}"#,
     ));
     server.reply(Reply::new(
         200,
@@ -165,6 +167,20 @@ async fn openapi_3_1_null_shapes_read_back() {
     assert_eq!(first.priority, Some(None), "null among the enum values");
     assert_eq!(first.point, Some(vec![1.5, 2.0]), "a tuple of numbers");
 
+    // `null` where array items and map values may be null.
+    assert_eq!(
+        first.series,
+        Some(vec![Some(1681683300000.0), None, Some(3.5)])
+    );
+    let units = first.units.as_ref().unwrap();
+    assert_eq!(
+        units[0].as_ref().and_then(|u| u.name.as_deref()),
+        Some("byte")
+    );
+    assert!(units[1].is_none());
+    let labels = first.labels.as_ref().unwrap();
+    assert_eq!(labels["team"].as_deref(), Some("core"));
+    assert_eq!(labels["owner"], None);
     // A discriminated `oneOf` with inline branches: the tag picks the branch, and writing it
     // back keeps the tag.
     let Some(Trigger::Webhook(webhook)) = &first.trigger else {

@@ -325,6 +325,10 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// A JSON object with arbitrary keys and values of one type.
     Map(Box<TypeRef>),
+    /// A value that may be `null` where nullability has no other place: array items, map
+    /// values (`nullable: true` on the schema, or on the component it refers to). Fields carry
+    /// their own nullability.
+    Nullable(Box<TypeRef>),
     /// Any JSON value: the schema says nothing about it (`{}`), so nothing is lost.
     Any,
 }

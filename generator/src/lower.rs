@@ -852,7 +852,7 @@ impl Lowerer<'_, '_> {
             Some(AdditionalProperties::Any(false)) => Additional::Closed,
             Some(AdditionalProperties::Schema(schema)) => {
                 let hint = format!("{parent}_additional_property");
-                Additional::Typed(self.type_ref(
+                Additional::Typed(self.maybe_null(
                     schema.as_ref(),
                     &hint,
                     &format!("{pointer}/additionalProperties"),
@@ -912,7 +912,7 @@ impl Lowerer<'_, '_> {
             {
                 match &object.additional_properties {
                     Some(AdditionalProperties::Schema(inner)) => {
-                        TypeRef::Map(Box::new(self.type_ref(
+                        TypeRef::Map(Box::new(self.maybe_null(
                             inner.as_ref(),
                             &format!("{hint}_value"),
                             &format!("{pointer}/additionalProperties"),
@@ -977,11 +977,34 @@ impl Lowerer<'_, '_> {
     ) -> TypeRef {
         let item = match items {
             Some(items) => {
-                self.type_ref(items, &format!("{hint}_item"), &format!("{pointer}/items"))
+                self.maybe_null(items, &format!("{hint}_item"), &format!("{pointer}/items"))
             }
             None => TypeRef::Any,
         };
         TypeRef::Array(Box::new(item))
+    }
+
+    /// The type of an array item or map value: [`TypeRef::Nullable`] when its schema (or the
+    /// component it refers to) is nullable.
+    fn maybe_null<S: Borrow<Schema>>(
+        &mut self,
+        schema: &ReferenceOr<S>,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        let nullable = match schema {
+            ReferenceOr::Item(schema) => schema.borrow().schema_data.nullable,
+            ReferenceOr::Reference { reference } => matches!(
+                follow_refs(self.input.spec, reference),
+                ChainEnd::Schema(_, target) if target.schema_data.nullable
+            ),
+        };
+        let ty = self.type_ref(schema, hint, pointer);
+        match ty {
+            TypeRef::Any => TypeRef::Any,
+            ty if nullable => TypeRef::Nullable(Box::new(ty)),
+            ty => ty,
+        }
     }
 
     /// A schema that cannot be typed: any JSON value, with a warning naming it.
@@ -2065,6 +2088,7 @@ fn describe(ty: &TypeRef) -> &'static str {
         TypeRef::Bytes => "Bytes",
         TypeRef::Array(_) => "Array",
         TypeRef::Map(_) => "Map",
+        TypeRef::Nullable(inner) => describe(inner),
         TypeRef::Any => "Any",
     }
 }

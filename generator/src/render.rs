@@ -100,6 +100,7 @@ fn rust_type(ty: &TypeRef, types: &[TypeDef], models: &str) -> String {
             "std::collections::BTreeMap<String, {}>",
             rust_type(value, types, models)
         ),
+        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(inner, types, models)),
         TypeRef::Any => "serde_json::Value".into(),
     }
 }
@@ -463,7 +464,7 @@ fn names_model(op: &Operation) -> bool {
     fn named(ty: &TypeRef) -> bool {
         match ty {
             TypeRef::Named(_) => true,
-            TypeRef::Array(inner) | TypeRef::Map(inner) => named(inner),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner),
             _ => false,
         }
     }

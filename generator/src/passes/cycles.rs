@@ -39,6 +39,8 @@ pub fn box_recursive_fields(mut api: Api) -> Api {
 fn direct(ty: &TypeRef) -> Option<TypeId> {
     match ty {
         TypeRef::Named(id) => Some(*id),
+        // `Option<T>` holds a `T` inline.
+        TypeRef::Nullable(inner) => direct(inner),
         _ => None,
     }
 }

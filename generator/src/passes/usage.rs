@@ -84,7 +84,7 @@ fn children(def: &TypeDef, out: &mut Vec<TypeId>) {
 fn named(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {
         TypeRef::Named(id) => out.push(*id),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => named(inner, out),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => named(inner, out),
         _ => {}
     }
 }

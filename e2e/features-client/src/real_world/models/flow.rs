@@ -19,6 +19,12 @@ crate::macros::object! {
         point: Option<Vec<f64>> = optional "point",
         /// The `trigger` property.
         trigger: Option<super::Trigger> = optional "trigger",
+        /// The `series` property.
+        series: Option<Vec<Option<f64>>> = optional "series",
+        /// The `units` property.
+        units: Option<Vec<Option<super::Unit>>> = optional "units",
+        /// The `labels` property.
+        labels: Option<std::collections::BTreeMap<String, Option<String>>> = optional "labels",
     }
     additional_properties: serde_json::Value,
     closed: false,

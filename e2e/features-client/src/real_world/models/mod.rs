@@ -11,6 +11,10 @@ mod flow;
 #[cfg(feature = "real-world-flows")]
 pub use flow::Flow;
 #[cfg(feature = "real-world-flows")]
+mod unit;
+#[cfg(feature = "real-world-flows")]
+pub use unit::Unit;
+#[cfg(feature = "real-world-flows")]
 mod trigger;
 #[cfg(feature = "real-world-flows")]
 pub use trigger::Trigger;
