@@ -825,7 +825,9 @@ fn resolve_misplaced_refs(document: &mut Value) {
                 let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
                     return;
                 };
-                let Some(fragment) = reference.strip_prefix('#') else {
+                // `#` alone (the whole document) is no entry to copy or hoist.
+                let Some(fragment) = reference.strip_prefix('#').filter(|f| f.starts_with('/'))
+                else {
                     return;
                 };
                 let tokens: Vec<String> = fragment.split('/').skip(1).map(unescape).collect();
@@ -1107,6 +1109,11 @@ mod tests {
             document["components"]["schemas"]["T_allOf_0"],
             json!({"type": "object"})
         );
+        // `#` alone (the whole document) is never copied into itself.
+        let mut document = json!({"paths": {"/a": {"$ref": "#"}}});
+        let before = document.clone();
+        resolve_misplaced_refs(&mut document);
+        assert_eq!(document, before);
         // Data is never followed.
         let mut document = json!({"paths": {}, "components": {"examples": {"e": {"value": {"$ref": "#/nowhere"}}}}});
         let before = document.clone();

@@ -38,6 +38,11 @@ usage: cargo xtask bench [--compile] [--requests]
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") || args.first().is_some_and(|a| a == "help")
+    {
+        print!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
     match args.first().map(String::as_str) {
         Some("codegen") => codegen_command(&args[1..]),
         Some("bench") => match xtask::bench::run(
