@@ -17,8 +17,9 @@ macro_rules! outln {
 const HELP: &str = "\
 usage: cargo xtask codegen [--check] [--deny-warnings] [--spec FILE]... [--out DIR] [--crate-name NAME]
 
-  codegen        regenerate the project's crates (spec/ into generated/, e2e/features.yaml into
-                 e2e/features-client/), or the one crate the options describe
+  codegen        regenerate the project's crates (spec/ into generated/, the e2e specs into
+                 e2e/features-client/), or the one crate that --spec, --out and --crate-name
+                 describe (all three needed)
     --check      write nothing; fail with a short diff when the output is stale
     --deny-warnings
                  fail, writing nothing, when a spec gives a warning (what was assumed where
@@ -95,12 +96,18 @@ fn codegen_command(args: &[String]) -> ExitCode {
     }
     let mut jobs = Options::project_jobs(&root);
     if !specs.is_empty() || out.is_some() || name.is_some() {
-        // One crate, described by the options; what they leave out comes from the first job.
-        let first = jobs.swap_remove(0);
+        // One crate, described whole by the options: nothing falls back to this repository's
+        // own specs, output directory or crate name.
+        let (Some(out), Some(crate_name), false) = (out, name, specs.is_empty()) else {
+            eprintln!(
+                "error: a crate of your own needs all of `--spec FILE`, `--out DIR` and `--crate-name NAME`\n\n{HELP}"
+            );
+            return ExitCode::from(2);
+        };
         jobs = vec![Options {
-            specs: if specs.is_empty() { first.specs } else { specs },
-            out: out.unwrap_or(first.out),
-            crate_name: name.unwrap_or(first.crate_name),
+            specs,
+            out,
+            crate_name,
             check,
             deny_warnings,
         }];
