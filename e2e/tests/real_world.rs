@@ -37,19 +37,14 @@ async fn parameters_of_any_schema_are_written_from_their_value() {
 
     // A name where an id could be; an object in a deep object; objects in a list; a list
     // where a string could be; a header that is a number.
-    let by_name = GetFlowIdOrName {
-        string: Some("nightly etl".into()),
-        ..GetFlowIdOrName::default()
-    };
+    // Branches of different JSON types: exactly one matches, an enum.
+    let by_name = GetFlowIdOrName::String("nightly etl".into());
     let params = GetFlowParams {
-        created: Some(GetFlowCreated {
-            get_flow_created_option_1: Some(Box::new(GetFlowCreatedOption1 {
-                gt: Some(1),
-                lt: Some(9),
-                ..GetFlowCreatedOption1::default()
-            })),
-            ..GetFlowCreated::default()
-        }),
+        created: Some(GetFlowCreated::Object(Box::new(GetFlowCreatedOption1 {
+            gt: Some(1),
+            lt: Some(9),
+            ..GetFlowCreatedOption1::default()
+        }))),
         lines: Some(vec![
             GetFlowLinesItem {
                 amount: Some(1),
@@ -69,15 +64,9 @@ async fn parameters_of_any_schema_are_written_from_their_value() {
     assert_eq!(flow.id, 7);
 
     // An id, and the deep object's other form: an integer.
-    let by_id = GetFlowIdOrName {
-        integer: Some(12),
-        ..GetFlowIdOrName::default()
-    };
+    let by_id = GetFlowIdOrName::Integer(12);
     let params = GetFlowParams {
-        created: Some(GetFlowCreated {
-            integer: Some(5),
-            ..GetFlowCreated::default()
-        }),
+        created: Some(GetFlowCreated::Integer(5)),
         tag: Some(GetFlowTag::String("solo".into())),
         ..GetFlowParams::default()
     };
@@ -146,10 +135,7 @@ async fn openapi_3_1_null_shapes_read_back() {
     ));
     let client = client(&server);
     let api = client.real_world().flows();
-    let id = GetFlowIdOrName {
-        integer: Some(1),
-        ..GetFlowIdOrName::default()
-    };
+    let id = GetFlowIdOrName::Integer(1);
     let first = api
         .get_flow(id.clone(), GetFlowParams::default())
         .await

@@ -702,7 +702,17 @@ impl Lowerer<'_, '_> {
                     (_, TypeRef::Named(_)) if matches!(tags.get(index), Some(Some(_))) => {
                         tags[index].clone().unwrap_or_default()
                     }
-                    (_, TypeRef::Named(id)) => self.types[*id].name.original.clone(),
+                    // An inline branch: its title, else what it is (`Object`, `String`…); the
+                    // type itself keeps the name made from its place.
+                    (ReferenceOr::Item(b), TypeRef::Named(id)) => match &b.schema_data.title {
+                        Some(title) if !title.trim().is_empty() => title.clone(),
+                        _ => match &self.types[*id].kind {
+                            TypeKind::Struct(_) => "Object".to_string(),
+                            TypeKind::StringEnum(_) => "String".to_string(),
+                            TypeKind::IntEnum(_) => "Integer".to_string(),
+                            _ => self.types[*id].name.original.clone(),
+                        },
+                    },
                     (_, ty) => describe(ty).to_string(),
                 };
                 OneOfVariant {

@@ -219,6 +219,7 @@ fn schema(
         validation_only_branches(object, keyword);
         enum_branches(object, keyword);
     }
+    disjoint_any_of(object);
     annotation_parts(object);
     union_with_properties(object);
     // `items` without `type`: a list.
@@ -410,6 +411,33 @@ fn union_with_properties(object: &mut Map<String, Value>) {
     object.shift_remove("properties");
     for key in ["type", "required", "additionalProperties"] {
         object.shift_remove(key);
+    }
+}
+
+/// `anyOf: [{type: integer}, {type: string}]` (an id or a name): branches of different JSON
+/// types can never both match, so the value is exactly one of them, a `oneOf`. Only inline
+/// branches that state their type count (integer and number overlap; so would a `$ref`).
+fn disjoint_any_of(object: &mut Map<String, Value>) {
+    let Some(Value::Array(branches)) = object.get("anyOf") else {
+        return;
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    for branch in branches {
+        let kind = match branch.get("type").and_then(Value::as_str) {
+            Some("integer" | "number") => "number",
+            Some(kind @ ("string" | "boolean" | "array" | "object")) => kind,
+            _ => return,
+        };
+        if seen.contains(&kind) {
+            return;
+        }
+        seen.push(kind);
+    }
+    if seen.len() < 2 || object.contains_key("oneOf") {
+        return;
+    }
+    if let Some(branches) = object.shift_remove("anyOf") {
+        object.insert("oneOf".to_string(), branches);
     }
 }
 
@@ -1049,6 +1077,23 @@ mod tests {
             schema,
             json!({"type": "object", "properties": {"a": {"type": "string"}}})
         );
+    }
+
+    #[test]
+    fn an_any_of_of_disjoint_types_is_a_one_of() {
+        let (schema, _) = normalized(json!({"anyOf": [{"type": "integer"}, {"type": "string"}]}));
+        assert_eq!(
+            schema,
+            json!({"oneOf": [{"type": "integer"}, {"type": "string"}]})
+        );
+        // Integer and number overlap, and a `$ref` could be anything: left as they are.
+        for branches in [
+            json!([{"type": "integer"}, {"type": "number"}]),
+            json!([{"$ref": "#/components/schemas/T"}, {"type": "string"}]),
+        ] {
+            let (schema, _) = normalized(json!({"anyOf": branches.clone()}));
+            assert_eq!(schema, json!({"anyOf": branches}));
+        }
     }
 
     #[test]

@@ -3,32 +3,19 @@
 
 /// `getFlow_created` (no description in the spec).
 ///
-/// Any of the branches below: reading a value fills every branch that accepts it, and keeps
-/// a value that none accepts as `unmatched`. Writing merges the branches set (objects key by
-/// key, later branches winning; otherwise the first one set).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct GetFlowCreated {
-    /// The `getFlow_created_option_1` branch, when the value matches it.
-    pub get_flow_created_option_1: Option<Box<super::GetFlowCreatedOption1>>,
-    /// The `Integer` branch, when the value matches it.
-    pub integer: Option<i64>,
-    /// The value as received, when no branch accepts it.
-    pub unmatched: Option<serde_json::Value>,
-}
-impl serde::Serialize for GetFlowCreated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut parts = Vec::new();
-        if let Some(inner) = &self.get_flow_created_option_1 {
-            parts.push(serde_json::to_value(inner).map_err(serde::ser::Error::custom)?);
-        }
-        if let Some(inner) = &self.integer {
-            parts.push(serde_json::to_value(inner).map_err(serde::ser::Error::custom)?);
-        }
-        if let Some(value) = &self.unmatched {
-            parts.push(value.clone());
-        }
-        serde::Serialize::serialize(&crate::runtime::merge(parts), serializer)
-    }
+/// Exactly one of the branches below. Reading a value tries the object branches whose
+/// required properties are all present and whose known properties cover every key (in spec
+/// order), then every branch that accepts the value (in spec order); a value that fits none
+/// is kept as [`Self::Unknown`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum GetFlowCreated {
+    /// The `Object` branch.
+    Object(Box<super::GetFlowCreatedOption1>),
+    /// The `Integer` branch.
+    Integer(i64),
+    /// A value matching none of the branches, kept as received.
+    Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for GetFlowCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -37,18 +24,21 @@ impl<'de> serde::Deserialize<'de> for GetFlowCreated {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let mut out = Self::default();
+        if crate::runtime::fits(&value, &["gt", "lt"], &[])
+            && let Ok(inner) = <super::GetFlowCreatedOption1 as serde::Deserialize>::deserialize(
+                &value,
+            )
+        {
+            return Ok(Self::Object(Box::new(inner)));
+        }
         if let Ok(inner) = <super::GetFlowCreatedOption1 as serde::Deserialize>::deserialize(
             &value,
         ) {
-            out.get_flow_created_option_1 = Some(Box::new(inner));
+            return Ok(Self::Object(Box::new(inner)));
         }
         if let Ok(inner) = <i64 as serde::Deserialize>::deserialize(&value) {
-            out.integer = Some(inner);
+            return Ok(Self::Integer(inner));
         }
-        if out == Self::default() {
-            out.unmatched = Some(value);
-        }
-        Ok(out)
+        Ok(Self::Unknown(value))
     }
 }

@@ -3,32 +3,19 @@
 
 /// `getFlow_id_or_name` (no description in the spec).
 ///
-/// Any of the branches below: reading a value fills every branch that accepts it, and keeps
-/// a value that none accepts as `unmatched`. Writing merges the branches set (objects key by
-/// key, later branches winning; otherwise the first one set).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct GetFlowIdOrName {
-    /// The `Integer` branch, when the value matches it.
-    pub integer: Option<i64>,
-    /// The `String` branch, when the value matches it.
-    pub string: Option<String>,
-    /// The value as received, when no branch accepts it.
-    pub unmatched: Option<serde_json::Value>,
-}
-impl serde::Serialize for GetFlowIdOrName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut parts = Vec::new();
-        if let Some(inner) = &self.integer {
-            parts.push(serde_json::to_value(inner).map_err(serde::ser::Error::custom)?);
-        }
-        if let Some(inner) = &self.string {
-            parts.push(serde_json::to_value(inner).map_err(serde::ser::Error::custom)?);
-        }
-        if let Some(value) = &self.unmatched {
-            parts.push(value.clone());
-        }
-        serde::Serialize::serialize(&crate::runtime::merge(parts), serializer)
-    }
+/// Exactly one of the branches below. Reading a value tries the object branches whose
+/// required properties are all present and whose known properties cover every key (in spec
+/// order), then every branch that accepts the value (in spec order); a value that fits none
+/// is kept as [`Self::Unknown`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum GetFlowIdOrName {
+    /// The `Integer` branch.
+    Integer(i64),
+    /// The `String` branch.
+    String(String),
+    /// A value matching none of the branches, kept as received.
+    Unknown(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for GetFlowIdOrName {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -37,16 +24,12 @@ impl<'de> serde::Deserialize<'de> for GetFlowIdOrName {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let mut out = Self::default();
         if let Ok(inner) = <i64 as serde::Deserialize>::deserialize(&value) {
-            out.integer = Some(inner);
+            return Ok(Self::Integer(inner));
         }
         if let Ok(inner) = <String as serde::Deserialize>::deserialize(&value) {
-            out.string = Some(inner);
+            return Ok(Self::String(inner));
         }
-        if out == Self::default() {
-            out.unmatched = Some(value);
-        }
-        Ok(out)
+        Ok(Self::Unknown(value))
     }
 }
