@@ -134,6 +134,13 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
         false,
     );
     push(
+        "README.md".into(),
+        readme_view(api, settings, &all_sources).render()?,
+        all_sources.clone(),
+        "README.md",
+        false,
+    );
+    push(
         "rustfmt.toml".into(),
         RustfmtToml.render()?,
         all_sources.clone(),
@@ -277,6 +284,115 @@ fn cfg_any(features: &[String]) -> String {
 #[derive(Template)]
 #[template(path = "rustfmt.toml")]
 struct RustfmtToml;
+
+/// The generated crate's README: what API, how to depend on it, configure it, pick features,
+/// regenerate it.
+#[derive(Template)]
+#[template(path = "README.md")]
+struct Readme {
+    name: String,
+    ident: String,
+    sources: String,
+    modules: Vec<ReadmeModule>,
+    example_module: String,
+    example_group: String,
+    example_feature: String,
+    /// Environment variable and what it sets.
+    env: Vec<(String, String)>,
+    setters: Vec<String>,
+    /// Feature and the operations it enables.
+    features: Vec<(String, String)>,
+}
+
+struct ReadmeModule {
+    title: String,
+    version: String,
+    module: String,
+    operations: usize,
+    groups: usize,
+}
+
+fn readme_view(api: &Api, settings: &CrateSettings, sources: &[String]) -> Readme {
+    let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (example_module, example_group, example_feature) = api
+        .modules
+        .iter()
+        .find_map(|m| {
+            let group = m.groups.first()?;
+            Some((
+                bare(&m.name.rust).to_string(),
+                bare(&group.name.rust).to_string(),
+                group.feature.clone(),
+            ))
+        })
+        .unwrap_or_default();
+    let mut env = Vec::new();
+    for variable in &api.server_variables {
+        if let Some(name) = &variable.env {
+            env.push((
+                name.clone(),
+                format!(
+                    "the server variable `{}` (default `{}`)",
+                    one_line(&variable.name.original),
+                    one_line(&variable.default)
+                ),
+            ));
+        }
+    }
+    for scheme in &api.security_schemes {
+        if let Some(name) = &scheme.env {
+            env.push((
+                name.clone(),
+                format!(
+                    "the credential of security scheme `{}`",
+                    one_line(&scheme.name.original)
+                ),
+            ));
+        }
+    }
+    let setters = api
+        .server_variables
+        .iter()
+        .map(|v| &v.name.rust)
+        .chain(api.security_schemes.iter().map(|s| &s.name.rust))
+        .map(|name| format!("with_{}", bare(name)))
+        .collect();
+    let features = api
+        .modules
+        .iter()
+        .flat_map(|m| {
+            m.groups
+                .iter()
+                .map(|g| (g.feature.clone(), g.operations.len().to_string()))
+                .chain(std::iter::once((
+                    other_models_feature(m),
+                    "none (models no operation uses)".to_string(),
+                )))
+        })
+        .collect();
+    Readme {
+        name: settings.name.clone(),
+        ident: settings.name.replace('-', "_"),
+        sources: sources.join(", "),
+        modules: api
+            .modules
+            .iter()
+            .map(|m| ReadmeModule {
+                title: one_line(&m.title),
+                version: one_line(&m.version),
+                module: bare(&m.name.rust).to_string(),
+                operations: m.groups.iter().map(|g| g.operations.len()).sum(),
+                groups: m.groups.len(),
+            })
+            .collect(),
+        example_module,
+        example_group,
+        example_feature,
+        env,
+        setters,
+        features,
+    }
+}
 
 #[derive(Template)]
 #[template(path = "lib.rs")]

@@ -63,6 +63,13 @@ fn fixtures() {
                 if shared && fixture != "operation-metadata" {
                     continue;
                 }
+                // The crate's README says the same things in every fixture: two show it, one
+                // with environment variables and one without.
+                if file.path == "README.md"
+                    && !["operation-metadata", "models-and-params"].contains(&fixture.as_str())
+                {
+                    continue;
+                }
                 insta::assert_snapshot!(file.path.replace('/', "__"), file.contents);
             }
         }

@@ -42,3 +42,23 @@ fn output_does_not_depend_on_the_working_directory() {
         "../../../spec/v1.yaml"
     );
 }
+
+/// The generated crate explains itself: its README (generated, kept current by `--check`)
+/// names the APIs, how to depend on it, the environment variables the spec names, and its
+/// features.
+#[test]
+fn the_generated_crate_has_a_readme() {
+    let root = codegen::workspace_root();
+    let readme = std::fs::read_to_string(root.join("generated/README.md")).unwrap();
+    for expected in [
+        "# `datadog-client`",
+        "**Datadog API V2 Collection** (version 1.0): module `v2`",
+        "datadog-client = { path = \"vendor/datadog-client\" }",
+        "- `DD_API_KEY`: the credential of security scheme `apiKeyAuth`",
+        "| `v2-aws-integration` | 2 |",
+    ] {
+        assert!(readme.contains(expected), "{expected}\n---\n{readme}");
+    }
+    let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml")).unwrap();
+    assert!(manifest.contains("readme = \"README.md\""));
+}
