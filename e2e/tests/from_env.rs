@@ -42,6 +42,32 @@ async fn keys_and_site_come_from_the_environment() {
     assert_eq!(request.header("dd-api-key"), Some("env-api-key"));
     assert_eq!(request.header("dd-application-key"), Some("env-app-key"));
 
+    // The base URL from the variable named after the crate: a program pointed at a mock
+    // server without a change to its code. A value that is no URL is an error that says so.
+    unsafe { std::env::set_var("DATADOG_CLIENT_BASE_URL", "not a url") };
+    assert!(matches!(
+        Config::from_env(),
+        Err(ConfigError::InvalidBaseUrl { .. })
+    ));
+    unsafe { std::env::set_var("DATADOG_CLIENT_BASE_URL", server.url()) };
+    server.reply(Reply::empty(204));
+    let config = Config::from_env().unwrap().with_retry(RetryConfig {
+        max_retries: 0,
+        ..RetryConfig::default()
+    });
+    Client::new(config)
+        .unwrap()
+        .v2()
+        .aws_integration()
+        .delete_aws_account("from-env")
+        .await
+        .unwrap();
+    assert_eq!(
+        server.requests()[1].target,
+        "/api/v2/integration/aws/accounts/from-env"
+    );
+    unsafe { std::env::remove_var("DATADOG_CLIENT_BASE_URL") };
+
     // Through a proxy, the site from the environment decides the host.
     let proxy = TestServer::start().await;
     proxy.reply(Reply::empty(502));

@@ -5,6 +5,8 @@
 use std::collections::BTreeSet;
 use std::fmt;
 use std::time::Duration;
+/// The environment variable [`Config::from_env`] reads the base URL from, named after the crate.
+pub(crate) const BASE_URL_ENV: &str = "DATADOG_CLIENT_BASE_URL";
 /// A server variable of the spec: its name, default, allowed values and environment variable.
 pub(crate) struct VariableDef {
     pub name: &'static str,
@@ -170,14 +172,19 @@ impl Config {
         }
     }
     /// [`Config::new`], then every server variable and credential whose environment variable
-    /// (named by the spec) is set.
+    /// (named by the spec) is set, and the base URL from `DATADOG_CLIENT_BASE_URL` when it is set
+    /// (to point a program at a mock server or a proxy without changing its code).
     ///
     /// # Errors
     ///
     /// [`ConfigError::UnknownServerValue`] when an environment variable holds a value the
-    /// spec does not allow.
+    /// spec does not allow; [`ConfigError::InvalidBaseUrl`] when `DATADOG_CLIENT_BASE_URL` is not
+    /// an absolute `http` or `https` URL.
     pub fn from_env() -> Result<Self, ConfigError> {
         let mut config = Self::new();
+        if let Ok(url) = std::env::var(BASE_URL_ENV) {
+            config = config.with_base_url(&url)?;
+        }
         for (index, variable) in SERVER_VARIABLES.iter().enumerate() {
             if let Some(value) = variable.env.and_then(|name| std::env::var(name).ok()) {
                 config = config.with_variable(index, value)?;

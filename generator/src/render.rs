@@ -170,7 +170,7 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
     );
     push(
         "src/config.rs".into(),
-        config_view(api).render()?,
+        config_view(api, settings).render()?,
         all_sources.clone(),
         "config.rs",
         false,
@@ -326,7 +326,10 @@ fn readme_view(api: &Api, settings: &CrateSettings, sources: &[String]) -> Readm
             ))
         })
         .unwrap_or_default();
-    let mut env = Vec::new();
+    let mut env = vec![(
+        base_url_env(settings),
+        "a base URL that replaces the spec's servers (a mock server, a gateway)".to_string(),
+    )];
     for variable in &api.server_variables {
         if let Some(name) = &variable.env {
             env.push((
@@ -477,6 +480,9 @@ struct SchemeView {
 #[derive(Template)]
 #[template(path = "config.rs")]
 struct ConfigView {
+    /// `DATADOG_CLIENT_BASE_URL` for `datadog-client`.
+    base_url_env: String,
+    base_url_env_lit: String,
     variables: Vec<VariableView>,
     schemes: Vec<SchemeView>,
     servers: Vec<String>,
@@ -487,7 +493,23 @@ fn option_lit(value: Option<&str>) -> String {
     value.map_or_else(|| "None".to_string(), |v| format!("Some({})", lit(v)))
 }
 
-fn config_view(api: &Api) -> ConfigView {
+/// The environment variable a crate's base URL is read from: its name in capitals.
+fn base_url_env(settings: &CrateSettings) -> String {
+    let name: String = settings
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{name}_BASE_URL")
+}
+
+fn config_view(api: &Api, settings: &CrateSettings) -> ConfigView {
     let variables = api
         .server_variables
         .iter()
@@ -554,6 +576,8 @@ fn config_view(api: &Api) -> ConfigView {
         })
         .collect();
     ConfigView {
+        base_url_env: base_url_env(settings),
+        base_url_env_lit: lit(&base_url_env(settings)),
         variables,
         schemes,
         servers: server_table(api)
