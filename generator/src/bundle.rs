@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::load::Moved;
 use crate::locate::{escape, unescape};
 use crate::normalize::{Role, item_role, role_of};
 
@@ -41,20 +42,9 @@ pub struct BundleError {
     pub help: String,
 }
 
-/// Where an entry copied into the document came from: what it is now (`#/components/schemas/
-/// Address`), the file (and its text) and the pointer in that file. Problems found in the copy
-/// are reported there.
-#[derive(Debug, Clone)]
-pub struct Origin {
-    pub local: String,
-    pub file: PathBuf,
-    pub text: std::sync::Arc<str>,
-    pub fragment: String,
-}
-
 /// Copies every entry `document` reaches through other files into it. `dir` is the main
 /// document's directory. Returns where each copied component came from.
-pub fn bundle(document: &mut Value, dir: &Path) -> Result<Vec<Origin>, BundleError> {
+pub fn bundle(document: &mut Value, dir: &Path) -> Result<Vec<Moved>, BundleError> {
     let existing = document
         .get("components")
         .and_then(Value::as_object)
@@ -97,7 +87,7 @@ struct Bundler {
     /// Their texts, to report problems in them.
     texts: HashMap<PathBuf, std::sync::Arc<str>>,
     /// Where each copied component came from.
-    origins: Vec<Origin>,
+    origins: Vec<Moved>,
     /// `(file, pointer)` → the `#/components/...` reference it was copied to.
     copied: HashMap<(PathBuf, String), String>,
     /// Entries to add: kind (`schemas`, `parameters`, …), name, value.
@@ -258,11 +248,10 @@ impl Bundler {
         };
         let local = format!("#/components/{kind}/{}", escape(&name));
         self.copied.insert(key, local.clone());
-        self.origins.push(Origin {
+        self.origins.push(Moved {
             local: local.clone(),
-            file: target_file.clone(),
-            text: self.texts[&target_file].clone(),
-            fragment: fragment.to_string(),
+            original: format!("#{fragment}"),
+            file: Some((target_file.clone(), self.texts[&target_file].clone())),
         });
         // Reserve the name before following the entry's own references (cycles end here).
         let index = self.additions.len();

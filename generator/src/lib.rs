@@ -97,43 +97,46 @@ pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Erro
             .map(|(i, s)| load::load(i, &s.path, &s.text, s.dir.as_deref()))
             .collect()
     });
-    let swagger2: Vec<bool> = loaded
-        .iter()
-        .map(|l| l.as_ref().is_ok_and(|l| l.swagger2))
-        .collect();
-    // Entries copied in from other files are reported in those files: each file becomes a
-    // source of its own.
-    let mut moved: Vec<(usize, String, usize, String)> = Vec::new();
+    // What moved is reported where it was written: a Swagger 2.0 table, or another file
+    // (which becomes a source of its own). Spec, local prefix, original prefix, source.
+    let mut moves: Vec<(usize, String, String, usize)> = Vec::new();
     for (index, loaded) in loaded.iter().enumerate() {
         let Ok(loaded) = loaded else { continue };
-        for origin in &loaded.origins {
-            let shown = shown_path(&specs[index], &origin.file);
-            let file = match sources.iter().position(|(path, _)| *path == shown) {
-                Some(file) => file,
-                None => {
-                    sources.push((shown, origin.text.clone()));
-                    sources.len() - 1
+        for moved in &loaded.moved {
+            let target = match &moved.file {
+                None => index,
+                Some((file, text)) => {
+                    let shown = shown_path(&specs[index], file);
+                    match sources.iter().position(|(path, _)| *path == shown) {
+                        Some(found) => found,
+                        None => {
+                            sources.push((shown, text.clone()));
+                            sources.len() - 1
+                        }
+                    }
                 }
             };
-            moved.push((index, origin.local.clone(), file, origin.fragment.clone()));
+            moves.push((index, moved.local.clone(), moved.original.clone(), target));
         }
     }
     let located = |problems: Vec<diagnostics::Problem>| {
         let problems = problems
             .into_iter()
             .map(|mut p| {
-                if swagger2.get(p.source) == Some(&true) {
-                    p.pointer = original_pointer(&p.pointer);
-                }
-                let found = moved.iter().find(|(spec, local, _, _)| {
-                    *spec == p.source
-                        && p.pointer
-                            .strip_prefix(local.as_str())
-                            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-                });
-                if let Some((_, local, file, fragment)) = found {
-                    p.pointer = format!("#{fragment}{}", &p.pointer[local.len()..]);
-                    p.source = *file;
+                // The longest prefix: an entry copied from another file into a converted
+                // Swagger table is reported in that file.
+                let found = moves
+                    .iter()
+                    .filter(|(spec, local, _, _)| {
+                        *spec == p.source
+                            && p.pointer
+                                .strip_prefix(local.as_str())
+                                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                    })
+                    .max_by_key(|(_, local, _, _)| local.len());
+                if let Some((_, local, original, target)) = found {
+                    p.pointer = format!("{original}{}", &p.pointer[local.len()..]);
+                    p.source = *target;
                 }
                 p
             })
@@ -216,16 +219,4 @@ fn shown_path(spec: &Spec, file: &std::path::Path) -> String {
         }
     }
     parts.join("/").replace("//", "/")
-}
-
-/// Where a pointer of a converted Swagger 2.0 document was in the document as written.
-fn original_pointer(pointer: &str) -> String {
-    swagger2::MOVED
-        .iter()
-        .find_map(|(converted, original)| {
-            pointer
-                .strip_prefix(converted)
-                .map(|rest| format!("{original}{rest}"))
-        })
-        .unwrap_or_else(|| pointer.to_string())
 }

@@ -6,14 +6,23 @@ use openapiv3::OpenAPI;
 
 use crate::diagnostics::Problem;
 
-/// A spec read and normalized: the typed document, the warnings found on the way, and whether
-/// it was written as Swagger 2.0 (its pointers then need translating back).
+/// A spec read and normalized: the typed document, the warnings found on the way, and where
+/// what moved (Swagger 2.0 tables, entries copied from other files) was as written.
 pub struct Loaded {
     pub spec: OpenAPI,
     pub warnings: Vec<Problem>,
-    pub swagger2: bool,
-    /// Entries copied in from other files, and where they came from.
-    pub origins: Vec<crate::bundle::Origin>,
+    pub moved: Vec<Moved>,
+}
+
+/// A part of the document that is elsewhere in what was written: what starts with `local`
+/// (a JSON pointer of the loaded document, `#/components/schemas/Pet`) was at `original`
+/// (`#/definitions/Pet`), in the spec itself or in another `file` (its path and text).
+/// Problems found there are reported there.
+#[derive(Debug, Clone)]
+pub struct Moved {
+    pub local: String,
+    pub original: String,
+    pub file: Option<(std::path::PathBuf, std::sync::Arc<str>)>,
 }
 
 /// Parses `text` (JSON when the path ends in `.json`, YAML otherwise), brings it to OpenAPI 3.0
@@ -35,10 +44,19 @@ pub fn load(
     }
     let mut value: serde_json::Value = parse(path, text).map_err(|e| located(source, e))?;
     let swagger2 = crate::swagger2::is_swagger2(&value);
+    let mut moved = Vec::new();
     if swagger2 {
         value = crate::swagger2::convert(value);
+        moved.extend(
+            crate::swagger2::MOVED
+                .iter()
+                .map(|(local, original)| Moved {
+                    local: (*local).to_string(),
+                    original: (*original).to_string(),
+                    file: None,
+                }),
+        );
     }
-    let mut origins = Vec::new();
     if crate::bundle::refers_to_files(&value) {
         let Some(dir) = dir else {
             return Err(Problem::new(
@@ -48,8 +66,9 @@ pub fn load(
                 "generate from the spec's file (not from text) so that its `$ref`s can be read",
             ));
         };
-        origins = crate::bundle::bundle(&mut value, dir)
+        let copied = crate::bundle::bundle(&mut value, dir)
             .map_err(|e| Problem::new(source, e.pointer, e.message, e.help))?;
+        moved.extend(copied);
     }
     let version = value
         .get("openapi")
@@ -102,8 +121,7 @@ pub fn load(
     Ok(Loaded {
         spec,
         warnings,
-        swagger2,
-        origins,
+        moved,
     })
 }
 

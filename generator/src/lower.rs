@@ -408,45 +408,25 @@ impl Lowerer<'_, '_> {
     }
 
     /// `allOf: [Base, {oneOf: [A, B]}, Extra]`: one of `Base + A + Extra` and `Base + B +
-    /// Extra`, each merged into a struct named after its branch.
+    /// Extra`, each merged into a struct named after its branch (a scalar branch stays as it
+    /// is: properties only apply to objects).
     fn distributed_all_of(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Option<OneOf> {
-        let (index, branches) = composition_part(self.input.spec, schema)?;
-        let (SchemaKind::AllOf { all_of: parts }
-        | SchemaKind::Any(openapiv3::AnySchema { all_of: parts, .. })) = &schema.schema_kind
-        else {
-            return None;
-        };
+        let spec = self.input.spec;
+        let (parts, index, branches) = composition_part(spec, schema)?;
         let mut tags = Vec::new();
         let merged: Vec<ReferenceOr<Schema>> = branches
             .iter()
-            .enumerate()
-            .map(|(n, branch)| {
-                tags.push(Some(match branch {
-                    ReferenceOr::Reference { reference } => {
-                        unescape(reference.rsplit('/').next().unwrap_or(reference))
-                    }
-                    ReferenceOr::Item(b) => b
-                        .schema_data
-                        .title
-                        .clone()
-                        .unwrap_or_else(|| format!("option_{}", n + 1)),
-                }));
-                // Properties only apply to objects: a scalar branch stays as it is.
-                let resolved = match branch {
-                    ReferenceOr::Item(b) => Some(b),
-                    ReferenceOr::Reference { reference } => {
-                        match follow_refs(self.input.spec, reference) {
-                            ChainEnd::Schema(_, b) => Some(b),
-                            _ => None,
-                        }
-                    }
-                };
-                if resolved.is_some_and(|b| {
+            .map(|branch| {
+                tags.push(match branch {
+                    ReferenceOr::Reference { reference } => Some(ref_name(reference)),
+                    ReferenceOr::Item(b) => b.schema_data.title.clone(),
+                });
+                if resolve(spec, branch).is_some_and(|b| {
                     matches!(&b.schema_kind, SchemaKind::Type(t) if !matches!(t, Type::Object(_)))
                 }) {
                     return branch.clone();
                 }
-                let mut all_of: Vec<ReferenceOr<Schema>> = parts.clone();
+                let mut all_of = parts.to_vec();
                 all_of[index] = branch.clone();
                 ReferenceOr::Item(Schema {
                     schema_data: Default::default(),
@@ -475,12 +455,8 @@ impl Lowerer<'_, '_> {
         };
         let spec = self.input.spec;
         let kind_of = |part: &ReferenceOr<Schema>| -> Option<&'static str> {
-            let schema = match part {
-                ReferenceOr::Item(schema) => schema,
-                ReferenceOr::Reference { reference } => match follow_refs(spec, reference) {
-                    ChainEnd::Schema(_, schema) => schema,
-                    _ => return Some("object"),
-                },
+            let Some(schema) = resolve(spec, part) else {
+                return Some("object");
             };
             Some(match &schema.schema_kind {
                 SchemaKind::Type(Type::String(_)) => "string",
@@ -689,19 +665,16 @@ impl Lowerer<'_, '_> {
             .iter()
             .enumerate()
             .map(|(index, branch)| {
-                let hint = match tags.get(index) {
-                    Some(Some(tag)) => format!("{parent}_{tag}"),
-                    _ => format!("{parent}_option_{}", index + 1),
+                let tag = tags.get(index).and_then(Option::as_ref);
+                let hint = match tag {
+                    Some(tag) => format!("{parent}_{tag}"),
+                    None => format!("{parent}_option_{}", index + 1),
                 };
                 let ty = self.type_ref(branch, &hint, &format!("{pointer}/{keyword}/{index}"));
                 let original = match (branch, &ty) {
-                    (ReferenceOr::Reference { reference }, _) => {
-                        unescape(reference.rsplit('/').next().unwrap_or(reference))
-                    }
+                    (ReferenceOr::Reference { reference }, _) => ref_name(reference),
                     // An inline branch with a tag (or a branch name) is the variant of that name.
-                    (_, TypeRef::Named(_)) if matches!(tags.get(index), Some(Some(_))) => {
-                        tags[index].clone().unwrap_or_default()
-                    }
+                    (_, TypeRef::Named(_)) if tag.is_some() => tag.cloned().unwrap_or_default(),
                     // An inline branch: its title, else what it is (`Object`, `String`…); the
                     // type itself keeps the name made from its place.
                     (ReferenceOr::Item(b), TypeRef::Named(id)) => match &b.schema_data.title {
@@ -751,7 +724,7 @@ impl Lowerer<'_, '_> {
                 );
                 return None;
             };
-            let name = unescape(reference.rsplit('/').next().unwrap_or(reference));
+            let name = ref_name(reference);
             let mapped: Vec<String> = discriminator
                 .mapping
                 .iter()
@@ -1004,10 +977,9 @@ impl Lowerer<'_, '_> {
     ) -> TypeRef {
         let nullable = match schema {
             ReferenceOr::Item(schema) => schema.borrow().schema_data.nullable,
-            ReferenceOr::Reference { reference } => matches!(
-                follow_refs(self.input.spec, reference),
-                ChainEnd::Schema(_, target) if target.schema_data.nullable
-            ),
+            ReferenceOr::Reference { reference } => {
+                resolve_ref(self.input.spec, reference).is_some_and(|t| t.schema_data.nullable)
+            }
         };
         let ty = self.type_ref(schema, hint, pointer);
         match ty {
@@ -1702,7 +1674,6 @@ fn int_enum(values: &[Option<i64>], schema: &Schema) -> IntEnum {
     IntEnum { variants }
 }
 
-/// `x-enum-varnames`, when it has one name per value.
 /// `x-enum-varnames`, when it has one name per value (`normalize` dropped, with a
 /// warning, the lists that do not).
 fn varnames(schema: &Schema, count: usize) -> Option<Vec<String>> {
@@ -1727,9 +1698,34 @@ fn string_enum(values: &[Option<String>], schema: &Schema) -> StringEnum {
     StringEnum { variants }
 }
 
-/// The one part of an `allOf` that is a `oneOf`/`anyOf` (inline or by `$ref`), with its
-/// branches, when every other part is an object (or a `$ref` to one).
-fn composition_part(spec: &OpenAPI, schema: &Schema) -> Option<(usize, Vec<ReferenceOr<Schema>>)> {
+/// The schema a `$ref` between component schemas leads to, if any.
+fn resolve_ref<'s>(spec: &'s OpenAPI, reference: &'s str) -> Option<&'s Schema> {
+    match follow_refs(spec, reference) {
+        ChainEnd::Schema(_, schema) => Some(schema),
+        ChainEnd::Dangling(_) | ChainEnd::Cycle => None,
+    }
+}
+
+/// The schema itself, or the one its `$ref` leads to.
+fn resolve<'s>(spec: &'s OpenAPI, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema> {
+    match schema {
+        ReferenceOr::Item(schema) => Some(schema),
+        ReferenceOr::Reference { reference } => resolve_ref(spec, reference),
+    }
+}
+
+/// The component name a `$ref` ends with.
+fn ref_name(reference: &str) -> String {
+    unescape(reference.rsplit('/').next().unwrap_or(reference))
+}
+
+/// The parts of an `allOf`, the index of its one part that is a `oneOf`/`anyOf`, and that
+/// part's branches.
+type CompositionPart<'s> = (&'s [ReferenceOr<Schema>], usize, &'s [ReferenceOr<Schema>]);
+
+/// The [`CompositionPart`] of an `allOf` whose one part that is not an object (or a `$ref`
+/// to one) is a `oneOf`/`anyOf`, inline or by `$ref`.
+fn composition_part<'s>(spec: &'s OpenAPI, schema: &'s Schema) -> Option<CompositionPart<'s>> {
     let parts = match &schema.schema_kind {
         SchemaKind::AllOf { all_of } => all_of,
         SchemaKind::Any(any)
@@ -1739,24 +1735,14 @@ fn composition_part(spec: &OpenAPI, schema: &Schema) -> Option<(usize, Vec<Refer
         }
         _ => return None,
     };
-    let resolved = |part: &ReferenceOr<Schema>| -> Option<Schema> {
-        match part {
-            ReferenceOr::Item(schema) => Some(schema.clone()),
-            ReferenceOr::Reference { reference } => match follow_refs(spec, reference) {
-                ChainEnd::Schema(_, schema) => Some(schema.clone()),
-                _ => None,
-            },
-        }
-    };
     let mut found = None;
     for (index, part) in parts.iter().enumerate() {
-        let schema = resolved(part)?;
-        match &schema.schema_kind {
+        match &resolve(spec, part)?.schema_kind {
             SchemaKind::OneOf { one_of: branches } | SchemaKind::AnyOf { any_of: branches } => {
                 if found.is_some() {
                     return None;
                 }
-                found = Some((index, branches.clone()));
+                found = Some((index, branches.as_slice()));
             }
             SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => {}
             SchemaKind::Any(any)
@@ -1764,7 +1750,7 @@ fn composition_part(spec: &OpenAPI, schema: &Schema) -> Option<(usize, Vec<Refer
             _ => return None,
         }
     }
-    found
+    found.map(|(index, branches)| (parts.as_slice(), index, branches))
 }
 
 /// The tag value an inline branch of a discriminated `oneOf` gives its `property`: the one value

@@ -19,7 +19,7 @@
 //!
 //! JSON pointers in warnings are those of the document as written.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
@@ -197,17 +197,14 @@ fn schema(
     }
     for keyword in ["$recursiveRef", "$dynamicRef"] {
         if object.contains_key(keyword) {
-            let mut at = path.to_vec();
-            at.push(keyword.to_string());
             warn(
-                &at,
+                &child(path, keyword),
                 format!(
                     "`{keyword}` (a reference resolved at validation time) cannot be typed: read as any JSON value"
                 ),
                 "use a `$ref` to the schema meant",
             );
-            object
-                .retain(|key, _| COMMON_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"));
+            object.retain(|key, _| is_annotation(key));
             return;
         }
     }
@@ -222,24 +219,29 @@ fn schema(
     disjoint_any_of(object);
     annotation_parts(object);
     union_with_properties(object);
-    // `items` without `type`: a list.
-    if !object.contains_key("type")
-        && matches!(object.get("items"), Some(Value::Object(_)))
-        && !["oneOf", "anyOf", "allOf", "$ref"]
+    container_type(object);
+}
+
+/// A schema without `type` or composition: `items` make it an array; `properties` or typed
+/// `additionalProperties` an object.
+fn container_type(object: &mut Map<String, Value>) {
+    if object.contains_key("type")
+        || ["oneOf", "anyOf", "allOf", "$ref"]
             .iter()
             .any(|k| object.contains_key(*k))
     {
-        object.insert("type".to_string(), Value::String("array".to_string()));
+        return;
     }
-    if !object.contains_key("type")
-        && (object.contains_key("properties")
-            || matches!(object.get("additionalProperties"), Some(Value::Object(_))))
-        && !["oneOf", "anyOf", "allOf", "$ref"]
-            .iter()
-            .any(|k| object.contains_key(*k))
+    let typ = if matches!(object.get("items"), Some(Value::Object(_))) {
+        "array"
+    } else if object.contains_key("properties")
+        || matches!(object.get("additionalProperties"), Some(Value::Object(_)))
     {
-        object.insert("type".to_string(), Value::String("object".to_string()));
-    }
+        "object"
+    } else {
+        return;
+    };
+    object.insert("type".to_string(), Value::String(typ.to_string()));
 }
 
 /// The table `components/<kind>` of a document's root object, made if missing (`None` when the
@@ -270,11 +272,37 @@ pub const COMMON_KEYWORDS: &[&str] = &[
     "xml",
 ];
 
+/// An annotation keyword, or an extension.
+fn is_annotation(key: &str) -> bool {
+    COMMON_KEYWORDS.contains(&key) || key.starts_with("x-")
+}
+
 /// Whether `schema` says nothing but annotations (`description`, `nullable`, `title`…).
 fn annotation_only(schema: &Map<String, Value>) -> bool {
-    schema
-        .keys()
-        .all(|key| COMMON_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-"))
+    schema.keys().all(|key| is_annotation(key))
+}
+
+/// Takes `entries` into `object` where it has no such key; `nullable` is true if either says so.
+fn merge_missing(
+    object: &mut Map<String, Value>,
+    entries: impl IntoIterator<Item = (String, Value)>,
+) {
+    for (key, value) in entries {
+        match object.get_mut(&key) {
+            None => {
+                object.insert(key, value);
+            }
+            Some(Value::Bool(mine)) if key == "nullable" => *mine |= value == Value::Bool(true),
+            Some(_) => {}
+        }
+    }
+}
+
+/// `path` and one more token: where a keyword of the schema at `path` is.
+fn child(path: &[String], key: &str) -> Vec<String> {
+    let mut at = path.to_vec();
+    at.push(key.to_string());
+    at
 }
 
 /// A branch that allows only `null`: `{nullable: true}` (what 3.1's `{type: 'null'}` became) or
@@ -288,10 +316,7 @@ fn is_null_branch(branch: &Value) -> bool {
         .and_then(Value::as_array)
         .is_some_and(|values| values.iter().all(Value::is_null));
     let nullable = branch.get("nullable") == Some(&Value::Bool(true));
-    (nullable || null_enum)
-        && branch.keys().all(|key| {
-            key == "enum" || COMMON_KEYWORDS.contains(&key.as_str()) || key.starts_with("x-")
-        })
+    (nullable || null_enum) && branch.keys().all(|key| key == "enum" || is_annotation(key))
 }
 
 /// `anyOf: [T, {type: 'null'}]`: the null branches go and the schema becomes nullable; one
@@ -328,25 +353,18 @@ fn collapse_single(object: &mut Map<String, Value>, keyword: &str) {
                 return;
             };
             if branch.contains_key("$ref") {
-                if keyword == "allOf" && object.contains_key("allOf") {
-                    return;
-                }
-                object.insert(
-                    "allOf".to_string(),
-                    Value::Array(vec![Value::Object(branch)]),
-                );
-            } else {
-                for (key, value) in branch {
-                    match object.get_mut(&key) {
-                        None => {
-                            object.insert(key, value);
-                        }
-                        Some(Value::Bool(mine)) if key == "nullable" => {
-                            *mine |= value == Value::Bool(true);
-                        }
-                        Some(_) => {}
+                // Joins the schema's own `allOf` parts, if it has some.
+                match object.get_mut("allOf") {
+                    Some(Value::Array(parts)) => parts.push(Value::Object(branch)),
+                    _ => {
+                        object.insert(
+                            "allOf".to_string(),
+                            Value::Array(vec![Value::Object(branch)]),
+                        );
                     }
                 }
+            } else {
+                merge_missing(object, branch);
             }
         }
         _ => {}
@@ -464,11 +482,9 @@ fn validation_only_branches(object: &mut Map<String, Value>, keyword: &str) {
     };
     let validation_only = branches.iter().all(|branch| {
         branch.as_object().is_some_and(|branch| {
-            branch.keys().all(|key| {
-                VALIDATION_KEYWORDS.contains(&key.as_str())
-                    || COMMON_KEYWORDS.contains(&key.as_str())
-                    || key.starts_with("x-")
-            })
+            branch
+                .keys()
+                .all(|key| VALIDATION_KEYWORDS.contains(&key.as_str()) || is_annotation(key))
         })
     });
     if validation_only && !branches.is_empty() {
@@ -491,11 +507,10 @@ fn enum_branches(object: &mut Map<String, Value>, keyword: &str) {
         let Some(Value::Array(enum_values)) = branch.get("enum") else {
             return;
         };
-        if !branch.keys().all(|key| {
-            matches!(key.as_str(), "enum" | "type")
-                || COMMON_KEYWORDS.contains(&key.as_str())
-                || key.starts_with("x-")
-        }) {
+        if !branch
+            .keys()
+            .all(|key| matches!(key.as_str(), "enum" | "type") || is_annotation(key))
+        {
             return;
         }
         match (branch.get("type").and_then(Value::as_str), &typ) {
@@ -532,10 +547,8 @@ fn prefix_items(
         } else {
             // On a schema that does not say it is an array, a list of schemas can only mean
             // a choice between them.
-            let mut at = path.to_vec();
-            at.push("items".to_string());
             warn(
-                &at,
+                &child(path, "items"),
                 "`items` is a list of schemas on a schema that is not `type: array`: read as a `oneOf` of them".to_string(),
                 "write `oneOf` for a choice of schemas; `items` (one schema, with `type: array`) for a list",
             );
@@ -559,10 +572,8 @@ fn prefix_items(
     let first = items.first().cloned().unwrap_or(Value::Object(Map::new()));
     let same = items.iter().all(|item| *item == first);
     if !same {
-        let mut at = path.to_vec();
-        at.push("prefixItems".to_string());
         warn(
-            &at,
+            &child(path, "prefixItems"),
             "a tuple of different item types: read as a list of any JSON values".to_string(),
             "give the items one schema (`items`) if they share a type",
         );
@@ -608,10 +619,8 @@ fn enum_values(
         if only_null {
             object.shift_remove("enum");
             object.shift_remove("type");
-            let mut at = path.to_vec();
-            at.push("enum".to_string());
             warn(
-                &at,
+                &child(path, "enum"),
                 "the only `enum` value is `null`: read as any JSON value, which is always null"
                     .to_string(),
                 "describe the value's type, or leave the property out",
@@ -625,10 +634,8 @@ fn enum_values(
     if let Some(Value::Array(names)) = object.get("x-enum-varnames")
         && names.len() != count
     {
-        let mut at = path.to_vec();
-        at.push("x-enum-varnames".to_string());
         warn(
-            &at,
+            &child(path, "x-enum-varnames"),
             format!(
                 "`x-enum-varnames` has {} names for {count} values: ignored, the variants are named after their values",
                 names.len()
@@ -655,10 +662,8 @@ fn dedupe_enum(
         return;
     }
     let count = values.len();
-    let mut at = path.to_vec();
-    at.extend(["enum".to_string(), repeated[0].to_string()]);
     warn(
-        &at,
+        &child(&child(path, "enum"), &repeated[0].to_string()),
         format!("`enum` lists {} twice: one variant", values[repeated[0]]),
         "list each value once",
     );
@@ -711,28 +716,12 @@ fn infer_enum_type(object: &mut Map<String, Value>) {
 }
 
 /// `allOf` parts that only annotate (`description`, `nullable`) give their annotations to the
-/// schema and go; a single inline part left is merged into the schema.
+/// schema and go; no part left, or a single inline one (where the schema has no type or
+/// properties of its own), and the schema is what that part says.
 fn annotation_parts(object: &mut Map<String, Value>) {
     let Some(Value::Array(parts)) = object.get_mut("allOf") else {
         return;
     };
-    if parts.len() < 2
-        && !parts
-            .iter()
-            .any(|p| p.as_object().is_some_and(annotation_only))
-    {
-        // One part, `$ref` or not: lowering reads a lone `$ref` as its type.
-        if parts.len() == 1
-            && parts[0]
-                .as_object()
-                .is_some_and(|p| !p.contains_key("$ref"))
-            && !object.contains_key("properties")
-            && !object.contains_key("type")
-        {
-            collapse_single(object, "allOf");
-        }
-        return;
-    }
     let mut annotations = Vec::new();
     parts.retain(|part| match part.as_object() {
         Some(p) if annotation_only(p) => {
@@ -741,26 +730,10 @@ fn annotation_parts(object: &mut Map<String, Value>) {
         }
         _ => true,
     });
-    for (key, value) in annotations {
-        match object.get_mut(&key) {
-            None => {
-                object.insert(key, value);
-            }
-            Some(Value::Bool(mine)) if key == "nullable" => *mine |= value == Value::Bool(true),
-            Some(_) => {}
-        }
-    }
-    let parts_left = object
-        .get("allOf")
-        .and_then(Value::as_array)
-        .map_or(0, Vec::len);
-    let inline_one = parts_left == 1
-        && object
-            .get("allOf")
-            .and_then(|p| p.get(0))
-            .and_then(Value::as_object)
-            .is_some_and(|p| !p.contains_key("$ref"));
-    if parts_left == 0
+    let inline_one = matches!(parts.as_slice(), [Value::Object(p)] if !p.contains_key("$ref"));
+    let none_left = parts.is_empty();
+    merge_missing(object, annotations);
+    if none_left
         || (inline_one && !object.contains_key("properties") && !object.contains_key("type"))
     {
         collapse_single(object, "allOf");
@@ -773,11 +746,11 @@ fn name_operations(document: &mut Value) {
     let Some(Value::Object(paths)) = document.get_mut("paths") else {
         return;
     };
-    let mut taken: HashMap<String, ()> = HashMap::new();
+    let mut taken: HashSet<String> = HashSet::new();
     for item in paths.values() {
         for (_, operation) in item.as_object().into_iter().flatten() {
             if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
-                taken.insert(id.to_string(), ());
+                taken.insert(id.to_string());
             }
         }
     }
@@ -798,11 +771,11 @@ fn name_operations(document: &mut Value) {
             let base = operation_name(method, path);
             let mut name = base.clone();
             let mut n = 2;
-            while taken.contains_key(&name) {
+            while taken.contains(&name) {
                 name = format!("{base}_{n}");
                 n += 1;
             }
-            taken.insert(name.clone(), ());
+            taken.insert(name.clone());
             operation.insert("operationId".to_string(), Value::String(name));
         }
     }

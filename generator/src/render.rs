@@ -294,12 +294,13 @@ struct Readme {
     ident: String,
     sources: String,
     modules: Vec<ReadmeModule>,
-    example_module: String,
-    example_group: String,
+    /// The lines of the example program that reach an API group.
+    example_call: String,
     example_feature: String,
     /// Environment variable and what it sets.
     env: Vec<(String, String)>,
-    setters: Vec<String>,
+    /// The `Config::with_…` setters, as a list in prose.
+    setters: String,
     /// Feature and the operations it enables.
     features: Vec<(String, String)>,
 }
@@ -314,18 +315,26 @@ struct ReadmeModule {
 
 fn readme_view(api: &Api, settings: &CrateSettings, sources: &[String]) -> Readme {
     let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let (example_module, example_group, example_feature) = api
-        .modules
-        .iter()
-        .find_map(|m| {
-            let group = m.groups.first()?;
-            Some((
-                bare(&m.name.rust).to_string(),
-                bare(&group.name.rust).to_string(),
-                group.feature.clone(),
-            ))
-        })
-        .unwrap_or_default();
+    let example = api.modules.iter().find_map(|m| {
+        let group = m.groups.first()?;
+        Some((
+            format!(
+                "let api = client.{}().{}();\n    // api.<operation>(…).await?",
+                bare(&m.name.rust),
+                bare(&group.name.rust)
+            ),
+            group.feature.clone(),
+        ))
+    });
+    let (example_call, example_feature) = example.unwrap_or_else(|| {
+        (
+            "// This API documents no operations; its models are in the crate.".to_string(),
+            api.modules
+                .first()
+                .map(other_models_feature)
+                .unwrap_or_default(),
+        )
+    });
     let mut env = vec![(
         base_url_env(settings),
         "a base URL that replaces the spec's servers (a mock server, a gateway)".to_string(),
@@ -358,8 +367,10 @@ fn readme_view(api: &Api, settings: &CrateSettings, sources: &[String]) -> Readm
         .iter()
         .map(|v| &v.name.rust)
         .chain(api.security_schemes.iter().map(|s| &s.name.rust))
-        .map(|name| format!("with_{}", bare(name)))
-        .collect();
+        .map(|name| format!("`Config::with_{}`", bare(name)))
+        .chain(std::iter::once("`Config::with_base_url`".to_string()))
+        .collect::<Vec<_>>()
+        .join(", ");
     let features = api
         .modules
         .iter()
@@ -388,8 +399,7 @@ fn readme_view(api: &Api, settings: &CrateSettings, sources: &[String]) -> Readm
                 groups: m.groups.len(),
             })
             .collect(),
-        example_module,
-        example_group,
+        example_call,
         example_feature,
         env,
         setters,

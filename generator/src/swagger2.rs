@@ -30,10 +30,10 @@ pub fn is_swagger2(document: &Value) -> bool {
 /// Where a pointer of the converted document was in the Swagger document: prefix pairs
 /// (converted, original) for the entries that moved whole.
 pub const MOVED: &[(&str, &str)] = &[
-    ("#/components/schemas/", "#/definitions/"),
-    ("#/components/parameters/", "#/parameters/"),
-    ("#/components/responses/", "#/responses/"),
-    ("#/components/securitySchemes/", "#/securityDefinitions/"),
+    ("#/components/schemas", "#/definitions"),
+    ("#/components/parameters", "#/parameters"),
+    ("#/components/responses", "#/responses"),
+    ("#/components/securitySchemes", "#/securityDefinitions"),
 ];
 
 /// Converts a Swagger 2.0 document to OpenAPI 3.0.3.
@@ -147,7 +147,10 @@ fn rename_refs(value: &mut Value) {
         Value::Object(object) => {
             if let Some(Value::String(reference)) = object.get_mut("$ref") {
                 for (converted, original) in MOVED {
-                    if let Some(rest) = reference.strip_prefix(original) {
+                    if let Some(rest) = reference
+                        .strip_prefix(original)
+                        .filter(|rest| rest.starts_with('/'))
+                    {
                         *reference = format!("{converted}{rest}");
                         break;
                     }

@@ -6,22 +6,6 @@
 
 use serde_json::{Map, Value};
 
-/// Whether the text declares OpenAPI 3.1 (`openapi: 3.1.x`), found without parsing it.
-pub fn is_v31(text: &str) -> bool {
-    text.lines().take(200).any(|line| {
-        let line = line.trim_start_matches(['{', ' ', '\t']);
-        let rest = line
-            .strip_prefix("\"openapi\"")
-            .or_else(|| line.strip_prefix("openapi"));
-        rest.and_then(|r| r.trim_start().strip_prefix(':'))
-            .is_some_and(|v| {
-                v.trim_start()
-                    .trim_start_matches(['"', '\''])
-                    .starts_with("3.1")
-            })
-    })
-}
-
 /// Rewrites a 3.1 document as 3.0: `type` arrays with `null` become `nullable`, several
 /// types an `anyOf`; `const` a one-value `enum`; `examples` lists an `example`; numeric
 /// `exclusiveMinimum`/`exclusiveMaximum` the 3.0 pair; `contentMediaType` on a string `format:
@@ -187,15 +171,6 @@ pub fn type_array(object: &mut Map<String, Value>) {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn finds_the_version_in_yaml_and_json() {
-        assert!(is_v31("openapi: 3.1.0\ninfo: {}"));
-        assert!(is_v31("openapi: '3.1.1'\n"));
-        assert!(is_v31(r#"{"openapi":"3.1.0","info":{}}"#));
-        assert!(!is_v31("openapi: 3.0.3\n"));
-        assert!(!is_v31("swagger: '2.0'\n"));
-    }
 
     #[test]
     fn rewrites_schemas_in_3_0_terms() {
