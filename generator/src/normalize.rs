@@ -1015,6 +1015,15 @@ mod tests {
             schema,
             json!({"oneOf": [{"type": "string"}, {"type": "integer"}], "nullable": true})
         );
+        // The one branch left joins the schema's own `allOf` parts rather than replace them.
+        let (schema, _) = normalized(json!({
+            "allOf": [{"$ref": "#/components/schemas/Base"}],
+            "anyOf": [{"$ref": "#/components/schemas/T"}, {"nullable": true}]
+        }));
+        assert_eq!(
+            schema["allOf"],
+            json!([{"$ref": "#/components/schemas/Base"}, {"$ref": "#/components/schemas/T"}])
+        );
     }
 
     #[test]
