@@ -4,6 +4,7 @@
 // With only some API groups enabled, parts of the runtime have no caller.
 #![cfg_attr(not({{ all_features }}), allow(dead_code, unused_imports))]
 
+mod api_spec;
 mod config;
 mod macros;
 mod runtime;

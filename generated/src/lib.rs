@@ -20,6 +20,7 @@
     ),
     allow(dead_code, unused_imports)
 )]
+mod api_spec;
 mod config;
 mod macros;
 mod runtime;

@@ -23,6 +23,7 @@ const RESERVED_TYPES: &[&str] = &[
 /// (beside its own methods).
 const RESERVED_MODULES: &[&str] = &[
     "runtime",
+    "api_spec",
     "config",
     "macros",
     "std",

@@ -154,25 +154,20 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
         "lib.rs",
         false,
     );
+    for (path, text) in RUNTIME {
+        push(
+            format!("src/{path}"),
+            text.to_string(),
+            vec![format!("runtime/src/{path} of the generator, verbatim")],
+            path,
+            true,
+        );
+    }
     push(
-        "src/runtime.rs".into(),
-        runtime_view(api).render()?,
+        "src/api_spec.rs".into(),
+        api_spec_view(api, settings).render()?,
         all_sources.clone(),
-        "runtime.rs",
-        false,
-    );
-    push(
-        "src/macros.rs".into(),
-        Macros.render()?,
-        all_sources.clone(),
-        "macros.rs",
-        true,
-    );
-    push(
-        "src/config.rs".into(),
-        config_view(api, settings).render()?,
-        all_sources.clone(),
-        "config.rs",
+        "api_spec.rs",
         false,
     );
     for (index, module) in api.modules.iter().enumerate() {
@@ -448,24 +443,13 @@ fn lib_view(api: &Api, settings: &CrateSettings) -> Lib {
     }
 }
 
-#[derive(Template)]
-#[template(path = "macros.rs")]
-struct Macros;
-
-#[derive(Template)]
-#[template(path = "runtime.rs")]
-struct Runtime {
-    rate_limit_headers: Vec<String>,
-}
-
-fn runtime_view(api: &Api) -> Runtime {
-    let mut headers = vec!["retry-after".to_string()];
-    headers.extend(api.rate_limit_headers.iter().cloned());
-    headers.dedup();
-    Runtime {
-        rate_limit_headers: headers.iter().map(|h| lit(h)).collect(),
-    }
-}
+/// The files every generated crate carries unchanged: the runtime crate's source (`runtime/`),
+/// compiled, linted and tested there against a stand-in for `api_spec.rs`.
+const RUNTIME: [(&str, &str); 3] = [
+    ("runtime.rs", include_str!("../../runtime/src/runtime.rs")),
+    ("config.rs", include_str!("../../runtime/src/config.rs")),
+    ("macros.rs", include_str!("../../runtime/src/macros.rs")),
+];
 
 struct VariableView {
     docs: Vec<String>,
@@ -488,8 +472,8 @@ struct SchemeView {
 }
 
 #[derive(Template)]
-#[template(path = "config.rs")]
-struct ConfigView {
+#[template(path = "api_spec.rs")]
+struct ApiSpecView {
     /// `DATADOG_CLIENT_BASE_URL` for `datadog-client`.
     base_url_env: String,
     base_url_env_lit: String,
@@ -497,6 +481,7 @@ struct ConfigView {
     schemes: Vec<SchemeView>,
     servers: Vec<String>,
     unstable: Vec<String>,
+    rate_limit_headers: Vec<String>,
 }
 
 fn option_lit(value: Option<&str>) -> String {
@@ -519,7 +504,7 @@ fn base_url_env(settings: &CrateSettings) -> String {
     format!("{name}_BASE_URL")
 }
 
-fn config_view(api: &Api, settings: &CrateSettings) -> ConfigView {
+fn api_spec_view(api: &Api, settings: &CrateSettings) -> ApiSpecView {
     let variables = api
         .server_variables
         .iter()
@@ -585,7 +570,11 @@ fn config_view(api: &Api, settings: &CrateSettings) -> ConfigView {
             })
         })
         .collect();
-    ConfigView {
+    let mut rate_limit_headers = vec!["retry-after".to_string()];
+    rate_limit_headers.extend(api.rate_limit_headers.iter().cloned());
+    rate_limit_headers.dedup();
+    ApiSpecView {
+        rate_limit_headers: rate_limit_headers.iter().map(|h| lit(h)).collect(),
         base_url_env: base_url_env(settings),
         base_url_env_lit: lit(&base_url_env(settings)),
         variables,

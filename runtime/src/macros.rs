@@ -1,0 +1,262 @@
+//! The code every model of one shape shares, written once. A model file calls one of these
+//! macros with what the spec says (names, types, wire names and docs); the macro writes the
+//! type, its JSON reading and writing and its constructors. Thousands of models written out in
+//! full made the crate three times longer and its compilation heavier, for no difference in
+//! what they do.
+
+/// A struct read from and written to a JSON object, property by property.
+///
+/// Each field is `name: Type = kind "wire name"`, where `kind` says how it is read, written
+/// and initialised by `new`: `required`, `required_boxed` (a required field stored in a `Box`),
+/// `optional` (absent is `None`; left out when `None`) or `nullable` (as `optional`, and
+/// `Some(None)` is `null`). `additional_properties: Type` keeps the properties the spec does not
+/// list; `closed: true` refuses them (`additionalProperties: false`). `new` takes the required
+/// fields.
+#[allow(unused_macros)]
+macro_rules! object {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident {
+            $($(#[$field_attr:meta])* $field:ident: $ty:ty = $kind:ident $key:literal,)*
+        }
+        $(additional_properties: $additional:ty,)?
+        closed: $closed:literal,
+        new($($arg:ident: $arg_ty:ty),*);
+    ) => {
+        $(#[$attr])*
+        pub struct $name {
+            $($(#[$field_attr])* pub $field: $ty,)*
+            $(
+                /// Properties the spec does not list, kept as received so that nothing is lost.
+                pub additional_properties: std::collections::BTreeMap<String, $additional>,
+            )?
+        }
+
+        impl serde::Serialize for $name {
+            // A closed object with no properties writes nothing.
+            #[allow(unused_mut)]
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut object = $crate::runtime::ObjectWriter::new(serializer)?;
+                $(object.$kind($key, &self.$field);)*
+                $(object.rest::<$additional>(&self.additional_properties);)?
+                object.end()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            #[allow(unused_variables)]
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::read_object(deserializer, $closed, |object| {
+                    Ok(Self {
+                        $($field: $crate::macros::read!(object $kind $key),)*
+                        $(additional_properties: object.rest::<$additional>()?,)?
+                    })
+                })
+            }
+        }
+
+        impl $name {
+            /// A value with the required properties set and every optional one unset.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new($($arg: $arg_ty),*) -> Self {
+                Self {
+                    $($field: $crate::macros::init!($kind $field),)*
+                    $(additional_properties: std::collections::BTreeMap::<String, $additional>::new(),)?
+                }
+            }
+        }
+    };
+}
+
+/// How a field of `kind` is read from `object`. A required one ends the reading with its
+/// error; an optional one that fails to read is `None`, and its error is kept by `object` and
+/// returned at the end (one `?` less per field: thousands fewer branches to compile).
+#[allow(unused_macros)]
+macro_rules! read {
+    ($object:ident required $key:literal) => {
+        $object.required($key)?
+    };
+    ($object:ident required_boxed $key:literal) => {
+        $object.required($key)?
+    };
+    ($object:ident optional $key:literal) => {
+        $object.optional($key)
+    };
+    ($object:ident nullable $key:literal) => {
+        $object.nullable($key)
+    };
+}
+
+/// The value `new` gives a field of `kind`: its argument, boxed if need be, or `None`.
+#[allow(unused_macros)]
+macro_rules! init {
+    (required $field:ident) => {
+        $field
+    };
+    (required_boxed $field:ident) => {
+        Box::new($field)
+    };
+    (optional $field:ident) => {
+        None
+    };
+    (nullable $field:ident) => {
+        None
+    };
+}
+
+/// An enum of the string values the spec lists, `Variant = "value"`, that keeps any other
+/// value as `Unknown`, read and written as a JSON string.
+#[allow(unused_macros)]
+macro_rules! string_enum {
+    (
+        $(#[$attr:meta])*
+        pub enum $name:ident {
+            $($(#[$variant_attr:meta])* $variant:ident = $value:literal,)*
+        }
+    ) => {
+        $(#[$attr])*
+        ///
+        /// A value this client does not know (from a newer server) is kept as [`Self::Unknown`].
+        /// Values compare, order and hash as their wire strings.
+        #[derive(Debug, Clone)]
+        pub enum $name {
+            $($(#[$variant_attr])* $variant,)*
+            /// A value the spec does not list, kept as received.
+            Unknown(String),
+        }
+
+        // By the wire string: one line each instead of derived matches over every variant.
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state);
+            }
+        }
+
+        impl PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for $name {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.as_str().cmp(other.as_str())
+            }
+        }
+
+        impl $name {
+            /// The value as it goes over the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    $($value => Self::$variant,)*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        // Direct impls rather than `serde(from, into)`: thousands of `impl From<Enum> for
+        // String` would make the compiler's coherence check quadratic.
+        impl serde::Serialize for $name {
+            // A closed object with no properties writes nothing.
+            #[allow(unused_mut)]
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            #[allow(unused_variables)]
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+/// An enum of the integer values the spec lists, `Variant = value`, that keeps any other value
+/// as `Unknown`, read and written as a JSON integer.
+#[allow(unused_macros)]
+macro_rules! int_enum {
+    (
+        $(#[$attr:meta])*
+        pub enum $name:ident {
+            $($(#[$variant_attr:meta])* $variant:ident = $value:literal,)*
+        }
+    ) => {
+        $(#[$attr])*
+        ///
+        /// A value this client does not know (from a newer server) is kept as [`Self::Unknown`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($(#[$variant_attr])* $variant,)*
+            /// A value the spec does not list, kept as received.
+            Unknown(i64),
+        }
+
+        impl $name {
+            /// The value as it goes over the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<i64> for $name {
+            fn from(value: i64) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            // A closed object with no properties writes nothing.
+            #[allow(unused_mut)]
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            #[allow(unused_variables)]
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use {init, int_enum, object, read, string_enum};

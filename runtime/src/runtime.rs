@@ -1,0 +1,1268 @@
+//! The runtime every operation shares: the client and its connection pool, the one request
+//! executor (authentication, retries, timeouts), path encoding and the error types.
+//!
+//! The same for every spec: a spec that has no path parameter, form body or object model
+//! leaves some helpers unused.
+#![allow(dead_code)]
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use backon::{ExponentialBuilder, Retryable};
+use base64::Engine as _;
+use bytes::Bytes;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::api_spec::{RATE_LIMIT_RESET_HEADERS, SECURITY_SCHEMES};
+use crate::config::{Carrier, Config, ConfigError, Secret};
+
+/// At most this much of a body is shown by `Display` (the whole body stays in the error).
+const BODY_PREVIEW: usize = 512;
+
+/// Everything except RFC 3986 unreserved characters is percent-encoded in a path segment, so
+/// a value can never add a segment, a query or a fragment.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Static description of one operation, written by the generator.
+#[derive(Debug)]
+pub(crate) struct Operation {
+    /// `module.method`: the name used to enable an unstable operation.
+    pub id: &'static str,
+    pub method: Method,
+    /// Index of the module's server URL in the configuration.
+    pub server: usize,
+    /// In preview: refused unless enabled in the configuration.
+    pub unstable: bool,
+    /// Alternatives of security schemes (indexes); the first fully configured one is used.
+    pub security: &'static [&'static [usize]],
+}
+
+/// One request to make, built by a generated method.
+pub(crate) struct Request {
+    operation: &'static Operation,
+    path: String,
+    query: Vec<(std::borrow::Cow<'static, str>, String)>,
+    headers: Vec<(&'static str, String)>,
+    cookies: Vec<(&'static str, String)>,
+    body: Option<(&'static str, Bytes)>,
+    multipart: Option<Parts>,
+}
+
+impl Request {
+    pub(crate) fn new(operation: &'static Operation, path: String) -> Self {
+        Self {
+            operation,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+            multipart: None,
+        }
+    }
+
+    pub(crate) fn query(&mut self, name: &'static str, value: String) {
+        self.query.push((name.into(), value));
+    }
+
+    /// A query parameter that is an object, or written in a `style` other than one pair per
+    /// value: the pairs [`pairs`] makes of it.
+    pub(crate) fn query_value<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: Style,
+    ) -> Result<(), RequestError> {
+        let value = serde_json::to_value(value).map_err(RequestError::Encode)?;
+        let mut out = Vec::new();
+        pairs(name, &value, style, &mut out);
+        self.query
+            .extend(out.into_iter().map(|(name, value)| (name.into(), value)));
+        Ok(())
+    }
+
+    /// A cookie parameter; all of them go in one `Cookie` header, values percent-encoded.
+    pub(crate) fn cookie(&mut self, name: &'static str, value: String) {
+        self.cookies.push((name, value));
+    }
+
+    pub(crate) fn header(&mut self, name: &'static str, value: String) {
+        self.headers.push((name, value));
+    }
+
+    /// A body sent as is (text or binary).
+    pub(crate) fn bytes(&mut self, media_type: &'static str, body: Bytes) {
+        self.body = Some((media_type, body));
+    }
+
+    /// A `multipart/form-data` body.
+    pub(crate) fn multipart(&mut self, parts: Parts) {
+        self.multipart = Some(parts);
+    }
+
+    pub(crate) fn json<T: serde::Serialize + ?Sized>(
+        &mut self,
+        media_type: &'static str,
+        body: &T,
+    ) -> Result<(), RequestError> {
+        let bytes = serde_json::to_vec(body).map_err(RequestError::Encode)?;
+        self.body = Some((media_type, Bytes::from(bytes)));
+        Ok(())
+    }
+
+    /// An `application/x-www-form-urlencoded` body: the pairs [`pairs`] makes of each property
+    /// of `body`, in the order of its properties; `styles` names the properties not written the default way
+    /// (`style: form`, `explode: true`).
+    pub(crate) fn form<T: serde::Serialize + ?Sized>(
+        &mut self,
+        media_type: &'static str,
+        body: &T,
+        styles: &[(&str, Style)],
+    ) -> Result<(), RequestError> {
+        let object = match serde_json::to_value(body).map_err(RequestError::Encode)? {
+            serde_json::Value::Object(object) => object,
+            _ => {
+                return Err(RequestError::Encode(serde::ser::Error::custom(
+                    "a form body must be an object",
+                )));
+            }
+        };
+        let mut out = Vec::new();
+        for (name, value) in &object {
+            let style = styles
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or(Style::Form, |(_, s)| *s);
+            pairs(name, value, style, &mut out);
+        }
+        let encoded = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(out)
+            .finish();
+        self.body = Some((media_type, Bytes::from(encoded)));
+        Ok(())
+    }
+}
+
+/// How a parameter or form field is written as `name=value` pairs (OpenAPI `style` and
+/// `explode`).
+#[derive(Clone, Copy)]
+pub(crate) enum Style {
+    /// `style: form`, `explode: true`: a pair per array item; an object gives its own
+    /// properties.
+    Form,
+    /// One pair: the items (or an object's keys and values) joined by the separator
+    /// (`explode: false`, `spaceDelimited`, `pipeDelimited`).
+    Joined(&'static str),
+    /// `deepObject`: `name[key]=value`, nested objects deeper.
+    Deep,
+    /// `content: application/json`: one pair, the value as JSON.
+    Json,
+}
+
+/// The pairs `value` is written as, named `name`, in `style`; `null` gives none. Scalars are
+/// text (strings as they are); structured values nested where the style has no place for
+/// them are JSON.
+pub(crate) fn pairs(
+    name: &str,
+    value: &serde_json::Value,
+    style: Style,
+    out: &mut Vec<(String, String)>,
+) {
+    use serde_json::Value;
+    match (value, style) {
+        (Value::Null, _) => {}
+        (_, Style::Json) => out.push((name.to_string(), value.to_string())),
+        (Value::Array(items), Style::Joined(separator)) => {
+            out.push((
+                name.to_string(),
+                items
+                    .iter()
+                    .map(form_text)
+                    .collect::<Vec<_>>()
+                    .join(separator),
+            ));
+        }
+        // `lines[0][amount]=1`: a list of objects, each at its index.
+        (Value::Array(items), Style::Deep) if items.iter().any(Value::is_object) => {
+            for (index, item) in items.iter().enumerate() {
+                pairs(&format!("{name}[{index}]"), item, Style::Deep, out);
+            }
+        }
+        (Value::Array(items), _) => {
+            out.extend(items.iter().map(|item| (name.to_string(), form_text(item))))
+        }
+        (Value::Object(fields), Style::Deep) => {
+            for (key, value) in fields {
+                let nested = match value {
+                    Value::Object(_) => Style::Deep,
+                    Value::Array(items) if items.iter().any(Value::is_object) => Style::Deep,
+                    _ => Style::Form,
+                };
+                pairs(&format!("{name}[{key}]"), value, nested, out);
+            }
+        }
+        (Value::Object(fields), Style::Joined(separator)) => {
+            let joined: Vec<String> = fields
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .flat_map(|(k, v)| [k.clone(), form_text(v)])
+                .collect();
+            out.push((name.to_string(), joined.join(separator)));
+        }
+        (Value::Object(fields), Style::Form) => {
+            out.extend(
+                fields
+                    .iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| (k.clone(), form_text(v))),
+            );
+        }
+        (value, _) => out.push((name.to_string(), form_text(value))),
+    }
+}
+
+/// A path, header or cookie parameter of any type (a union, a nested value) as the one text
+/// `style: simple` makes of its JSON value: a scalar as text, array items and object keys and
+/// values joined by commas, `null` empty.
+pub(crate) fn value_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, RequestError> {
+    let value = serde_json::to_value(value).map_err(RequestError::Encode)?;
+    Ok(match &value {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::Array(items) => {
+            items.iter().map(form_text).collect::<Vec<_>>().join(",")
+        }
+        serde_json::Value::Object(fields) => fields
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .flat_map(|(k, v)| [k.clone(), form_text(v)])
+            .collect::<Vec<_>>()
+            .join(","),
+        other => form_text(other),
+    })
+}
+
+/// A value as form text: strings as they are, other values as JSON.
+fn form_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The parts of a `multipart/form-data` body, kept so that every attempt can send them again.
+#[derive(Default)]
+pub(crate) struct Parts(Vec<(&'static str, Part)>);
+
+enum Part {
+    Text(String),
+    File(Bytes),
+}
+
+impl Parts {
+    /// A text part: strings as they are, other values as JSON; `null` adds nothing.
+    pub(crate) fn value<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), RequestError> {
+        match serde_json::to_value(value).map_err(RequestError::Encode)? {
+            serde_json::Value::Null => {}
+            serde_json::Value::String(text) => self.0.push((name, Part::Text(text))),
+            other => self.0.push((name, Part::Text(other.to_string()))),
+        }
+        Ok(())
+    }
+
+    /// A file part with the raw bytes.
+    pub(crate) fn file(&mut self, name: &'static str, bytes: &Bytes) -> Result<(), RequestError> {
+        self.0.push((name, Part::File(bytes.clone())));
+        Ok(())
+    }
+
+    fn form(&self) -> reqwest::multipart::Form {
+        self.0.iter().fold(
+            reqwest::multipart::Form::new(),
+            |form, (name, part)| match part {
+                Part::Text(text) => form.text(*name, text.clone()),
+                Part::File(bytes) => form.part(
+                    *name,
+                    reqwest::multipart::Part::stream(bytes.clone()).file_name(*name),
+                ),
+            },
+        )
+    }
+}
+
+/// Whether `value` is an object with every `required` key and no key outside `known`: an
+/// exact match for a `oneOf` branch.
+pub(crate) fn fits(value: &serde_json::Value, known: &[&str], required: &[&str]) -> bool {
+    value.as_object().is_some_and(|object| {
+        required.iter().all(|key| object.contains_key(*key))
+            && object.keys().all(|key| known.contains(&key.as_str()))
+    })
+}
+
+/// The items of every page, one after the other: `fetch` gets the parameters of a page and
+/// returns its items and the parameters of the next page, if there is one.
+pub(crate) fn paginate<'a, P, T, E, F, Fut>(
+    first: P,
+    mut fetch: F,
+) -> impl futures_util::Stream<Item = Result<T, Error<E>>> + 'a
+where
+    P: 'a,
+    T: 'a,
+    E: 'a,
+    F: FnMut(P) -> Fut + 'a,
+    Fut: std::future::Future<Output = Result<(Vec<T>, Option<P>), Error<E>>> + 'a,
+{
+    use futures_util::TryStreamExt as _;
+    futures_util::stream::try_unfold(Some(first), move |state: Option<P>| {
+        let page = state.map(&mut fetch);
+        async move {
+            match page {
+                None => Ok(None),
+                Some(page) => page.await.map(Some),
+            }
+        }
+    })
+    .map_ok(|items: Vec<T>| futures_util::stream::iter(items.into_iter().map(Ok)))
+    .try_flatten()
+}
+
+/// Whether another page may follow one of `received` items: not when it was empty, nor when it
+/// held fewer items than the page size asked for.
+pub(crate) fn full_page(received: usize, limit: Option<i64>) -> bool {
+    received > 0 && limit.is_none_or(|limit| received as i64 >= limit)
+}
+
+/// Percent-encodes one path parameter as a single path segment.
+///
+/// `.` and `..` (and the empty string) are refused: URL normalisation would turn them into a
+/// different path, so the request would reach another endpoint.
+pub(crate) fn path_segment(name: &'static str, value: &str) -> Result<String, RequestError> {
+    if matches!(value, "" | "." | "..") {
+        return Err(RequestError::InvalidPathParameter {
+            name,
+            value: value.to_string(),
+        });
+    }
+    Ok(utf8_percent_encode(value, PATH_SEGMENT).to_string())
+}
+
+/// `a,b,c`: an array parameter written as one value.
+pub(crate) fn join<T: fmt::Display>(values: &[T], separator: &str) -> String {
+    values
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// A parameter described with `content: application/json`: its JSON text.
+pub(crate) fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, RequestError> {
+    serde_json::to_string(value).map_err(RequestError::Encode)
+}
+
+/// The value of an `anyOf`: the branches set, objects merged key by key (later ones winning),
+/// otherwise the first; `null` when none is set.
+pub(crate) fn merge(parts: Vec<serde_json::Value>) -> serde_json::Value {
+    if parts.len() > 1 && parts.iter().all(serde_json::Value::is_object) {
+        let mut merged = serde_json::Map::new();
+        for part in parts {
+            if let serde_json::Value::Object(object) = part {
+                merged.extend(object);
+            }
+        }
+        serde_json::Value::Object(merged)
+    } else {
+        parts.into_iter().next().unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// Writes a branch of a tagged `oneOf`: its object with `property` set to `tag`, once.
+pub(crate) fn tagged<S: serde::Serializer, T: serde::Serialize>(
+    serializer: S,
+    property: &str,
+    tag: &str,
+    inner: &T,
+) -> Result<S::Ok, S::Error> {
+    match serde_json::to_value(inner).map_err(serde::ser::Error::custom)? {
+        serde_json::Value::Object(mut object) => {
+            object.insert(
+                property.to_string(),
+                serde_json::Value::String(tag.to_string()),
+            );
+            serde::Serialize::serialize(&object, serializer)
+        }
+        _ => Err(serde::ser::Error::custom(
+            "a tagged branch must be an object",
+        )),
+    }
+}
+
+/// Reads a JSON object into a generated struct: `build` takes each property out of `Object`;
+/// with `closed`, a property left over is an error (`additionalProperties: false`).
+pub(crate) fn read_object<'de, D, T>(
+    deserializer: D,
+    closed: bool,
+    build: impl FnOnce(&mut Object) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let map = <serde_json::Map<String, serde_json::Value> as serde::Deserialize>::deserialize(
+        deserializer,
+    )?;
+    let mut object = Object { map, error: None };
+    let value = build(&mut object).map_err(serde::de::Error::custom)?;
+    if let Some(error) = object.error {
+        return Err(serde::de::Error::custom(error));
+    }
+    match object.map.keys().next() {
+        Some(key) if closed => Err(serde::de::Error::custom(format_args!(
+            "unknown property `{key}`"
+        ))),
+        _ => Ok(value),
+    }
+}
+
+/// The properties of a JSON object not yet read, and the first error of an optional one.
+pub(crate) struct Object {
+    map: serde_json::Map<String, serde_json::Value>,
+    error: Option<serde_json::Error>,
+}
+
+impl Object {
+    /// A required property; `null` is read as the property's type reads it.
+    pub(crate) fn required<T: DeserializeOwned>(
+        &mut self,
+        key: &'static str,
+    ) -> Result<T, serde_json::Error> {
+        match self.map.remove(key) {
+            Some(value) => T::deserialize(value).map_err(|e| property_error(key, e)),
+            None => Err(serde::de::Error::missing_field(key)),
+        }
+    }
+
+    /// An optional property: absent (or `null`) is `None`. A value that does not read is
+    /// `None` here and its error ends the reading of the object.
+    pub(crate) fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<T> {
+        match self.map.remove(key) {
+            None | Some(serde_json::Value::Null) => None,
+            Some(value) => self.keep(key, T::deserialize(value)),
+        }
+    }
+
+    /// An optional nullable property: absent is `None`, `null` is `Some(None)`; errors as
+    /// [`Object::optional`].
+    pub(crate) fn nullable<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Option<T>> {
+        match self.map.remove(key) {
+            None => None,
+            Some(serde_json::Value::Null) => Some(None),
+            Some(value) => self.keep(key, T::deserialize(value)).map(Some),
+        }
+    }
+
+    /// The value read, or `None` with the first error kept.
+    fn keep<T>(&mut self, key: &'static str, read: Result<T, serde_json::Error>) -> Option<T> {
+        match read {
+            Ok(value) => Some(value),
+            Err(error) => {
+                if self.error.is_none() {
+                    self.error = Some(property_error(key, error));
+                }
+                None
+            }
+        }
+    }
+
+    /// Every property not read yet, as the additional properties.
+    pub(crate) fn rest<T: DeserializeOwned>(
+        &mut self,
+    ) -> Result<std::collections::BTreeMap<String, T>, serde_json::Error> {
+        std::mem::take(&mut self.map)
+            .into_iter()
+            .map(|(key, value)| match T::deserialize(value) {
+                Ok(value) => Ok((key, value)),
+                Err(e) => Err(serde::de::Error::custom(format_args!(
+                    "property `{key}`: {e}"
+                ))),
+            })
+            .collect()
+    }
+}
+
+/// Writes a generated struct as a JSON object, property by property. A property that fails
+/// to write ends the object with that error: the calls do not return one each, which keeps the
+/// thousands of generated `serialize` bodies small.
+pub(crate) struct ObjectWriter<S: serde::Serializer> {
+    map: S::SerializeMap,
+    error: Option<S::Error>,
+}
+
+impl<S: serde::Serializer> ObjectWriter<S> {
+    pub(crate) fn new(serializer: S) -> Result<Self, S::Error> {
+        serializer
+            .serialize_map(None)
+            .map(|map| Self { map, error: None })
+    }
+
+    /// A property that is always written.
+    pub(crate) fn required<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        if self.error.is_none()
+            && let Err(error) = serde::ser::SerializeMap::serialize_entry(&mut self.map, key, value)
+        {
+            self.error = Some(error);
+        }
+    }
+
+    /// A required property stored in a `Box`.
+    pub(crate) fn required_boxed<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        self.required(key, value);
+    }
+
+    /// A property written only when set.
+    pub(crate) fn optional<T: serde::Serialize>(&mut self, key: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.required(key, value);
+        }
+    }
+
+    /// A nullable property: written when set, `Some(None)` as `null`.
+    pub(crate) fn nullable<T: serde::Serialize>(&mut self, key: &str, value: &Option<Option<T>>) {
+        self.optional(key, value);
+    }
+
+    /// The additional properties.
+    pub(crate) fn rest<T: serde::Serialize>(
+        &mut self,
+        values: &std::collections::BTreeMap<String, T>,
+    ) {
+        for (key, value) in values {
+            self.required(key, value);
+        }
+    }
+
+    pub(crate) fn end(self) -> Result<S::Ok, S::Error> {
+        match self.error {
+            Some(error) => Err(error),
+            None => serde::ser::SerializeMap::end(self.map),
+        }
+    }
+}
+
+fn property_error(key: &str, error: serde_json::Error) -> serde_json::Error {
+    serde::de::Error::custom(format_args!("property `{key}`: {error}"))
+}
+
+/// The API client. Cheap to clone: clones share one connection pool and configuration.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    config: Config,
+    /// Base URL of each module's server, parsed once.
+    base_urls: Vec<url::Url>,
+    /// How to send each security scheme's credential, where one is configured.
+    credentials: Vec<Option<Credential>>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let base_urls: Vec<&str> = self.inner.base_urls.iter().map(url::Url::as_str).collect();
+        f.debug_struct("Client")
+            .field("config", &self.inner.config)
+            .field("base_urls", &base_urls)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for `config`.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError`] when a server URL, a credential or the user agent is not usable.
+    pub fn new(config: Config) -> Result<Self, ConfigError> {
+        let base_urls = config.base_urls()?;
+        let credentials = SECURITY_SCHEMES
+            .iter()
+            .zip(config.credentials())
+            .map(|(scheme, secret)| {
+                let Some(secret) = secret else {
+                    return Ok(None);
+                };
+                let invalid = || ConfigError::InvalidCredential {
+                    scheme: scheme.name,
+                };
+                let (name, value) = match scheme.carrier {
+                    Carrier::Query(name) => {
+                        return Ok(Some(Credential::Query(name, secret.clone())));
+                    }
+                    Carrier::Header(header) => (
+                        HeaderName::from_bytes(header.as_bytes()).map_err(|_| invalid())?,
+                        secret.expose().to_string(),
+                    ),
+                    Carrier::Bearer => (AUTHORIZATION, format!("Bearer {}", secret.expose())),
+                    Carrier::Basic => (
+                        AUTHORIZATION,
+                        format!(
+                            "Basic {}",
+                            base64::engine::general_purpose::STANDARD.encode(secret.expose())
+                        ),
+                    ),
+                };
+                let mut value = HeaderValue::from_str(&value).map_err(|_| invalid())?;
+                value.set_sensitive(true);
+                Ok(Some(Credential::Header(name, value)))
+            })
+            .collect::<Result<Vec<_>, ConfigError>>()?;
+        let mut builder = reqwest::Client::builder()
+            .user_agent(config.user_agent())
+            .timeout(config.timeout())
+            .connect_timeout(config.connect_timeout());
+        if let Some(proxy) = config.proxy() {
+            builder = builder
+                .proxy(reqwest::Proxy::all(proxy).map_err(|e| ConfigError::Http(e.to_string()))?);
+        }
+        let http = builder
+            .build()
+            .map_err(|e| ConfigError::Http(e.to_string()))?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                http,
+                config,
+                base_urls,
+                credentials,
+            }),
+        })
+    }
+
+    /// A client configured from the environment; see [`Config::from_env`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::from_env`] and [`Client::new`].
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::new(Config::from_env()?)
+    }
+
+    /// The configuration this client was made with.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Sends `request`, retrying as configured, and returns the final response.
+    pub(crate) async fn execute(&self, request: Request) -> Result<RawResponse, RequestError> {
+        let operation = request.operation;
+        let inner = &*self.inner;
+        if operation.unstable && !inner.config.is_unstable_enabled(operation.id) {
+            return Err(RequestError::UnstableOperationDisabled {
+                operation: operation.id,
+            });
+        }
+        let url = self.url(&request)?;
+        let headers = self.headers(&request)?;
+        let body = encoded_body(&request, &headers)?;
+        // Built once; another attempt sends a copy (a multipart body is a stream, so it is
+        // made again for each attempt).
+        let build = |url: url::Url, headers: HeaderMap| {
+            let mut http_request = reqwest::Request::new(operation.method.clone(), url);
+            *http_request.headers_mut() = headers;
+            *http_request.body_mut() = body.clone().map(reqwest::Body::from);
+            http_request
+        };
+        let prepared = build(url, headers);
+        let send = |http_request: reqwest::Request| async {
+            let http_request = match &request.multipart {
+                None => http_request,
+                Some(parts) => {
+                    reqwest::RequestBuilder::from_parts(inner.http.clone(), http_request)
+                        .multipart(parts.form())
+                        .build()
+                        .map_err(|e| Attempt::Failed(e.without_url()))?
+                }
+            };
+            let mut response = inner
+                .http
+                .execute(http_request)
+                .await
+                .map_err(|e| Attempt::Failed(e.without_url()))?;
+            let status = response.status();
+            let retryable = status == StatusCode::TOO_MANY_REQUESTS
+                || (status.is_server_error() && operation.method.is_idempotent());
+            let wait = if retryable {
+                retry_wait(response.headers())
+            } else {
+                None
+            };
+            let headers = std::mem::take(response.headers_mut());
+            let body = read_body(response, inner.config.max_response_bytes()).await?;
+            let response = RawResponse {
+                status,
+                headers,
+                body,
+            };
+            if retryable {
+                Err(Attempt::Retryable { response, wait })
+            } else {
+                Ok(response)
+            }
+        };
+        let retry = inner.config.retry();
+        let started = tokio::time::Instant::now();
+        let result = if retry.max_retries == 0 {
+            send(prepared).await
+        } else {
+            let backoff = ExponentialBuilder::default()
+                .with_min_delay(retry.min_delay)
+                .with_max_delay(retry.max_delay)
+                .with_max_times(retry.max_retries)
+                .with_jitter();
+            let again = || send(build(prepared.url().clone(), prepared.headers().clone()));
+            again
+                .retry(backoff)
+                .sleep(tokio::time::sleep)
+                .when(|attempt| matches!(attempt, Attempt::Retryable { .. }))
+                .adjust(|attempt, delay| {
+                    let delay = match (attempt, delay) {
+                        // The server said when to come back: wait that long (within the cap).
+                        (
+                            Attempt::Retryable {
+                                wait: Some(wait), ..
+                            },
+                            Some(_),
+                        ) => Some((*wait).min(retry.max_delay)),
+                        (_, delay) => delay,
+                    };
+                    // No retry would start after the time allowed for all of them.
+                    delay.filter(|delay| started.elapsed() + *delay <= retry.max_elapsed)
+                })
+                .await
+        };
+        match result {
+            Ok(response) | Err(Attempt::Retryable { response, .. }) => Ok(response),
+            Err(Attempt::Failed(error)) => Err(RequestError::Transport(error)),
+            Err(Attempt::TooLarge { status, limit }) => {
+                Err(RequestError::ResponseTooLarge { status, limit })
+            }
+        }
+    }
+
+    fn url(&self, request: &Request) -> Result<url::Url, RequestError> {
+        let base = &self.inner.base_urls[request.operation.server];
+        let mut url = base.clone();
+        // The path's values are percent-encoded already; only the path is parsed again, not
+        // the host. A path with its own query or fragment is parsed whole.
+        let path = [base.path().trim_end_matches('/'), &request.path].concat();
+        if path.contains(['?', '#']) {
+            url = url::Url::parse(&[base.as_str().trim_end_matches('/'), &request.path].concat())
+                .map_err(|e| RequestError::InvalidUrl(e.to_string()))?;
+        } else {
+            url.set_path(&path);
+        }
+        let keys = self.credentials(request.operation).filter_map(|c| match c {
+            Credential::Query(name, secret) => Some((*name, secret.expose())),
+            Credential::Header(..) => None,
+        });
+        let pairs: Vec<(&str, &str)> = request
+            .query
+            .iter()
+            .map(|(n, v)| (n.as_ref(), v.as_str()))
+            .chain(keys)
+            .collect();
+        if !pairs.is_empty() {
+            url.query_pairs_mut().extend_pairs(pairs);
+        }
+        Ok(url)
+    }
+
+    fn headers(&self, request: &Request) -> Result<HeaderMap, RequestError> {
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        if let (Some((media_type, _)), None) = (&request.body, &request.multipart) {
+            let value = HeaderValue::from_str(media_type).map_err(|_| {
+                RequestError::InvalidHeaderValue {
+                    name: "content-type",
+                }
+            })?;
+            headers.insert(CONTENT_TYPE, value);
+        }
+        for (name, value) in &request.headers {
+            let invalid = || RequestError::InvalidHeaderValue { name };
+            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            headers.append(header, HeaderValue::from_str(value).map_err(|_| invalid())?);
+        }
+        if !request.cookies.is_empty() {
+            let cookies: Vec<String> = request
+                .cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={}", utf8_percent_encode(value, PATH_SEGMENT)))
+                .collect();
+            let value = HeaderValue::from_str(&cookies.join("; "))
+                .map_err(|_| RequestError::InvalidHeaderValue { name: "cookie" })?;
+            headers.insert(reqwest::header::COOKIE, value);
+        }
+        for credential in self.credentials(request.operation) {
+            if let Credential::Header(name, value) = credential {
+                headers.insert(name.clone(), value.clone());
+            }
+        }
+        Ok(headers)
+    }
+
+    /// The credentials to send: those of the first security alternative that is fully
+    /// configured; otherwise whatever is configured of the first one (the server then says
+    /// what is missing).
+    fn credentials(&self, operation: &Operation) -> impl Iterator<Item = &Credential> {
+        let credentials = &self.inner.credentials;
+        let alternatives = operation.security;
+        let chosen = alternatives
+            .iter()
+            .find(|alt| alt.iter().all(|i| credentials[*i].is_some()))
+            .or(alternatives.first());
+        chosen
+            .into_iter()
+            .flat_map(|alt| alt.iter())
+            .filter_map(|i| credentials[*i].as_ref())
+    }
+}
+
+/// The request body, compressed as its `Content-Encoding` header (a parameter the caller set)
+/// says: `gzip`, `deflate` (zlib, as HTTP means it) or `identity`. Done once, before any attempt.
+fn encoded_body(request: &Request, headers: &HeaderMap) -> Result<Option<Bytes>, RequestError> {
+    use std::io::Write as _;
+    let Some((_, body)) = &request.body else {
+        return Ok(None);
+    };
+    let Some(encoding) = headers.get(reqwest::header::CONTENT_ENCODING) else {
+        return Ok(Some(body.clone()));
+    };
+    let encoding = encoding
+        .to_str()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let compressed = match encoding.as_str() {
+        "" | "identity" => return Ok(Some(body.clone())),
+        "gzip" => {
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            encoder.write_all(body).and_then(|()| encoder.finish())
+        }
+        "deflate" => {
+            let mut encoder =
+                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            encoder.write_all(body).and_then(|()| encoder.finish())
+        }
+        _ => return Err(RequestError::UnsupportedContentEncoding(encoding)),
+    };
+    compressed
+        .map(|bytes| Some(Bytes::from(bytes)))
+        .map_err(|e| RequestError::Encode(serde_json::Error::io(e)))
+}
+
+/// How long the server asked us to wait, from the first rate-limit header that parses.
+/// The body, read chunk by chunk and refused past `limit` bytes (before reading it, when the
+/// server announces its length).
+async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Bytes, Attempt> {
+    let status = response.status();
+    let too_large = || Attempt::TooLarge { status, limit };
+    match response.content_length() {
+        Some(length) if length > limit as u64 => return Err(too_large()),
+        // Announced and within the limit: hyper reads no more than announced.
+        Some(_) => {
+            return response
+                .bytes()
+                .await
+                .map_err(|e| Attempt::Failed(e.without_url()));
+        }
+        None => {}
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| Attempt::Failed(e.without_url()))?
+    {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(body))
+}
+
+pub(crate) fn retry_wait(headers: &HeaderMap) -> Option<Duration> {
+    RATE_LIMIT_RESET_HEADERS.iter().find_map(|name| {
+        let seconds: f64 = headers.get(*name)?.to_str().ok()?.trim().parse().ok()?;
+        (seconds.is_finite() && seconds >= 0.0)
+            .then(|| Duration::from_secs_f64(seconds.min(86_400.0)))
+    })
+}
+
+/// A configured credential, ready to send.
+enum Credential {
+    Header(HeaderName, HeaderValue),
+    Query(&'static str, Secret),
+}
+
+enum Attempt {
+    /// A status worth retrying; becomes the result if retries run out.
+    Retryable {
+        response: RawResponse,
+        wait: Option<Duration>,
+    },
+    Failed(reqwest::Error),
+    /// The body was larger than allowed.
+    TooLarge {
+        status: StatusCode,
+        limit: usize,
+    },
+}
+
+/// A response read to the end, before it is interpreted by the operation.
+pub(crate) struct RawResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl RawResponse {
+    pub(crate) fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// A response header the spec documents, read as its type: a string as it is, anything
+    /// else as JSON text (`42`, `true`). Absent: `None`; unreadable: a decode error.
+    pub(crate) fn header<T: DeserializeOwned, E>(
+        &self,
+        name: &'static str,
+    ) -> Result<Option<T>, Error<E>> {
+        let Some(value) = self.headers.get(name) else {
+            return Ok(None);
+        };
+        let text = match value.to_str() {
+            Ok(text) => text,
+            Err(source) => {
+                return Err(Error::Decode {
+                    status: self.status,
+                    body: self.body.clone(),
+                    source: Box::new(source),
+                });
+            }
+        };
+        serde_json::from_value(serde_json::Value::String(text.to_string()))
+            .or_else(|_| serde_json::from_str(text.trim()))
+            .map(Some)
+            .map_err(|source| Error::Decode {
+                status: self.status,
+                body: self.body.clone(),
+                source: Box::new(HeaderError { name, source }),
+            })
+    }
+
+    /// A JSON success body.
+    pub(crate) fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(value),
+            Err(source) => Err(self.decode_error(source)),
+        }
+    }
+
+    /// A text success body (UTF-8).
+    pub(crate) fn text<E>(self) -> Result<String, Error<E>> {
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => Ok(text.to_string()),
+            Err(source) => Err(self.decode_error(source)),
+        }
+    }
+
+    /// A binary success body, byte for byte.
+    pub(crate) fn bytes<E>(self) -> Result<Bytes, Error<E>> {
+        Ok(self.body)
+    }
+
+    fn decode_error<E>(self, source: impl std::error::Error + Send + Sync + 'static) -> Error<E> {
+        Error::Decode {
+            status: self.status,
+            body: self.body,
+            source: Box::new(source),
+        }
+    }
+
+    /// A documented error status with a JSON body.
+    pub(crate) fn error_json<M: DeserializeOwned, E>(self, variant: fn(M) -> E) -> Error<E> {
+        match serde_json::from_slice(&self.body) {
+            Ok(model) => Error::Api {
+                status: self.status,
+                error: variant(model),
+                body: self.body,
+            },
+            Err(source) => self.decode_error(source),
+        }
+    }
+
+    /// A documented error status with a text body.
+    pub(crate) fn error_text<E>(self, variant: fn(String) -> E) -> Error<E> {
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => Error::Api {
+                status: self.status,
+                error: variant(text.to_string()),
+                body: self.body,
+            },
+            Err(source) => self.decode_error(source),
+        }
+    }
+
+    /// A documented error status with a binary body.
+    pub(crate) fn error_bytes<E>(self, variant: fn(Bytes) -> E) -> Error<E> {
+        Error::Api {
+            status: self.status,
+            error: variant(self.body.clone()),
+            body: self.body,
+        }
+    }
+
+    /// A documented error status without a body.
+    pub(crate) fn error_without_body<E>(self, error: E) -> Error<E> {
+        Error::Api {
+            status: self.status,
+            error,
+            body: self.body,
+        }
+    }
+
+    /// A status the spec does not document for this operation.
+    #[allow(
+        dead_code,
+        reason = "unused when every operation has a `default` response"
+    )]
+    pub(crate) fn unexpected<E>(self) -> Error<E> {
+        Error::UnexpectedStatus {
+            status: self.status,
+            body: self.body,
+        }
+    }
+}
+
+/// A response header that does not hold what the spec says.
+#[derive(Debug)]
+struct HeaderError {
+    name: &'static str,
+    source: serde_json::Error,
+}
+
+impl fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "response header `{}`: {}", self.name, self.source)
+    }
+}
+
+impl std::error::Error for HeaderError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// Why an operation failed. `E` lists the error responses the spec documents for it.
+#[derive(Debug)]
+pub enum Error<E> {
+    /// The server answered with a documented error status; `error` is its parsed body.
+    Api {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The documented error, with its parsed body.
+        error: E,
+        /// The raw body, byte for byte.
+        body: Bytes,
+    },
+    /// The server answered with a status the spec does not document for this operation.
+    UnexpectedStatus {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The raw body, byte for byte.
+        body: Bytes,
+    },
+    /// The body did not match the documented schema.
+    Decode {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The raw body, byte for byte.
+        body: Bytes,
+        /// What did not match.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// No usable response: the request could not be built or sent, or was refused locally.
+    Request(RequestError),
+}
+
+impl<E> Error<E> {
+    /// The HTTP status, when a response arrived.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Api { status, .. }
+            | Self::UnexpectedStatus { status, .. }
+            | Self::Decode { status, .. } => Some(*status),
+            Self::Request(RequestError::ResponseTooLarge { status, .. }) => Some(*status),
+            Self::Request(_) => None,
+        }
+    }
+
+    /// The raw response body, when a response arrived.
+    pub fn body(&self) -> Option<&Bytes> {
+        match self {
+            Self::Api { body, .. }
+            | Self::UnexpectedStatus { body, .. }
+            | Self::Decode { body, .. } => Some(body),
+            Self::Request(_) => None,
+        }
+    }
+}
+
+impl<E> From<RequestError> for Error<E> {
+    fn from(error: RequestError) -> Self {
+        Self::Request(error)
+    }
+}
+
+fn preview(body: &Bytes) -> String {
+    let cut = &body[..body.len().min(BODY_PREVIEW)];
+    let text = String::from_utf8_lossy(cut);
+    if body.len() > BODY_PREVIEW {
+        format!("{text}… ({} bytes)", body.len())
+    } else {
+        text.into_owned()
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Api {
+                status,
+                error,
+                body,
+            } => write!(
+                f,
+                "the server answered {status}: {error:?}; body: {}",
+                preview(body)
+            ),
+            Self::UnexpectedStatus { status, body } => write!(
+                f,
+                "the server answered {status}, which the API does not document here; body: {}",
+                preview(body)
+            ),
+            Self::Decode {
+                status,
+                body,
+                source,
+            } => write!(
+                f,
+                "the {status} response does not match the API description ({source}); body: {}",
+                preview(body)
+            ),
+            Self::Request(error) => error.fmt(f),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Decode { source, .. } => Some(source.as_ref()),
+            Self::Request(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// Failures before a response could be interpreted.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// Connecting, sending or reading failed (including timeouts).
+    Transport(reqwest::Error),
+    /// The operation is in preview and was not enabled with `Config::enable_unstable_operation`.
+    UnstableOperationDisabled {
+        /// The name to enable it with.
+        operation: &'static str,
+    },
+    /// A path parameter that would change the request's path (`.`, `..` or empty).
+    InvalidPathParameter {
+        /// The parameter's name in the spec.
+        name: &'static str,
+        /// The refused value.
+        value: String,
+    },
+    /// A header parameter whose value is not a valid header value (for example CR or LF).
+    InvalidHeaderValue {
+        /// The header's name.
+        name: &'static str,
+    },
+    /// The URL could not be built.
+    InvalidUrl(String),
+    /// A `Content-Encoding` this client cannot produce (it compresses with `gzip` and `deflate`).
+    UnsupportedContentEncoding(String),
+    /// The request body could not be serialized.
+    Encode(serde_json::Error),
+    /// The response body is larger than [`crate::Config::with_max_response_bytes`] allows;
+    /// it was not read.
+    ResponseTooLarge {
+        /// The HTTP status of the response.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Transport(error) => write!(f, "the request failed: {error}"),
+            Self::UnstableOperationDisabled { operation } => write!(
+                f,
+                "`{operation}` is an unstable (preview) operation; enable it with `Config::enable_unstable_operation(\"{operation}\")`"
+            ),
+            Self::InvalidPathParameter { name, value } => write!(
+                f,
+                "path parameter `{name}` cannot be {value:?}: it would change the request's path"
+            ),
+            Self::InvalidHeaderValue { name } => write!(
+                f,
+                "the value of header `{name}` is not a valid header value"
+            ),
+            Self::InvalidUrl(reason) => write!(f, "the request URL is not valid: {reason}"),
+            Self::UnsupportedContentEncoding(encoding) => write!(
+                f,
+                "cannot compress the request body as {encoding:?}; use gzip, deflate or identity"
+            ),
+            Self::Encode(error) => write!(f, "the request body could not be serialized: {error}"),
+            Self::ResponseTooLarge { status, limit } => write!(
+                f,
+                "the server answered {status} with a body larger than the {limit} bytes allowed"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Transport(error) => Some(error),
+            Self::Encode(error) => Some(error),
+            _ => None,
+        }
+    }
+}

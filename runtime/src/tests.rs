@@ -1,0 +1,218 @@
+//! Unit tests of the runtime, against the stand-in `api_spec.rs`. What needs a server (retries,
+//! timeouts, bodies) is tested over HTTP in `e2e/`.
+
+use reqwest::header::{HeaderMap, HeaderValue};
+use serde_json::json;
+
+use crate::config::{Config, ConfigError};
+use crate::runtime::{self, RequestError, Style};
+
+crate::macros::object! {
+    /// A model with one field of each kind.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Pet {
+        /// Required.
+        name: String = required "name",
+        /// Optional.
+        age: Option<i64> = optional "age",
+        /// Nullable.
+        owner: Option<Option<String>> = nullable "owner",
+    }
+    additional_properties: serde_json::Value,
+    closed: false,
+    new(name: String);
+}
+
+crate::macros::string_enum! {
+    /// A string enum.
+    pub enum Kind {
+        /// The value `cat`.
+        Cat = "cat",
+    }
+}
+
+#[test]
+fn path_segments_are_one_segment_and_never_dot_or_empty() {
+    assert_eq!(
+        runtime::path_segment("id", "a/b?c#d e").unwrap(),
+        "a%2Fb%3Fc%23d%20e"
+    );
+    assert_eq!(runtime::path_segment("id", "a-b.c_d~").unwrap(), "a-b.c_d~");
+    for refused in ["", ".", ".."] {
+        assert!(matches!(
+            runtime::path_segment("id", refused),
+            Err(RequestError::InvalidPathParameter { name: "id", .. })
+        ));
+    }
+}
+
+#[test]
+fn parameters_are_written_in_their_style() {
+    let mut out = Vec::new();
+    let value = json!({"lines": [{"amount": 1}, {"amount": 2}], "tag": "x", "none": null});
+    runtime::pairs("filter", &value, Style::Deep, &mut out);
+    let text: Vec<String> = out.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    assert_eq!(
+        text,
+        [
+            "filter[lines][0][amount]=1",
+            "filter[lines][1][amount]=2",
+            "filter[tag]=x"
+        ]
+    );
+
+    let mut out = Vec::new();
+    runtime::pairs("ids", &json!([1, "b"]), Style::Joined("|"), &mut out);
+    assert_eq!(out, [("ids".to_string(), "1|b".to_string())]);
+
+    let mut out = Vec::new();
+    runtime::pairs("ids", &json!([1, 2]), Style::Form, &mut out);
+    assert_eq!(out.len(), 2);
+
+    assert_eq!(
+        runtime::value_text(&json!({"a": 1, "b": null, "c": "x"})).unwrap(),
+        "a,1,c,x"
+    );
+    assert_eq!(runtime::join(&[1, 2, 3], ","), "1,2,3");
+}
+
+#[test]
+fn pages_end_when_short_or_empty() {
+    assert!(runtime::full_page(10, Some(10)));
+    assert!(!runtime::full_page(9, Some(10)));
+    assert!(!runtime::full_page(0, None));
+    assert!(runtime::full_page(1, None));
+}
+
+#[test]
+fn one_of_branches_fit_by_keys() {
+    let value = json!({"a": 1, "b": 2});
+    assert!(runtime::fits(&value, &["a", "b", "c"], &["a"]));
+    assert!(!runtime::fits(&value, &["a"], &["a"]));
+    assert!(!runtime::fits(&value, &["a", "b", "c"], &["c"]));
+    assert!(!runtime::fits(&json!([1]), &[], &[]));
+}
+
+#[test]
+fn objects_keep_unknown_properties_and_tell_absent_from_null() {
+    let pet: Pet =
+        serde_json::from_value(json!({"name": "Rex", "owner": null, "color": "brown"})).unwrap();
+    assert_eq!(pet.name, "Rex");
+    assert_eq!(pet.age, None);
+    assert_eq!(pet.owner, Some(None));
+    assert_eq!(pet.additional_properties["color"], "brown");
+    assert_eq!(
+        serde_json::to_value(&pet).unwrap(),
+        json!({"name": "Rex", "owner": null, "color": "brown"})
+    );
+    assert_eq!(
+        serde_json::to_value(Pet::new("Tom".into())).unwrap(),
+        json!({"name": "Tom"})
+    );
+
+    let missing = serde_json::from_value::<Pet>(json!({"age": 3}))
+        .unwrap_err()
+        .to_string();
+    assert!(missing.contains("name"), "{missing}");
+    let wrong = serde_json::from_value::<Pet>(json!({"name": "Rex", "age": "old"}))
+        .unwrap_err()
+        .to_string();
+    assert!(wrong.contains("age"), "{wrong}");
+}
+
+#[test]
+fn unknown_enum_values_are_kept() {
+    let known: Kind = serde_json::from_value(json!("cat")).unwrap();
+    assert_eq!(known, Kind::Cat);
+    let unknown: Kind = serde_json::from_value(json!("dog")).unwrap();
+    assert_eq!(serde_json::to_value(&unknown).unwrap(), json!("dog"));
+}
+
+#[test]
+fn servers_are_filled_from_variables_and_fixed_values() {
+    let urls = Config::new()
+        .with_site("example.eu")
+        .unwrap()
+        .base_urls()
+        .unwrap();
+    assert_eq!(urls[0].as_str(), "https://api.example.eu/");
+    assert_eq!(urls[1].as_str(), "https://upload.example.com/v1");
+    let urls = Config::new()
+        .with_base_url("http://127.0.0.1:9/")
+        .unwrap()
+        .base_urls()
+        .unwrap();
+    assert!(urls.iter().all(|u| u.as_str() == "http://127.0.0.1:9/"));
+}
+
+#[test]
+fn configuration_errors_say_what_is_allowed() {
+    let error = Config::new().with_site("example.org").unwrap_err();
+    assert!(matches!(
+        error,
+        ConfigError::UnknownServerValue {
+            variable: "site",
+            ..
+        }
+    ));
+    assert!(
+        error.to_string().contains("example.com, example.eu"),
+        "{error}"
+    );
+    let error = Config::new()
+        .enable_unstable_operation("v1.other")
+        .unwrap_err();
+    assert!(error.to_string().contains("v1.preview"), "{error}");
+    assert!(
+        Config::new()
+            .enable_unstable_operation("v1.preview")
+            .unwrap()
+            .is_unstable_enabled("v1.preview")
+    );
+    for bad in [
+        "ftp://example.com",
+        "example.com",
+        "https://example.com/?q=1",
+    ] {
+        assert!(
+            matches!(
+                Config::new().with_base_url(bad),
+                Err(ConfigError::InvalidBaseUrl { .. })
+            ),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn secrets_never_show_in_debug() {
+    let config = Config::new()
+        .with_api_key("key-123")
+        .with_basic("user", "pass-456")
+        .with_token("tok-789");
+    let shown = format!("{config:?}");
+    for secret in ["key-123", "pass-456", "tok-789"] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+    assert!(shown.contains("<redacted>"));
+}
+
+#[test]
+fn rate_limit_headers_set_the_wait() {
+    let mut headers = HeaderMap::new();
+    headers.insert("x-ratelimit-reset", HeaderValue::from_static("2"));
+    assert_eq!(
+        runtime::retry_wait(&headers),
+        Some(std::time::Duration::from_secs(2))
+    );
+    headers.insert("retry-after", HeaderValue::from_static("0.5"));
+    assert_eq!(
+        runtime::retry_wait(&headers),
+        Some(std::time::Duration::from_millis(500))
+    );
+    headers.insert("retry-after", HeaderValue::from_static("-1"));
+    assert_eq!(
+        runtime::retry_wait(&headers),
+        Some(std::time::Duration::from_secs(2))
+    );
+}
