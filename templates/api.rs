@@ -1,14 +1,14 @@
 {% for d in docs %}{{ d }}
 {% endfor %}
 use crate::runtime::{ {% if uses_runtime %}self, {% endif %}Operation, Request};
-use crate::{Client, Error};
+use crate::{Client, Error, api_spec};
 {% if uses_models %}use crate::{{ module }}::models;{% endif %}
 
 {% for op in operations %}
 const {{ op.const_name }}: Operation = Operation {
     id: {{ op.id_lit }},
     method: reqwest::Method::{{ op.method }},
-    server: {{ op.server }},
+    server: api_spec::{{ op.server }},
     unstable: {{ op.unstable }},
     security: {{ op.security }},
 };

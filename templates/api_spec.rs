@@ -19,6 +19,12 @@ pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[
 {% for s in schemes %}    SchemeDef { name: {{ s.name_lit }}, carrier: {{ s.carrier }}, env: {{ s.env }} },
 {% endfor %}];
 
+{% for (docs, name, index) in server_constants %}{% for d in docs %}{{ d }}
+{% endfor %}pub(crate) const {{ name }}: usize = {{ index }};
+{% endfor %}
+{% for (docs, name, index) in scheme_constants %}{% for d in docs %}{{ d }}
+{% endfor %}pub(crate) const {{ name }}: usize = {{ index }};
+{% endfor %}
 /// Every server: each module's (by module index), then those of single operations.
 pub(crate) const SERVERS: &[ServerDef] = &[{% for s in servers %}{{ s }}, {% endfor %}];
 

@@ -53,6 +53,16 @@ pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[
         env: Some("DD_APP_KEY"),
     },
 ];
+/// The server `https://{subdomain}.{site}`.
+pub(crate) const V1_SERVER: usize = 0;
+/// The server `https://{subdomain}.{site}`.
+pub(crate) const V2_SERVER: usize = 1;
+/// The security scheme `AuthZ`.
+pub(crate) const AUTH_Z: usize = 0;
+/// The security scheme `apiKeyAuth`.
+pub(crate) const API_KEY_AUTH: usize = 1;
+/// The security scheme `appKeyAuth`.
+pub(crate) const APP_KEY_AUTH: usize = 2;
 /// Every server: each module's (by module index), then those of single operations.
 pub(crate) const SERVERS: &[ServerDef] = &[
     ServerDef {

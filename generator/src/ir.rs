@@ -48,6 +48,11 @@ pub struct Module {
     pub server: Server,
     pub groups: Vec<Group>,
     pub types: Vec<TypeDef>,
+    /// The cargo feature of the models no operation uses (`<module>-other-models`), set by
+    /// `names`.
+    pub other_models_feature: String,
+    /// The constant naming the module's server in `api_spec.rs`, set by `names`.
+    pub server_constant: String,
 }
 
 /// A server: a URL template with `{variable}` placeholders.
@@ -74,6 +79,8 @@ pub struct ServerVariable {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecurityScheme {
     pub name: Name,
+    /// The constant naming the scheme in `api_spec.rs`, set by `names`.
+    pub constant: String,
     pub kind: SecurityKind,
     pub description: Option<String>,
     /// Environment variable holding the credential (`x-env-name`).
@@ -98,6 +105,8 @@ pub struct Group {
     pub name: Name,
     /// The cargo feature that enables the group (`module-group`), set by `names`.
     pub feature: String,
+    /// The struct of the group's methods (`…Api`), set by `names`.
+    pub struct_name: String,
     pub description: Option<String>,
     pub operations: Vec<Operation>,
 }
@@ -106,11 +115,8 @@ pub struct Group {
 pub struct Operation {
     /// From `operationId`.
     pub name: Name,
-    /// The method that streams the items of every page (`<name>_stream`), set by `names`
-    /// after every operation's own method name, so that a real operation keeps its name.
-    pub stream_method: String,
-    /// The method that also returns the response headers (`<name>_with_headers`), likewise.
-    pub headers_method: String,
+    /// What else the operation adds to its group's module, named by `names`.
+    pub items: OperationItems,
     /// JSON pointer of the operation, for diagnostics.
     pub pointer: String,
     pub method: http::Method,
@@ -132,6 +138,33 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub responses: Vec<Response>,
+}
+
+/// The Rust names of what an operation adds beside its method, set by `names`; empty where
+/// the operation has no such item.
+#[derive(Debug, Clone, Default)]
+pub struct OperationItems {
+    /// The method that streams the items of every page (`<name>_stream`), named after every
+    /// operation's own method, so that a real operation keeps its name.
+    pub stream_method: String,
+    /// The method that also returns the response headers (`<name>_with_headers`), likewise.
+    pub headers_method: String,
+    /// The `runtime::Operation` constant describing it.
+    pub constant: String,
+    /// The enum of its documented error responses ([`Operation::has_error_type`]).
+    pub error_type: String,
+    /// The enum of its success responses ([`Operation::several_successes`]).
+    pub success_type: String,
+    /// The struct of its documented response headers ([`Operation::has_headers`]).
+    pub headers_type: String,
+    /// The struct of its optional parameters ([`Operation::has_params_type`]).
+    pub params_type: String,
+    /// The enum of the media types its body can be sent as, and its variants, one per media
+    /// type (the body's, then its alternatives).
+    pub media_type_enum: String,
+    pub media_variants: Vec<String>,
+    /// The constant naming its own server in `api_spec.rs`, when it has one.
+    pub server_constant: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -280,6 +313,28 @@ impl Operation {
             .next()
             .is_some_and(|first| bodies.any(|body| body != first))
     }
+
+    /// Whether it documents a response that is not a success: those are an enum's variants.
+    pub fn has_error_type(&self) -> bool {
+        self.responses.iter().any(|r| !r.is_success())
+    }
+
+    /// Whether a success response documents headers: `<name>_with_headers` returns them.
+    pub fn has_headers(&self) -> bool {
+        self.responses
+            .iter()
+            .any(|r| r.is_success() && !r.headers.is_empty())
+    }
+
+    /// Whether the method takes a struct of optional parameters (the body's media type among
+    /// them, when there is a choice).
+    pub fn has_params_type(&self) -> bool {
+        self.params.iter().any(|p| !p.required)
+            || self
+                .body
+                .as_ref()
+                .is_some_and(|b| !b.alternatives.is_empty())
+    }
 }
 
 /// `ty` with aliases followed, in the type space `types`.
@@ -349,6 +404,8 @@ pub enum NumberFormat {
 #[derive(Debug, Clone)]
 pub struct TypeDef {
     pub name: Name,
+    /// The module (and file stem) of the type in `models/`, set by `names`.
+    pub module: String,
     /// Indexes of the module's groups whose operations reach this type; `groups.len()` stands
     /// for "reached from no operation". Filled by the usage pass; sorted.
     pub used_by: Vec<usize>,

@@ -159,6 +159,7 @@ fn merge_security_schemes(
             };
             let scheme = SecurityScheme {
                 name: Name::new(name.clone()),
+                constant: String::new(),
                 kind,
                 description: description.clone(),
                 env: ext_string(extensions, "x-env-name"),
@@ -282,6 +283,7 @@ impl Lowerer<'_, '_> {
             self.type_ids.insert(name.clone(), id);
             self.types.push(TypeDef {
                 name: Name::new(name.clone()),
+                module: String::new(),
                 used_by: Vec::new(),
                 nullable: false,
                 pointer: format!("#/components/schemas/{}", escape(name)),
@@ -334,6 +336,8 @@ impl Lowerer<'_, '_> {
             server,
             groups,
             types: std::mem::take(&mut self.types),
+            other_models_feature: String::new(),
+            server_constant: String::new(),
         }
     }
 
@@ -942,6 +946,7 @@ impl Lowerer<'_, '_> {
         let id = self.types.len();
         self.types.push(TypeDef {
             name: Name::new(hint),
+            module: String::new(),
             used_by: Vec::new(),
             nullable: schema.schema_data.nullable,
             pointer: pointer.to_string(),
@@ -1039,6 +1044,7 @@ impl Lowerer<'_, '_> {
                     Some(group) => group.operations.push(operation),
                     None => groups.push(Group {
                         feature: String::new(),
+                        struct_name: String::new(),
                         description: spec
                             .tags
                             .iter()
@@ -1136,8 +1142,7 @@ impl Lowerer<'_, '_> {
         });
         Some(Operation {
             name: Name::new(id),
-            stream_method: String::new(),
-            headers_method: String::new(),
+            items: OperationItems::default(),
             pointer: pointer.to_string(),
             method,
             // `/v1/things#stream` beside `/v1/things`: another operation on the same URL; the

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use crate::ir::{Additional, Api, StatusSpec, TypeKind};
+use crate::ir::{Additional, Api, Module, Operation, Server, StatusSpec, TypeKind};
 
 /// Names taken in every module of the generated crate: prelude items and names the
 /// templates use unqualified.
@@ -56,7 +56,31 @@ const CONFIG_SETTERS: &[&str] = &[
     "retry",
 ];
 
-/// Assigns Rust names everywhere.
+/// Names `api_spec.rs` defines itself, beside the constants named after servers and schemes.
+const API_SPEC_ITEMS: &[&str] = &[
+    "BASE_URL_ENV",
+    "RATE_LIMIT_RESET_HEADERS",
+    "SERVER_VARIABLES",
+    "SECURITY_SCHEMES",
+    "SERVERS",
+    "UNSTABLE_OPERATIONS",
+];
+
+/// Names an `apis` module imports or defines whatever its operations: what its methods build
+/// and return, and the modules they reach.
+const GROUP_MODULE_TYPES: &[&str] = &[
+    "Client",
+    "Error",
+    "Operation",
+    "Request",
+    "runtime",
+    "models",
+    "api_spec",
+];
+
+/// Assigns Rust names everywhere: each identifier the generated crate defines is claimed in
+/// the scope it lives in, so that no two collide and none shadows what the crate itself
+/// defines.
 pub fn assign(mut api: Api) -> Api {
     let mut modules = Scope::with_reserved(RESERVED_MODULES);
     for module in &mut api.modules {
@@ -71,127 +95,218 @@ pub fn assign(mut api: Api) -> Api {
     for scheme in &mut api.security_schemes {
         scheme.name.rust = setters.claim(&snake(&scheme.name.original));
     }
+    // The constants of `api_spec.rs`: one per security scheme and per server.
+    let mut constants = Scope::with_reserved(API_SPEC_ITEMS);
+    for scheme in &mut api.security_schemes {
+        scheme.constant = constants.claim_constant(&screaming(&scheme.name.original));
+    }
     for module in &mut api.modules {
-        let mut types = Scope::with_reserved(RESERVED_TYPES);
-        for def in &mut module.types {
-            def.name.rust = types.claim(&camel(&def.name.original, "Model"));
-            match &mut def.kind {
-                TypeKind::Struct(s) => {
-                    let mut fields = Scope::with_reserved(match s.additional {
-                        Additional::Closed => &[],
-                        _ => &["additional_properties"],
-                    });
-                    for field in &mut s.fields {
-                        field.name.rust =
-                            fields.claim(&snake(&spell_leading(&field.name.original)));
-                    }
+        module.server_constant = constants.claim_constant(&screaming(&format!(
+            "{} server",
+            bare_ident(&module.name.rust)
+        )));
+    }
+    let mut features = Scope::with_reserved(&["default"]);
+    let mut servers: Vec<(Server, String)> = Vec::new();
+    for module in &mut api.modules {
+        name_types(module);
+        name_groups(module, &mut features);
+        for operation in module.groups.iter_mut().flat_map(|g| &mut g.operations) {
+            let Some(server) = &operation.server else {
+                continue;
+            };
+            operation.items.server_constant = match servers.iter().find(|(s, _)| s == server) {
+                Some((_, constant)) => constant.clone(),
+                None => {
+                    let wanted = format!("{} server", bare_ident(&operation.name.rust));
+                    let constant = constants.claim_constant(&screaming(&wanted));
+                    servers.push((server.clone(), constant.clone()));
+                    constant
                 }
-                TypeKind::StringEnum(e) => {
-                    let mut variants = Scope::with_reserved(&["Unknown"]);
-                    for variant in &mut e.variants {
-                        let base = match &variant.varname_hint {
-                            Some(hint) => hint.clone(),
-                            None => spell_symbols(&variant.name.original),
-                        };
-                        variant.name.rust = variants.claim(&camel(&base, "Value"));
-                    }
-                }
-                TypeKind::IntEnum(e) => {
-                    let mut variants = Scope::with_reserved(&["Unknown"]);
-                    for variant in &mut e.variants {
-                        let base = match &variant.varname_hint {
-                            Some(hint) => hint.clone(),
-                            None if variant.value < 0 => {
-                                format!("minus {}", variant.value.unsigned_abs())
-                            }
-                            None => format!("value {}", variant.value),
-                        };
-                        variant.name.rust = variants.claim(&camel(&base, "Value"));
-                    }
-                }
-                TypeKind::AnyOf(o) => {
-                    let mut fields = Scope::with_reserved(&["unmatched"]);
-                    for variant in &mut o.variants {
-                        variant.name.rust = fields.claim(&snake(&variant.name.original));
-                    }
-                }
-                TypeKind::OneOf(o) => {
-                    let mut variants = Scope::with_reserved(&["Unknown"]);
-                    for variant in &mut o.variants {
-                        variant.name.rust = variants.claim(&camel(&variant.name.original, "Value"));
-                    }
-                }
-                TypeKind::Alias(_) => {}
-            }
-        }
-        let mut groups = Scope::default();
-        // Operation-level types (`…Error`, `…Params`) share the module with the groups' structs.
-        for group in &mut module.groups {
-            group.name.rust = groups.claim(&snake(&group.name.original));
-            group.feature = format!(
-                "{}-{}",
-                bare_ident(&module.name.rust),
-                bare_ident(&group.name.rust)
-            )
-            .replace('_', "-");
-            let mut methods = Scope::with_reserved(&["new"]);
-            // The operations' own names first: a real `listItemsStream` keeps its name, and
-            // the stream of a paginated `listItems` gets another.
-            for operation in &mut group.operations {
-                operation.name.rust = methods.claim(&snake(&operation.name.original));
-            }
-            for operation in &mut group.operations {
-                let base = bare_ident(&operation.name.rust).to_string();
-                if operation.pagination.is_some() {
-                    operation.stream_method = methods.claim(&ident(&format!("{base}_stream")));
-                }
-                if operation
-                    .responses
-                    .iter()
-                    .any(|r| r.is_success() && !r.headers.is_empty())
-                {
-                    operation.headers_method =
-                        methods.claim(&ident(&format!("{base}_with_headers")));
-                }
-            }
-            for operation in &mut group.operations {
-                // Response headers: one field per header name (case-insensitive) across the
-                // success responses.
-                let mut header_fields = Scope::default();
-                let mut header_names: Vec<(String, String)> = Vec::new();
-                for header in operation
-                    .responses
-                    .iter_mut()
-                    .flat_map(|r| r.headers.iter_mut())
-                {
-                    let key = header.name.original.to_ascii_lowercase();
-                    header.name.rust = match header_names.iter().find(|(k, _)| *k == key) {
-                        Some((_, rust)) => rust.clone(),
-                        None => {
-                            let rust = header_fields.claim(&snake(&header.name.original));
-                            header_names.push((key, rust.clone()));
-                            rust
-                        }
-                    };
-                }
-                let mut variants = Scope::default();
-                let mut successes = Scope::default();
-                for response in &mut operation.responses {
-                    let scope = if response.is_success() {
-                        &mut successes
-                    } else {
-                        &mut variants
-                    };
-                    response.variant.rust = scope.claim(&status_variant(response.status));
-                }
-                let mut params = Scope::with_reserved(&["body", "params"]);
-                for param in &mut operation.params {
-                    param.name.rust = params.claim(&snake(&spell_leading(&param.name.original)));
-                }
-            }
+            };
         }
     }
     api
+}
+
+/// The models of a module: their type names, the files they live in, and the names inside
+/// each (fields, variants).
+fn name_types(module: &mut Module) {
+    let mut types = Scope::with_reserved(RESERVED_TYPES);
+    // `models/mod.rs` is the module itself.
+    let mut files = Scope::with_reserved(&["mod"]);
+    for def in &mut module.types {
+        def.name.rust = types.claim(&camel(&def.name.original, "Model"));
+        def.module = files.claim(&snake(bare_ident(&def.name.rust)));
+        name_members(&mut def.kind);
+    }
+}
+
+/// Fields of a struct, variants of an enum or a `oneOf`, branches of an `anyOf`.
+fn name_members(kind: &mut TypeKind) {
+    match kind {
+        TypeKind::Struct(s) => {
+            let mut fields = Scope::with_reserved(match s.additional {
+                Additional::Closed => &[],
+                _ => &["additional_properties"],
+            });
+            for field in &mut s.fields {
+                field.name.rust = fields.claim(&snake(&spell_leading(&field.name.original)));
+            }
+        }
+        TypeKind::StringEnum(e) => {
+            let mut variants = Scope::with_reserved(&["Unknown"]);
+            for variant in &mut e.variants {
+                let base = match &variant.varname_hint {
+                    Some(hint) => hint.clone(),
+                    None => spell_symbols(&variant.name.original),
+                };
+                variant.name.rust = variants.claim(&camel(&base, "Value"));
+            }
+        }
+        TypeKind::IntEnum(e) => {
+            let mut variants = Scope::with_reserved(&["Unknown"]);
+            for variant in &mut e.variants {
+                let base = match &variant.varname_hint {
+                    Some(hint) => hint.clone(),
+                    None if variant.value < 0 => format!("minus {}", variant.value.unsigned_abs()),
+                    None => format!("value {}", variant.value),
+                };
+                variant.name.rust = variants.claim(&camel(&base, "Value"));
+            }
+        }
+        TypeKind::AnyOf(o) => {
+            let mut fields = Scope::with_reserved(&["unmatched"]);
+            for variant in &mut o.variants {
+                variant.name.rust = fields.claim(&snake(&variant.name.original));
+            }
+        }
+        TypeKind::OneOf(o) => {
+            let mut variants = Scope::with_reserved(&["Unknown"]);
+            for variant in &mut o.variants {
+                variant.name.rust = variants.claim(&camel(&variant.name.original, "Value"));
+            }
+        }
+        TypeKind::Alias(_) => {}
+    }
+}
+
+/// The groups of a module: their methods on the module's `Api`, their features, their
+/// structs, and everything each `apis` module defines.
+fn name_groups(module: &mut Module, features: &mut Scope) {
+    let module_name = bare_ident(&module.name.rust).to_string();
+    let mut groups = Scope::default();
+    for group in &mut module.groups {
+        group.name.rust = groups.claim(&snake(&group.name.original));
+        group.feature = features.claim_feature(&kebab(&format!(
+            "{module_name} {}",
+            bare_ident(&group.name.rust)
+        )));
+        // The module of a group is its own namespace: its struct, its operations' constants
+        // and types, and the names it imports.
+        let mut types = Scope::with_reserved(GROUP_MODULE_TYPES);
+        types
+            .taken
+            .extend(RESERVED_TYPES.iter().map(|n| n.to_ascii_lowercase()));
+        group.struct_name = types.claim(&camel(
+            &format!("{} api", bare_ident(&group.name.rust)),
+            "Api",
+        ));
+        name_methods(&mut group.operations);
+        let mut constants = Scope::default();
+        for operation in &mut group.operations {
+            name_operation_items(operation, &mut types, &mut constants);
+            name_operation_members(operation);
+        }
+    }
+    module.other_models_feature =
+        features.claim_feature(&kebab(&format!("{module_name} other models")));
+}
+
+/// The methods of a group: the operations' own names first, so that a real `listItemsStream`
+/// keeps its name and the stream of a paginated `listItems` gets another.
+fn name_methods(operations: &mut [Operation]) {
+    let mut methods = Scope::with_reserved(&["new"]);
+    for operation in operations.iter_mut() {
+        operation.name.rust = methods.claim(&snake(&operation.name.original));
+    }
+    for operation in operations.iter_mut() {
+        let base = bare_ident(&operation.name.rust).to_string();
+        if operation.pagination.is_some() {
+            operation.items.stream_method = methods.claim(&ident(&format!("{base}_stream")));
+        }
+        if operation.has_headers() {
+            operation.items.headers_method = methods.claim(&ident(&format!("{base}_with_headers")));
+        }
+    }
+}
+
+/// The constant and types an operation adds to its group's module, those it has.
+fn name_operation_items(operation: &mut Operation, types: &mut Scope, constants: &mut Scope) {
+    let base = bare_ident(&operation.name.rust).to_string();
+    let mut items = std::mem::take(&mut operation.items);
+    items.constant = constants.claim_constant(&screaming(&base));
+    let mut claim = |present: bool, suffix: &str| {
+        if present {
+            types.claim(&camel(&format!("{base} {suffix}"), suffix))
+        } else {
+            String::new()
+        }
+    };
+    items.error_type = claim(operation.has_error_type(), "Error");
+    items.success_type = claim(operation.several_successes(), "Success");
+    items.headers_type = claim(operation.has_headers(), "Headers");
+    items.params_type = claim(operation.has_params_type(), "Params");
+    let media_types: Vec<&String> = operation
+        .body
+        .iter()
+        .filter(|b| !b.alternatives.is_empty())
+        .flat_map(|b| std::iter::once(&b.media_type).chain(&b.alternatives))
+        .collect();
+    items.media_type_enum = claim(!media_types.is_empty(), "MediaType");
+    let mut variants = Scope::default();
+    items.media_variants = media_types
+        .iter()
+        .map(|m| variants.claim(&camel(m, "MediaType")))
+        .collect();
+    operation.items = items;
+}
+
+/// What is named inside an operation: its response headers, response variants and
+/// parameters.
+fn name_operation_members(operation: &mut Operation) {
+    // Response headers: one field per header name (case-insensitive) across the responses.
+    let mut header_fields = Scope::default();
+    let mut header_names: Vec<(String, String)> = Vec::new();
+    for header in operation
+        .responses
+        .iter_mut()
+        .flat_map(|r| r.headers.iter_mut())
+    {
+        let key = header.name.original.to_ascii_lowercase();
+        header.name.rust = match header_names.iter().find(|(k, _)| *k == key) {
+            Some((_, rust)) => rust.clone(),
+            None => {
+                let rust = header_fields.claim(&snake(&header.name.original));
+                header_names.push((key, rust.clone()));
+                rust
+            }
+        };
+    }
+    let mut variants = Scope::default();
+    let mut successes = Scope::default();
+    for response in &mut operation.responses {
+        let scope = if response.is_success() {
+            &mut successes
+        } else {
+            &mut variants
+        };
+        response.variant.rust = scope.claim(&status_variant(response.status));
+    }
+    let mut params = Scope::with_reserved(&["body", "params"]);
+    for param in &mut operation.params {
+        param.name.rust = params.claim(&snake(&spell_leading(&param.name.original)));
+    }
 }
 
 /// `BadRequest` for 400 (the canonical reason phrase), `Status499` where there is none,
@@ -229,6 +344,21 @@ impl Scope {
         } else {
             ""
         };
+        self.claim_numbered(wanted, |n| ident(&format!("{bare}{separator}{n}")))
+    }
+
+    /// A constant: `WANTED` if free, else `WANTED_2`, `WANTED_3`, …
+    fn claim_constant(&mut self, wanted: &str) -> String {
+        self.claim_numbered(wanted, |n| format!("{wanted}_{n}"))
+    }
+
+    /// A cargo feature: `wanted` if free, else `wanted-2`, `wanted-3`, …
+    fn claim_feature(&mut self, wanted: &str) -> String {
+        self.claim_numbered(wanted, |n| format!("{wanted}-{n}"))
+    }
+
+    /// `wanted` if free, else the first free `numbered(n)` from 2 on.
+    fn claim_numbered(&mut self, wanted: &str, numbered: impl Fn(u32) -> String) -> String {
         let mut candidate = wanted.to_string();
         let mut n = 1;
         while !self
@@ -236,7 +366,7 @@ impl Scope {
             .insert(candidate.trim_start_matches("r#").to_ascii_lowercase())
         {
             n += 1;
-            candidate = ident(&format!("{bare}{separator}{n}"));
+            candidate = numbered(n);
         }
         candidate
     }
@@ -305,6 +435,19 @@ pub fn snake(name: &str) -> String {
         snake
     };
     ident(&prefix_digit(&snake, "n"))
+}
+
+/// `SCREAMING_SNAKE_CASE`, made a valid identifier (a constant's name).
+pub fn screaming(name: &str) -> String {
+    ident(&prefix_digit(
+        &heck::ToShoutySnakeCase::to_shouty_snake_case(name),
+        "N",
+    ))
+}
+
+/// `kebab-case` (a cargo feature's name).
+fn kebab(name: &str) -> String {
+    heck::ToKebabCase::to_kebab_case(name)
 }
 
 /// `UpperCamelCase`, made a valid identifier; `fallback` when nothing alphanumeric is left.
@@ -443,8 +586,8 @@ paths:
             .map(|o| {
                 (
                     o.name.rust.as_str(),
-                    o.stream_method.as_str(),
-                    o.headers_method.as_str(),
+                    o.items.stream_method.as_str(),
+                    o.items.headers_method.as_str(),
                 )
             })
             .collect();
@@ -460,5 +603,119 @@ paths:
                 ("list_items_with_headers", "", ""),
             ]
         );
+    }
+    #[test]
+    fn models_do_not_take_their_modules_own_file_or_keywords() {
+        let yaml = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Mod: {type: string}
+    Override: {type: string}
+    Option: {type: string}
+"#;
+        let api = assigned("api", yaml);
+        let names: Vec<(&str, &str)> = api.modules[0]
+            .types
+            .iter()
+            .map(|t| (t.name.rust.as_str(), t.module.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Mod", "mod_2"),
+                ("Override", "r#override"),
+                ("Option2", "option2")
+            ]
+        );
+        assert_eq!(
+            assigned("api_spec", yaml).modules[0].name.rust,
+            "api_spec_2"
+        );
+    }
+
+    const GROUP: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+security: [{servers: []}, {apiServer: []}]
+paths:
+  /a:
+    get:
+      operationId: getV2
+      tags: [other models]
+      parameters: [{name: q, in: query, schema: {type: string}}]
+      responses: {'200': {description: ok}, '404': {description: gone}}
+  /b:
+    patch:
+      operationId: getV_2
+      tags: [other models]
+      servers: [{url: 'https://upload.example.com'}]
+      requestBody:
+        content:
+          application/merge-patch+json: {schema: {type: object}}
+          application/merge_patch+json: {schema: {type: object}}
+      responses: {'204': {description: ok}, '409': {description: conflict}}
+components:
+  securitySchemes:
+    servers: {type: apiKey, in: header, name: X-Key}
+    apiServer: {type: http, scheme: bearer}
+"#;
+
+    #[test]
+    fn features_never_collide() {
+        let api = assigned("api", GROUP);
+        let module = &api.modules[0];
+        assert_eq!(module.groups[0].feature, "api-other-models");
+        assert_eq!(module.other_models_feature, "api-other-models-2");
+        assert_eq!(module.groups[0].struct_name, "OtherModelsApi");
+    }
+
+    #[test]
+    fn operation_items_are_claimed_in_their_groups_module() {
+        let api = assigned("api", GROUP);
+        let items: Vec<_> = api.modules[0].groups[0]
+            .operations
+            .iter()
+            .map(|o| &o.items)
+            .collect();
+        assert_eq!(
+            [items[0].constant.as_str(), items[1].constant.as_str()],
+            ["GET_V2", "GET_V_2"]
+        );
+        assert_eq!(
+            [items[0].error_type.as_str(), items[1].error_type.as_str()],
+            ["GetV2Error", "GetV2Error2"]
+        );
+        assert_eq!(
+            [items[0].params_type.as_str(), items[1].params_type.as_str()],
+            ["GetV2Params", "GetV2Params2"]
+        );
+        assert_eq!(items[1].media_type_enum, "GetV2MediaType");
+        assert_eq!(
+            items[1].media_variants,
+            ["ApplicationMergePatchJson", "ApplicationMergePatchJson2"]
+        );
+        // Types an operation does not have are not claimed.
+        assert_eq!(items[0].success_type, "");
+        assert_eq!(items[0].headers_type, "");
+    }
+
+    #[test]
+    fn constants_of_api_spec_never_collide() {
+        let api = assigned("api", GROUP);
+        let schemes: Vec<&str> = api
+            .security_schemes
+            .iter()
+            .map(|s| s.constant.as_str())
+            .collect();
+        // Sorted by name: `apiServer`, then `servers` (a table of `api_spec.rs`).
+        assert_eq!(schemes, ["API_SERVER", "SERVERS_2"]);
+        let module = &api.modules[0];
+        assert_eq!(module.server_constant, "API_SERVER_2");
+        let operations = &module.groups[0].operations;
+        assert_eq!(operations[0].items.server_constant, "");
+        assert_eq!(operations[1].items.server_constant, "GET_V_2_SERVER");
     }
 }

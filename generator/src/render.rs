@@ -8,7 +8,6 @@ use askama::Template;
 use proc_macro2::Literal;
 
 use crate::ir::*;
-use crate::names::camel;
 
 /// A rendered file, before formatting.
 pub struct RenderedFile {
@@ -170,7 +169,7 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
         "api_spec.rs",
         false,
     );
-    for (index, module) in api.modules.iter().enumerate() {
+    for module in &api.modules {
         let dir = format!("src/{}", bare(&module.name.rust));
         let sources = vec![module.spec_path.clone()];
         push(
@@ -184,14 +183,7 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
             entries: module
                 .types
                 .iter()
-                .map(|t| {
-                    (
-                        type_cfg(module, t),
-                        // `match.rs` is `mod r#match;`.
-                        crate::names::ident(&file_stem(&t.name.rust)),
-                        t.name.rust.clone(),
-                    )
-                })
+                .map(|t| (type_cfg(module, t), t.module.clone(), t.name.rust.clone()))
                 .collect(),
         };
         push(
@@ -204,7 +196,7 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
         for def in &module.types {
             let view = model_view(def, &module.types);
             push(
-                format!("{dir}/models/{}.rs", file_stem(&def.name.rust)),
+                format!("{dir}/models/{}.rs", bare(&def.module)),
                 view.render()?,
                 sources.clone(),
                 "model.rs",
@@ -212,7 +204,7 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
             );
         }
         for group in &module.groups {
-            let view = group_view(api, index, module, group);
+            let view = group_view(api, module, group);
             push(
                 format!("{dir}/apis/{}.rs", bare(&group.name.rust)),
                 view.render()?,
@@ -223,10 +215,6 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
         }
     }
     Ok(files)
-}
-
-fn file_stem(type_name: &str) -> String {
-    heck::ToSnakeCase::to_snake_case(bare(type_name))
 }
 
 #[derive(Template)]
@@ -241,12 +229,8 @@ struct CargoToml<'a> {
 /// The features of a module: one per group, then `<module>-other-models`.
 fn module_features(module: &Module) -> Vec<String> {
     let mut features: Vec<String> = module.groups.iter().map(|g| g.feature.clone()).collect();
-    features.push(other_models_feature(module));
+    features.push(module.other_models_feature.clone());
     features
-}
-
-fn other_models_feature(module: &Module) -> String {
-    format!("{}-other-models", bare(&module.name.rust).replace('_', "-"))
 }
 
 /// `#[cfg(...)]` for a type, from the groups that use it.
@@ -256,7 +240,7 @@ fn type_cfg(module: &Module, def: &TypeDef) -> String {
         .iter()
         .map(|g| {
             module.groups.get(*g).map_or_else(
-                || other_models_feature(module),
+                || module.other_models_feature.clone(),
                 |group| group.feature.clone(),
             )
         })
@@ -326,7 +310,7 @@ fn readme_view(api: &Api, settings: &CrateSettings, sources: &[String]) -> Readm
             "// This API documents no operations; its models are in the crate.".to_string(),
             api.modules
                 .first()
-                .map(other_models_feature)
+                .map(|m| m.other_models_feature.clone())
                 .unwrap_or_default(),
         )
     });
@@ -374,7 +358,7 @@ fn readme_view(api: &Api, settings: &CrateSettings, sources: &[String]) -> Readm
                 .iter()
                 .map(|g| (g.feature.clone(), g.operations.len().to_string()))
                 .chain(std::iter::once((
-                    other_models_feature(m),
+                    m.other_models_feature.clone(),
                     "none (models no operation uses)".to_string(),
                 )))
         })
@@ -480,6 +464,9 @@ struct ApiSpecView {
     variables: Vec<VariableView>,
     schemes: Vec<SchemeView>,
     servers: Vec<String>,
+    /// `(docs, name, index)` of the constants naming servers and security schemes.
+    server_constants: Vec<(Vec<String>, String, usize)>,
+    scheme_constants: Vec<(Vec<String>, String, usize)>,
     unstable: Vec<String>,
     rate_limit_headers: Vec<String>,
 }
@@ -579,9 +566,30 @@ fn api_spec_view(api: &Api, settings: &CrateSettings) -> ApiSpecView {
         base_url_env_lit: lit(&base_url_env(settings)),
         variables,
         schemes,
+        server_constants: server_table(api)
+            .iter()
+            .enumerate()
+            .filter_map(|(index, (server, constant))| {
+                let text = format!("The server `{}`.", server.url);
+                Some((docs(&text), (*constant)?.to_string(), index))
+            })
+            .collect(),
+        scheme_constants: api
+            .security_schemes
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| {
+                let uses = operations(api).flat_map(|o| o.security.iter().flatten());
+                uses.clone().any(|u| u.scheme == *index)
+            })
+            .map(|(index, s)| {
+                let text = format!("The security scheme `{}`.", s.name.original);
+                (docs(&text), s.constant.clone(), index)
+            })
+            .collect(),
         servers: server_table(api)
             .iter()
-            .map(|server| {
+            .map(|(server, _)| {
                 let fixed: Vec<String> = server
                     .fixed
                     .iter()
@@ -637,22 +645,42 @@ fn calls_runtime(op: &Operation, types: &[TypeDef]) -> bool {
     })
 }
 
-/// Every server requests can go to: each module's (by module index), then the distinct
-/// servers of single operations.
-fn server_table(api: &Api) -> Vec<&Server> {
-    let mut table: Vec<&Server> = api.modules.iter().map(|m| &m.server).collect();
+/// Every server requests can go to, with the constant operations name it by: each module's
+/// (by module index; no constant when no operation uses it), then the distinct servers of
+/// single operations.
+fn server_table(api: &Api) -> Vec<(&Server, Option<&str>)> {
+    let mut table: Vec<(&Server, Option<&str>)> = api
+        .modules
+        .iter()
+        .map(|m| {
+            let used = m
+                .groups
+                .iter()
+                .flat_map(|g| &g.operations)
+                .any(|o| o.server.is_none());
+            (&m.server, used.then_some(m.server_constant.as_str()))
+        })
+        .collect();
     let own = api
         .modules
         .iter()
         .flat_map(|m| &m.groups)
         .flat_map(|g| &g.operations)
-        .filter_map(|o| o.server.as_ref());
-    for server in own {
-        if !table[api.modules.len()..].contains(&server) {
-            table.push(server);
+        .filter_map(|o| Some((o.server.as_ref()?, o.items.server_constant.as_str())));
+    for (server, constant) in own {
+        if !table[api.modules.len()..].iter().any(|(s, _)| *s == server) {
+            table.push((server, Some(constant)));
         }
     }
     table
+}
+
+/// Every operation of the crate.
+fn operations(api: &Api) -> impl Iterator<Item = &Operation> + Clone {
+    api.modules
+        .iter()
+        .flat_map(|m| &m.groups)
+        .flat_map(|g| &g.operations)
 }
 
 /// The stable name of an operation: `module.method`, as users enable unstable ones.
@@ -686,7 +714,7 @@ fn module_view(module: &Module) -> ModuleView {
             .groups
             .iter()
             .map(|g| {
-                let struct_name = format!("{}Api", camel(bare(&g.name.rust), "Default"));
+                let struct_name = g.struct_name.clone();
                 let doc = docs(&format!(
                     "Operations of the {} group (cargo feature `{}`).",
                     g.name.original, g.feature
@@ -1052,7 +1080,8 @@ struct OperationView {
     const_name: String,
     id_lit: String,
     method: String,
-    server: usize,
+    /// The constant of `api_spec.rs` naming its server.
+    server: String,
     unstable: bool,
     security: String,
     args: Vec<String>,
@@ -1100,8 +1129,8 @@ struct GroupView {
     operations: Vec<OperationView>,
 }
 
-fn group_view(api: &Api, module_index: usize, module: &Module, group: &Group) -> GroupView {
-    let struct_name = format!("{}Api", camel(bare(&group.name.rust), "Default"));
+fn group_view(api: &Api, module: &Module, group: &Group) -> GroupView {
+    let struct_name = group.struct_name.clone();
     let text = paragraphs(&[
         Some(format!("{}.", group.name.original)),
         group.description.clone(),
@@ -1109,7 +1138,7 @@ fn group_view(api: &Api, module_index: usize, module: &Module, group: &Group) ->
     let operations: Vec<OperationView> = group
         .operations
         .iter()
-        .map(|o| operation_view(api, module_index, module, &struct_name, o))
+        .map(|o| operation_view(api, module, &struct_name, o))
         .collect();
     GroupView {
         docs: inner_docs(&text),
@@ -1125,15 +1154,8 @@ fn group_view(api: &Api, module_index: usize, module: &Module, group: &Group) ->
     }
 }
 
-fn operation_view(
-    api: &Api,
-    module_index: usize,
-    module: &Module,
-    struct_name: &str,
-    op: &Operation,
-) -> OperationView {
+fn operation_view(api: &Api, module: &Module, struct_name: &str, op: &Operation) -> OperationView {
     let types = &module.types;
-    let prefix = camel(bare(&op.name.rust), "Operation");
     let id = operation_id(module, op);
     let several = op.several_successes();
     let success_variants: Vec<ErrorVariantView> = op
@@ -1180,7 +1202,7 @@ fn operation_view(
     let error_type = if error_variants.is_empty() {
         "std::convert::Infallible".to_string()
     } else {
-        format!("{prefix}Error")
+        op.items.error_type.clone()
     };
     let success_body = op
         .responses
@@ -1188,7 +1210,7 @@ fn operation_view(
         .find(|r| r.is_success())
         .and_then(|r| r.body.as_ref());
     let ok_type = if several {
-        format!("{prefix}Success")
+        op.items.success_type.clone()
     } else {
         success_body.map_or_else(|| "()".to_string(), |p| payload_type(p, types))
     };
@@ -1237,10 +1259,11 @@ fn operation_view(
         })
         .collect();
     // Documented response headers, read in the success arms.
-    let headers_type = format!("{prefix}Headers");
+    let headers_type = op.items.headers_type.clone();
     let mut headers_fields: Vec<ParamView> = Vec::new();
     let mut headers_reads = Vec::new();
-    for header in op.responses.iter().flat_map(|r| &r.headers) {
+    let success_headers = op.responses.iter().filter(|r| r.is_success());
+    for header in success_headers.flat_map(|r| &r.headers) {
         if headers_fields.iter().any(|f| f.name == header.name.rust) {
             continue;
         }
@@ -1362,16 +1385,14 @@ fn operation_view(
     } else {
         path_expr = format!("{path_expr}.to_string()");
     }
-    let media_type_enum = format!("{prefix}MediaType");
+    let media_type_enum = op.items.media_type_enum.clone();
     let mut media_variants: Vec<(String, String, String)> = Vec::new();
     if let Some(body) = &op.body {
         let mut media = lit(&body.media_type);
         if !body.alternatives.is_empty() {
-            for media_type in std::iter::once(&body.media_type).chain(&body.alternatives) {
-                let name = camel(media_type, "MediaType");
-                if !media_variants.iter().any(|(n, _, _)| *n == name) {
-                    media_variants.push((name, media_type.clone(), lit(media_type)));
-                }
+            let media_types = std::iter::once(&body.media_type).chain(&body.alternatives);
+            for (name, media_type) in op.items.media_variants.iter().zip(media_types) {
+                media_variants.push((name.clone(), media_type.clone(), lit(media_type)));
             }
             media = format!("params.media_type.map_or({media}, {media_type_enum}::as_str)");
             params_fields.push(ParamView {
@@ -1422,7 +1443,7 @@ fn operation_view(
             statements.push(format!("if let Some(body) = body {{ {call} }}"));
         }
     }
-    let params_type = format!("{prefix}Params");
+    let params_type = op.items.params_type.clone();
     if !params_fields.is_empty() {
         args.push(("params".to_string(), params_type.clone()));
     }
@@ -1436,7 +1457,7 @@ fn operation_view(
             format!(
                 "&[{}]",
                 alt.iter()
-                    .map(|u| u.scheme.to_string())
+                    .map(|u| format!("api_spec::{}", api.security_schemes[u.scheme].constant))
                     .collect::<Vec<_>>()
                     .join(", ")
             )
@@ -1465,21 +1486,20 @@ fn operation_view(
         docs: docs(&operation_docs(api, op, &id, &error_type, &error_variants)),
         attrs,
         name: op.name.rust.clone(),
-        const_name: bare(&op.name.rust).to_ascii_uppercase(),
+        const_name: op.items.constant.clone(),
         id_lit: lit(&id),
         method: op.method.as_str().to_string(),
-        server: op
-            .server
-            .as_ref()
-            .and_then(|own| server_table(api).iter().position(|s| *s == own))
-            .unwrap_or(module_index),
+        server: match &op.server {
+            Some(_) => op.items.server_constant.clone(),
+            None => module.server_constant.clone(),
+        },
         unstable: op.unstable.is_some(),
         security: format!("&[{security}]"),
         args,
         ok_type,
         error_docs: docs(&format!("Documented error responses of {link}.")),
-        has_headers: !op.headers_method.is_empty(),
-        headers_method: op.headers_method.clone(),
+        has_headers: !op.items.headers_method.is_empty(),
+        headers_method: op.items.headers_method.clone(),
         headers_type: headers_type.clone(),
         media_type_enum,
         media_variants,
@@ -1644,7 +1664,7 @@ fn stream_view(
     };
     body.push(format!("let items: Vec<{item}> = {items_expr};"));
     body.push(format!("let next = {next};"));
-    let name = bare(&op.stream_method).to_string();
+    let name = bare(&op.items.stream_method).to_string();
     let text = format!(
         "Every item of [`Self::{}`], page after page, as a stream (`x-pagination`).\n\nThe first page is asked for with `params`; the next with the {}, until a page comes back empty{}. Pin it to iterate: `let mut items = std::pin::pin!(api.{name}(params)); while let Some(item) = items.next().await {{ … }}` (with [`crate::StreamExt`]).\n\n# Errors\n\nThe stream yields the operation's error, after which it ends.",
         bare(&op.name.rust),
@@ -1662,7 +1682,7 @@ fn stream_view(
     );
     Some(StreamView {
         docs: docs(&text),
-        name: op.stream_method.clone(),
+        name: op.items.stream_method.clone(),
         item,
         body,
     })

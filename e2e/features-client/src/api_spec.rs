@@ -18,6 +18,14 @@ pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[
         env: None,
     },
 ];
+/// The server `https://features.example.com`.
+pub(crate) const FEATURES_SERVER: usize = 0;
+/// The server ``.
+pub(crate) const REAL_WORLD_SERVER: usize = 1;
+/// The server `/v1`.
+pub(crate) const SWAGGER2_SERVER: usize = 2;
+/// The security scheme `shelterLogin`.
+pub(crate) const SHELTER_LOGIN: usize = 0;
 /// Every server: each module's (by module index), then those of single operations.
 pub(crate) const SERVERS: &[ServerDef] = &[
     ServerDef {

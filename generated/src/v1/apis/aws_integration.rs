@@ -5,14 +5,14 @@
 //!
 //! Configure your Datadog-AWS integration directly through the Datadog API.
 use crate::runtime::{Operation, Request};
-use crate::{Client, Error};
+use crate::{Client, Error, api_spec};
 use crate::v1::models;
 const DELETE_AWS_ACCOUNT: Operation = Operation {
     id: "v1.delete_aws_account",
     method: reqwest::Method::DELETE,
-    server: 0,
+    server: api_spec::V1_SERVER,
     unstable: false,
-    security: &[&[1, 2]],
+    security: &[&[api_spec::API_KEY_AUTH, api_spec::APP_KEY_AUTH]],
 };
 /// The operations of this group; get one with `client.v1().<group>()`.
 #[derive(Debug, Clone, Copy)]

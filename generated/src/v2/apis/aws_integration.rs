@@ -5,21 +5,21 @@
 //!
 //! Configure your Datadog-AWS integration directly through the Datadog API.
 use crate::runtime::{self, Operation, Request};
-use crate::{Client, Error};
+use crate::{Client, Error, api_spec};
 use crate::v2::models;
 const LIST_AWS_ACCOUNTS: Operation = Operation {
     id: "v2.list_aws_accounts",
     method: reqwest::Method::GET,
-    server: 1,
+    server: api_spec::V2_SERVER,
     unstable: false,
-    security: &[&[1, 2]],
+    security: &[&[api_spec::API_KEY_AUTH, api_spec::APP_KEY_AUTH]],
 };
 const DELETE_AWS_ACCOUNT: Operation = Operation {
     id: "v2.delete_aws_account",
     method: reqwest::Method::DELETE,
-    server: 1,
+    server: api_spec::V2_SERVER,
     unstable: false,
-    security: &[&[1, 2]],
+    security: &[&[api_spec::API_KEY_AUTH, api_spec::APP_KEY_AUTH]],
 };
 /// The operations of this group; get one with `client.v2().<group>()`.
 #[derive(Debug, Clone, Copy)]

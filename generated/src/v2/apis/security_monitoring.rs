@@ -5,14 +5,14 @@
 //!
 //! Create and manage your security rules, signals, filters, and more.
 use crate::runtime::{self, Operation, Request};
-use crate::{Client, Error};
+use crate::{Client, Error, api_spec};
 use crate::v2::models;
 const DELETE_SECURITY_MONITORING_INTEGRATION_CONFIG: Operation = Operation {
     id: "v2.delete_security_monitoring_integration_config",
     method: reqwest::Method::DELETE,
-    server: 1,
+    server: api_spec::V2_SERVER,
     unstable: true,
-    security: &[&[1, 2], &[0]],
+    security: &[&[api_spec::API_KEY_AUTH, api_spec::APP_KEY_AUTH], &[api_spec::AUTH_Z]],
 };
 /// The operations of this group; get one with `client.v2().<group>()`.
 #[derive(Debug, Clone, Copy)]

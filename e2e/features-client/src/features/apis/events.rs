@@ -3,19 +3,19 @@
 
 //! Events.
 use crate::runtime::{self, Operation, Request};
-use crate::{Client, Error};
+use crate::{Client, Error, api_spec};
 use crate::features::models;
 const LIST_EVENTS: Operation = Operation {
     id: "features.list_events",
     method: reqwest::Method::GET,
-    server: 0,
+    server: api_spec::FEATURES_SERVER,
     unstable: false,
     security: &[],
 };
 const LIST_LOGS: Operation = Operation {
     id: "features.list_logs",
     method: reqwest::Method::GET,
-    server: 0,
+    server: api_spec::FEATURES_SERVER,
     unstable: false,
     security: &[],
 };

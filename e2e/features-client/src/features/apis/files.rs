@@ -3,26 +3,26 @@
 
 //! Files.
 use crate::runtime::{self, Operation, Request};
-use crate::{Client, Error};
+use crate::{Client, Error, api_spec};
 use crate::features::models;
 const UPLOAD_FILE: Operation = Operation {
     id: "features.upload_file",
     method: reqwest::Method::POST,
-    server: 0,
+    server: api_spec::FEATURES_SERVER,
     unstable: false,
     security: &[],
 };
 const DOWNLOAD_FILE: Operation = Operation {
     id: "features.download_file",
     method: reqwest::Method::GET,
-    server: 0,
+    server: api_spec::FEATURES_SERVER,
     unstable: false,
     security: &[],
 };
 const START_EXPORT: Operation = Operation {
     id: "features.start_export",
     method: reqwest::Method::POST,
-    server: 0,
+    server: api_spec::FEATURES_SERVER,
     unstable: false,
     security: &[],
 };

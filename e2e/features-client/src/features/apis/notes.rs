@@ -3,26 +3,26 @@
 
 //! Notes.
 use crate::runtime::{self, Operation, Request};
-use crate::{Client, Error};
+use crate::{Client, Error, api_spec};
 use crate::features::models;
 const PUT_NOTE: Operation = Operation {
     id: "features.put_note",
     method: reqwest::Method::PUT,
-    server: 0,
+    server: api_spec::FEATURES_SERVER,
     unstable: false,
     security: &[],
 };
 const PATCH_LABEL: Operation = Operation {
     id: "features.patch_label",
     method: reqwest::Method::PATCH,
-    server: 0,
+    server: api_spec::FEATURES_SERVER,
     unstable: false,
     security: &[],
 };
 const ADD_LABEL: Operation = Operation {
     id: "features.add_label",
     method: reqwest::Method::POST,
-    server: 0,
+    server: api_spec::FEATURES_SERVER,
     unstable: false,
     security: &[],
 };

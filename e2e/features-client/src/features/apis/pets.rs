@@ -3,26 +3,26 @@
 
 //! Pets.
 use crate::runtime::{self, Operation, Request};
-use crate::{Client, Error};
+use crate::{Client, Error, api_spec};
 use crate::features::models;
 const GET_PET: Operation = Operation {
     id: "features.get_pet",
     method: reqwest::Method::GET,
-    server: 0,
+    server: api_spec::FEATURES_SERVER,
     unstable: false,
     security: &[],
 };
 const LIST_REPTILES: Operation = Operation {
     id: "features.list_reptiles",
     method: reqwest::Method::GET,
-    server: 0,
+    server: api_spec::FEATURES_SERVER,
     unstable: false,
     security: &[],
 };
 const ADD_REPTILE: Operation = Operation {
     id: "features.add_reptile",
     method: reqwest::Method::POST,
-    server: 0,
+    server: api_spec::FEATURES_SERVER,
     unstable: false,
     security: &[],
 };

@@ -3,12 +3,12 @@
 
 //! Search.
 use crate::runtime::{self, Operation, Request};
-use crate::{Client, Error};
+use crate::{Client, Error, api_spec};
 use crate::features::models;
 const SEARCH: Operation = Operation {
     id: "features.search",
     method: reqwest::Method::GET,
-    server: 0,
+    server: api_spec::FEATURES_SERVER,
     unstable: false,
     security: &[],
 };

@@ -3,21 +3,21 @@
 
 //! Shelters.
 use crate::runtime::{self, Operation, Request};
-use crate::{Client, Error};
+use crate::{Client, Error, api_spec};
 use crate::features::models;
 const GET_SHELTER_PET: Operation = Operation {
     id: "features.get_shelter_pet",
     method: reqwest::Method::GET,
-    server: 0,
+    server: api_spec::FEATURES_SERVER,
     unstable: false,
     security: &[],
 };
 const ADOPT: Operation = Operation {
     id: "features.adopt",
     method: reqwest::Method::POST,
-    server: 0,
+    server: api_spec::FEATURES_SERVER,
     unstable: false,
-    security: &[&[0]],
+    security: &[&[api_spec::SHELTER_LOGIN]],
 };
 /// The operations of this group; get one with `client.features().<group>()`.
 #[derive(Debug, Clone, Copy)]

@@ -3,26 +3,26 @@
 
 //! flows.
 use crate::runtime::{self, Operation, Request};
-use crate::{Client, Error};
+use crate::{Client, Error, api_spec};
 use crate::real_world::models;
 const GET_FLOW: Operation = Operation {
     id: "real_world.get_flow",
     method: reqwest::Method::GET,
-    server: 1,
+    server: api_spec::REAL_WORLD_SERVER,
     unstable: false,
     security: &[],
 };
 const POST_RUNS: Operation = Operation {
     id: "real_world.post_runs",
     method: reqwest::Method::POST,
-    server: 1,
+    server: api_spec::REAL_WORLD_SERVER,
     unstable: false,
     security: &[],
 };
 const DRY_RUN: Operation = Operation {
     id: "real_world.dry_run",
     method: reqwest::Method::POST,
-    server: 1,
+    server: api_spec::REAL_WORLD_SERVER,
     unstable: false,
     security: &[],
 };

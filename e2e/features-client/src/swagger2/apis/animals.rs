@@ -3,33 +3,33 @@
 
 //! animals.
 use crate::runtime::{self, Operation, Request};
-use crate::{Client, Error};
+use crate::{Client, Error, api_spec};
 use crate::swagger2::models;
 const LIST_ANIMALS: Operation = Operation {
     id: "swagger2.list_animals",
     method: reqwest::Method::GET,
-    server: 2,
+    server: api_spec::SWAGGER2_SERVER,
     unstable: false,
     security: &[],
 };
 const ADD_ANIMAL: Operation = Operation {
     id: "swagger2.add_animal",
     method: reqwest::Method::POST,
-    server: 2,
+    server: api_spec::SWAGGER2_SERVER,
     unstable: false,
     security: &[],
 };
 const RENAME_ANIMAL: Operation = Operation {
     id: "swagger2.rename_animal",
     method: reqwest::Method::POST,
-    server: 2,
+    server: api_spec::SWAGGER2_SERVER,
     unstable: false,
     security: &[],
 };
 const UPLOAD_ANIMAL_PHOTO: Operation = Operation {
     id: "swagger2.upload_animal_photo",
     method: reqwest::Method::POST,
-    server: 2,
+    server: api_spec::SWAGGER2_SERVER,
     unstable: false,
     security: &[],
 };
