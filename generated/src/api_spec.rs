@@ -3,14 +3,18 @@
 
 //! What the spec says about reaching its API: servers and their variables, security schemes,
 //! operations in preview, rate-limit headers, and the `Config` setters named after them.
+
 use crate::config::{Carrier, Config, ConfigError, SchemeDef, ServerDef, VariableDef};
+
 /// The environment variable [`Config::from_env`] reads the base URL from, named after the crate.
 pub(crate) const BASE_URL_ENV: &str = "DATADOG_CLIENT_BASE_URL";
+
 /// Response headers that say how many seconds to wait before retrying, in order of preference.
 pub(crate) const RATE_LIMIT_RESET_HEADERS: &[&str] = &[
     "retry-after",
     "x-ratelimit-reset",
 ];
+
 /// The spec's server variables.
 pub(crate) const SERVER_VARIABLES: &[VariableDef] = &[
     VariableDef {
@@ -35,6 +39,7 @@ pub(crate) const SERVER_VARIABLES: &[VariableDef] = &[
         env: None,
     },
 ];
+
 /// The spec's security schemes.
 pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[
     SchemeDef {
@@ -53,16 +58,22 @@ pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[
         env: Some("DD_APP_KEY"),
     },
 ];
+
 /// The server `https://{subdomain}.{site}`.
 pub(crate) const V1_SERVER: usize = 0;
+
 /// The server `https://{subdomain}.{site}`.
 pub(crate) const V2_SERVER: usize = 1;
+
 /// The security scheme `AuthZ`.
 pub(crate) const AUTH_Z: usize = 0;
+
 /// The security scheme `apiKeyAuth`.
 pub(crate) const API_KEY_AUTH: usize = 1;
+
 /// The security scheme `appKeyAuth`.
 pub(crate) const APP_KEY_AUTH: usize = 2;
+
 /// Every server: each module's (by module index), then those of single operations.
 pub(crate) const SERVERS: &[ServerDef] = &[
     ServerDef {
@@ -74,10 +85,12 @@ pub(crate) const SERVERS: &[ServerDef] = &[
         fixed: &[],
     },
 ];
+
 /// Operations in preview, by the name that enables them.
 pub(crate) const UNSTABLE_OPERATIONS: &[&str] = &[
     "v2.delete_security_monitoring_integration_config",
 ];
+
 impl Config {
     /// [`Config::new`], then every server variable and credential whose environment variable
     /// (named by the spec) is set, and the base URL from `DATADOG_CLIENT_BASE_URL` when it is set
@@ -91,6 +104,7 @@ impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new().read_env()
     }
+
     /// Sets the server variable `site`: The regional site for Datadog customers.
     ///
     /// Allowed: `datadoghq.com`, `us3.datadoghq.com`, `us5.datadoghq.com`, `ap1.datadoghq.com`, `ap2.datadoghq.com`, `datadoghq.eu`, `ddog-gov.com`, `us2.ddog-gov.com`. Default: `datadoghq.com`. Read from `DD_SITE` by [`Config::from_env`].
@@ -101,6 +115,7 @@ impl Config {
     pub fn with_site(self, value: impl Into<String>) -> Result<Self, ConfigError> {
         self.with_variable(0, value.into())
     }
+
     /// Sets the server variable `subdomain`: The subdomain where the API is deployed.
     ///
     /// Allowed: any value. Default: `api`.
@@ -111,18 +126,21 @@ impl Config {
     pub fn with_subdomain(self, value: impl Into<String>) -> Result<Self, ConfigError> {
         self.with_variable(1, value.into())
     }
+
     /// Sets the credential of security scheme `AuthZ` (sent as `Authorization: Bearer <token>`): This API uses OAuth 2 with the implicit grant flow.
     ///
     /// The value never appears in `Debug` output.
     pub fn with_auth_z(self, value: impl Into<String>) -> Self {
         self.with_credential(0, value.into())
     }
+
     /// Sets the credential of security scheme `apiKeyAuth` (sent in the `DD-API-KEY` header): Your Datadog API Key. Read from `DD_API_KEY` by [`Config::from_env`].
     ///
     /// The value never appears in `Debug` output.
     pub fn with_api_key_auth(self, value: impl Into<String>) -> Self {
         self.with_credential(1, value.into())
     }
+
     /// Sets the credential of security scheme `appKeyAuth` (sent in the `DD-APPLICATION-KEY` header): Your Datadog APP Key. Read from `DD_APP_KEY` by [`Config::from_env`].
     ///
     /// The value never appears in `Debug` output.

@@ -7,6 +7,7 @@
 //! - [`v2`] — Datadog API V2 Collection, version 1.0
 //!
 //! Start with [`Config`] and [`Client`]; every operation returns a typed [`Error`] on failure.
+
 #![warn(missing_docs)]
 #![cfg_attr(
     not(
@@ -20,13 +21,17 @@
     ),
     allow(dead_code, unused_imports)
 )]
+
 mod api_spec;
 mod config;
 mod macros;
 mod runtime;
+
 pub use config::{Config, ConfigError, RetryConfig};
 pub use runtime::{Client, Error, RequestError};
+
 /// To consume the item streams of paginated operations (`<operation>_stream`).
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
+
 pub mod v1;
 pub mod v2;

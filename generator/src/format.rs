@@ -47,7 +47,7 @@ pub fn format(file: RenderedFile) -> Result<GeneratedFile, TemplateError> {
         if file.laid_out {
             format!("{header}\n{}", file.text.trim_start())
         } else {
-            format!("{header}\n{}", prettyplease::unparse(&parsed))
+            format!("{header}\n{}", space_items(&prettyplease::unparse(&parsed)))
         }
     } else {
         file.text
@@ -56,4 +56,94 @@ pub fn format(file: RenderedFile) -> Result<GeneratedFile, TemplateError> {
         path: file.path,
         contents,
     })
+}
+
+/// A blank line between items, as people write them (the printer puts none): between the
+/// items of the file, of an `impl`, `trait` or inline `mod`, and after the file's inner docs.
+/// Consecutive `use` declarations stay together. Works on the printer's layout: an item at
+/// the top level starts in column 0 and one in a block in column 4.
+fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    // Whether the column-0 block being read (if any) holds items.
+    let mut in_item_block = false;
+    // Whether an inner attribute (`#![…]`) of the file is being read, and whether it just
+    // ended: the file's attributes are one paragraph, like its docs.
+    let mut in_inner_attribute = false;
+    let mut after_inner_attribute = false;
+    for line in text.lines() {
+        let depth = if !line.starts_with(' ') {
+            Some(0)
+        } else if line.starts_with("    ") && !line.starts_with("     ") {
+            Some(4)
+        } else {
+            None
+        };
+        if let (Some(prev), Some(depth)) = (previous, depth) {
+            let indent = " ".repeat(depth);
+            let prev_here = prev
+                .strip_prefix(indent.as_str())
+                .filter(|p| !p.starts_with(' '));
+            let here = &line[depth..];
+            let starts_item = !here.is_empty() && !here.starts_with(['}', ')', ']']);
+            // A comment (a doc line ending in `}`) ends nothing.
+            let ends_item = prev_here
+                .is_some_and(|p| !p.starts_with("//") && (p.ends_with('}') || p.ends_with(';')));
+            let after_docs = depth == 0 && prev.starts_with("//!") && !line.starts_with("//!");
+            let after_attributes = depth == 0 && after_inner_attribute && !line.starts_with("#!");
+            let together = prev_here
+                .is_some_and(|p| declaration(p).is_some_and(|d| Some(d) == declaration(here)));
+            let item_level = depth == 0 || in_item_block;
+            if item_level
+                && starts_item
+                && ((ends_item && !together) || after_docs || after_attributes)
+            {
+                out.push('\n');
+            }
+        }
+        if depth == Some(0) {
+            in_inner_attribute |= line.starts_with("#![");
+            after_inner_attribute = in_inner_attribute && line.ends_with(']');
+            in_inner_attribute &= !after_inner_attribute;
+        }
+        if depth == Some(0) && line.ends_with('{') {
+            let head = line
+                .trim_start_matches("pub ")
+                .trim_start_matches("pub(crate) ");
+            in_item_block = ["impl", "mod ", "trait ", "unsafe impl"]
+                .iter()
+                .any(|k| head.starts_with(k));
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
+}
+
+/// `use` or `mod` for a one-line declaration of that kind: a run of them stays together.
+fn declaration(line: &str) -> Option<&'static str> {
+    let line = line
+        .trim_start_matches("pub ")
+        .trim_start_matches("pub(crate) ");
+    ["use ", "mod "]
+        .into_iter()
+        .find(|k| line.starts_with(k) && line.ends_with(';'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_items;
+
+    #[test]
+    fn items_are_separated_by_one_blank_line() {
+        let printed = "//! Docs.\n#![allow(\n    dead_code\n)]\nmod m;\npub mod n;\nuse a::b;\nuse c::d;\nconst X: u8 = 1;\n/// S.\n#[derive(Debug)]\npub struct S {\n    a: u8,\n    b: u8,\n}\nimpl S {\n    const Y: u8 = 2;\n    fn f(&self) {\n        let x = 1;\n    }\n    /// G: `{}`\n    /// }\n    pub fn g(\n        &self,\n    ) -> u8 {\n        if true {\n        }\n        2\n    }\n}\nfn h() {\n    let a = 1;\n    let b = 2;\n}\n";
+        let spaced = "//! Docs.\n\n#![allow(\n    dead_code\n)]\n\nmod m;\npub mod n;\n\nuse a::b;\nuse c::d;\n\nconst X: u8 = 1;\n\n/// S.\n#[derive(Debug)]\npub struct S {\n    a: u8,\n    b: u8,\n}\n\nimpl S {\n    const Y: u8 = 2;\n\n    fn f(&self) {\n        let x = 1;\n    }\n\n    /// G: `{}`\n    /// }\n    pub fn g(\n        &self,\n    ) -> u8 {\n        if true {\n        }\n        2\n    }\n}\n\nfn h() {\n    let a = 1;\n    let b = 2;\n}\n";
+        assert_eq!(space_items(printed), spaced);
+        assert_eq!(
+            space_items(spaced),
+            spaced,
+            "already spaced text is left as it is"
+        );
+    }
 }

@@ -499,9 +499,9 @@ fn api_spec_view(api: &Api, settings: &CrateSettings) -> ApiSpecView {
             let allowed = if v.allowed.is_empty() { "any value".to_string() } else { v.allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ") };
             let env = v.env.as_ref().map(|e| format!("Read from `{e}` by [`Config::from_env`]. ")).unwrap_or_default();
             let text = format!(
-                "Sets the server variable `{}`: {}\n\nAllowed: {allowed}. Default: `{}`. {env}\n\n# Errors\n\n[`ConfigError::UnknownServerValue`] for a value that is not allowed.",
+                "Sets the server variable `{}`{}\n\nAllowed: {allowed}. Default: `{}`. {env}\n\n# Errors\n\n[`ConfigError::UnknownServerValue`] for a value that is not allowed.",
                 v.name.original,
-                v.description.as_deref().unwrap_or("no description in the spec."),
+                v.description.as_deref().map_or(".".to_string(), |d| format!(": {}", d.trim())),
                 v.default
             );
             VariableView {
@@ -526,9 +526,9 @@ fn api_spec_view(api: &Api, settings: &CrateSettings) -> ApiSpecView {
             };
             let env = s.env.as_ref().map(|e| format!(" Read from `{e}` by [`Config::from_env`].")).unwrap_or_default();
             let text = format!(
-                "Sets the credential of security scheme `{}` ({how}): {}{env}\n\nThe value never appears in `Debug` output.",
+                "Sets the credential of security scheme `{}` ({how}){}{env}\n\nThe value never appears in `Debug` output.",
                 s.name.original,
-                s.description.as_deref().unwrap_or("no description in the spec.").trim()
+                s.description.as_deref().map_or(".".to_string(), |d| format!(": {}", d.trim()))
             );
             SchemeView {
                 docs: docs(&text),
@@ -787,10 +787,12 @@ impl ModelView {
 }
 
 fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
-    let description = def
-        .description
-        .clone()
-        .unwrap_or_else(|| format!("`{}` (no description in the spec).", def.name.original));
+    let description = def.description.clone().unwrap_or_else(|| {
+        match def.pointer.strip_prefix("#/components/schemas/") {
+            Some(name) if !name.contains('/') => format!("The `{}` schema.", def.name.original),
+            _ => format!("The schema at `{}` in the spec.", def.pointer),
+        }
+    });
     let mut view = ModelView {
         docs: docs(&description),
         name: def.name.rust.clone(),
@@ -1267,15 +1269,10 @@ fn operation_view(api: &Api, module: &Module, struct_name: &str, op: &Operation)
         if headers_fields.iter().any(|f| f.name == header.name.rust) {
             continue;
         }
-        let text = format!(
-            "`{}`: {}",
-            header.name.original,
-            header
-                .description
-                .as_deref()
-                .unwrap_or("no description in the spec.")
-                .trim()
-        );
+        let text = match header.description.as_deref() {
+            Some(description) => format!("`{}`: {}", header.name.original, description.trim()),
+            None => format!("The `{}` response header.", header.name.original),
+        };
         headers_fields.push(ParamView {
             docs: docs(&text),
             name: header.name.rust.clone(),
@@ -1348,12 +1345,15 @@ fn operation_view(api: &Api, module: &Module, struct_name: &str, op: &Operation)
                 param.description.clone(),
                 param.deprecated.then(|| "Deprecated.".to_string()),
             ]);
+            let location = match param.location {
+                ParamLocation::Path => "path",
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
+            };
+            let fallback = format!("The `{}` {location} parameter.", param.name.original);
             params_fields.push(ParamView {
-                docs: docs(if notes.is_empty() {
-                    "No description in the spec."
-                } else {
-                    &notes
-                }),
+                docs: docs(if notes.is_empty() { &fallback } else { &notes }),
                 name: name.clone(),
                 ty: format!("Option<{scalar}>"),
             });

@@ -3,13 +3,18 @@
 
 //! What the spec says about reaching its API: servers and their variables, security schemes,
 //! operations in preview, rate-limit headers, and the `Config` setters named after them.
+
 use crate::config::{Carrier, Config, ConfigError, SchemeDef, ServerDef, VariableDef};
+
 /// The environment variable [`Config::from_env`] reads the base URL from, named after the crate.
 pub(crate) const BASE_URL_ENV: &str = "FEATURES_CLIENT_BASE_URL";
+
 /// Response headers that say how many seconds to wait before retrying, in order of preference.
 pub(crate) const RATE_LIMIT_RESET_HEADERS: &[&str] = &["retry-after"];
+
 /// The spec's server variables.
 pub(crate) const SERVER_VARIABLES: &[VariableDef] = &[];
+
 /// The spec's security schemes.
 pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[
     SchemeDef {
@@ -18,14 +23,19 @@ pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[
         env: None,
     },
 ];
+
 /// The server `https://features.example.com`.
 pub(crate) const FEATURES_SERVER: usize = 0;
+
 /// The server ``.
 pub(crate) const REAL_WORLD_SERVER: usize = 1;
+
 /// The server `/v1`.
 pub(crate) const SWAGGER2_SERVER: usize = 2;
+
 /// The security scheme `shelterLogin`.
 pub(crate) const SHELTER_LOGIN: usize = 0;
+
 /// Every server: each module's (by module index), then those of single operations.
 pub(crate) const SERVERS: &[ServerDef] = &[
     ServerDef {
@@ -38,8 +48,10 @@ pub(crate) const SERVERS: &[ServerDef] = &[
         fixed: &[],
     },
 ];
+
 /// Operations in preview, by the name that enables them.
 pub(crate) const UNSTABLE_OPERATIONS: &[&str] = &[];
+
 impl Config {
     /// [`Config::new`], then every server variable and credential whose environment variable
     /// (named by the spec) is set, and the base URL from `FEATURES_CLIENT_BASE_URL` when it is set
@@ -53,7 +65,8 @@ impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::new().read_env()
     }
-    /// Sets the credential of security scheme `shelterLogin` (HTTP basic authentication: sent as `Authorization: Basic <base64 of user:password>`; the environment variable holds `user:password`): no description in the spec.
+
+    /// Sets the credential of security scheme `shelterLogin` (HTTP basic authentication: sent as `Authorization: Basic <base64 of user:password>`; the environment variable holds `user:password`).
     ///
     /// The value never appears in `Debug` output.
     pub fn with_shelter_login(

@@ -8,6 +8,7 @@
 //! - [`swagger2`] — A Swagger 2.0 API, version 1
 //!
 //! Start with [`Config`] and [`Client`]; every operation returns a typed [`Error`] on failure.
+
 #![warn(missing_docs)]
 #![cfg_attr(
     not(
@@ -27,14 +28,18 @@
     ),
     allow(dead_code, unused_imports)
 )]
+
 mod api_spec;
 mod config;
 mod macros;
 mod runtime;
+
 pub use config::{Config, ConfigError, RetryConfig};
 pub use runtime::{Client, Error, RequestError};
+
 /// To consume the item streams of paginated operations (`<operation>_stream`).
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
+
 pub mod features;
 pub mod real_world;
 pub mod swagger2;

@@ -6,21 +6,26 @@
 //! Collection of Datadog's public API, version 1 (the seed operations).
 //!
 //! Generated from `../spec/v1.yaml`.
+
 /// Operations, one module per group (tag).
 pub mod apis {
     /// Operations of the AWS Integration group (cargo feature `v1-aws-integration`).
     #[cfg(feature = "v1-aws-integration")]
     pub mod aws_integration;
 }
+
 pub mod models;
+
 #[cfg(feature = "v1-aws-integration")]
 use crate::Client;
+
 /// Entry point to the operations of this API: `client.v1()`.
 #[cfg(feature = "v1-aws-integration")]
 #[derive(Debug, Clone, Copy)]
 pub struct Api<'a> {
     client: &'a Client,
 }
+
 #[cfg(feature = "v1-aws-integration")]
 impl Client {
     /// The operations of this API, grouped by tag.
@@ -28,6 +33,7 @@ impl Client {
         Api { client: self }
     }
 }
+
 #[cfg(feature = "v1-aws-integration")]
 impl<'a> Api<'a> {
     /// Operations of the AWS Integration group (cargo feature `v1-aws-integration`).

@@ -6,24 +6,30 @@
 //! Collection of Datadog's public API, version 2 (the seed operations).
 //!
 //! Generated from `../spec/v2.yaml`.
+
 /// Operations, one module per group (tag).
 pub mod apis {
     /// Operations of the AWS Integration group (cargo feature `v2-aws-integration`).
     #[cfg(feature = "v2-aws-integration")]
     pub mod aws_integration;
+
     /// Operations of the Security Monitoring group (cargo feature `v2-security-monitoring`).
     #[cfg(feature = "v2-security-monitoring")]
     pub mod security_monitoring;
 }
+
 pub mod models;
+
 #[cfg(any(feature = "v2-aws-integration", feature = "v2-security-monitoring"))]
 use crate::Client;
+
 /// Entry point to the operations of this API: `client.v2()`.
 #[cfg(any(feature = "v2-aws-integration", feature = "v2-security-monitoring"))]
 #[derive(Debug, Clone, Copy)]
 pub struct Api<'a> {
     client: &'a Client,
 }
+
 #[cfg(any(feature = "v2-aws-integration", feature = "v2-security-monitoring"))]
 impl Client {
     /// The operations of this API, grouped by tag.
@@ -31,6 +37,7 @@ impl Client {
         Api { client: self }
     }
 }
+
 #[cfg(any(feature = "v2-aws-integration", feature = "v2-security-monitoring"))]
 impl<'a> Api<'a> {
     /// Operations of the AWS Integration group (cargo feature `v2-aws-integration`).
@@ -38,6 +45,7 @@ impl<'a> Api<'a> {
     pub fn aws_integration(&self) -> apis::aws_integration::AwsIntegrationApi<'a> {
         apis::aws_integration::AwsIntegrationApi::new(self.client)
     }
+
     /// Operations of the Security Monitoring group (cargo feature `v2-security-monitoring`).
     #[cfg(feature = "v2-security-monitoring")]
     pub fn security_monitoring(

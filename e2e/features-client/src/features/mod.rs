@@ -7,28 +7,36 @@
 //! `e2e/tests/features.rs`. Not a real API.
 //!
 //! Generated from `../features.yaml`.
+
 /// Operations, one module per group (tag).
 pub mod apis {
     /// Operations of the Events group (cargo feature `features-events`).
     #[cfg(feature = "features-events")]
     pub mod events;
+
     /// Operations of the Files group (cargo feature `features-files`).
     #[cfg(feature = "features-files")]
     pub mod files;
+
     /// Operations of the Notes group (cargo feature `features-notes`).
     #[cfg(feature = "features-notes")]
     pub mod notes;
+
     /// Operations of the Pets group (cargo feature `features-pets`).
     #[cfg(feature = "features-pets")]
     pub mod pets;
+
     /// Operations of the Search group (cargo feature `features-search`).
     #[cfg(feature = "features-search")]
     pub mod search;
+
     /// Operations of the Shelters group (cargo feature `features-shelters`).
     #[cfg(feature = "features-shelters")]
     pub mod shelters;
 }
+
 pub mod models;
+
 #[cfg(
     any(
         feature = "features-events",
@@ -40,6 +48,7 @@ pub mod models;
     )
 )]
 use crate::Client;
+
 /// Entry point to the operations of this API: `client.features()`.
 #[cfg(
     any(
@@ -55,6 +64,7 @@ use crate::Client;
 pub struct Api<'a> {
     client: &'a Client,
 }
+
 #[cfg(
     any(
         feature = "features-events",
@@ -71,6 +81,7 @@ impl Client {
         Api { client: self }
     }
 }
+
 #[cfg(
     any(
         feature = "features-events",
@@ -87,26 +98,31 @@ impl<'a> Api<'a> {
     pub fn events(&self) -> apis::events::EventsApi<'a> {
         apis::events::EventsApi::new(self.client)
     }
+
     /// Operations of the Files group (cargo feature `features-files`).
     #[cfg(feature = "features-files")]
     pub fn files(&self) -> apis::files::FilesApi<'a> {
         apis::files::FilesApi::new(self.client)
     }
+
     /// Operations of the Notes group (cargo feature `features-notes`).
     #[cfg(feature = "features-notes")]
     pub fn notes(&self) -> apis::notes::NotesApi<'a> {
         apis::notes::NotesApi::new(self.client)
     }
+
     /// Operations of the Pets group (cargo feature `features-pets`).
     #[cfg(feature = "features-pets")]
     pub fn pets(&self) -> apis::pets::PetsApi<'a> {
         apis::pets::PetsApi::new(self.client)
     }
+
     /// Operations of the Search group (cargo feature `features-search`).
     #[cfg(feature = "features-search")]
     pub fn search(&self) -> apis::search::SearchApi<'a> {
         apis::search::SearchApi::new(self.client)
     }
+
     /// Operations of the Shelters group (cargo feature `features-shelters`).
     #[cfg(feature = "features-shelters")]
     pub fn shelters(&self) -> apis::shelters::SheltersApi<'a> {

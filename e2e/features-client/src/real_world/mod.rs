@@ -6,21 +6,26 @@
 //! What published specs really contain, for the end-to-end tests of the wire.
 //!
 //! Generated from `../real-world.yaml`.
+
 /// Operations, one module per group (tag).
 pub mod apis {
     /// Operations of the flows group (cargo feature `real-world-flows`).
     #[cfg(feature = "real-world-flows")]
     pub mod flows;
 }
+
 pub mod models;
+
 #[cfg(feature = "real-world-flows")]
 use crate::Client;
+
 /// Entry point to the operations of this API: `client.real_world()`.
 #[cfg(feature = "real-world-flows")]
 #[derive(Debug, Clone, Copy)]
 pub struct Api<'a> {
     client: &'a Client,
 }
+
 #[cfg(feature = "real-world-flows")]
 impl Client {
     /// The operations of this API, grouped by tag.
@@ -28,6 +33,7 @@ impl Client {
         Api { client: self }
     }
 }
+
 #[cfg(feature = "real-world-flows")]
 impl<'a> Api<'a> {
     /// Operations of the flows group (cargo feature `real-world-flows`).

@@ -6,21 +6,26 @@
 //! Swagger 2.0, converted to OpenAPI 3.0 terms when loaded.
 //!
 //! Generated from `../swagger2.yaml`.
+
 /// Operations, one module per group (tag).
 pub mod apis {
     /// Operations of the animals group (cargo feature `swagger2-animals`).
     #[cfg(feature = "swagger2-animals")]
     pub mod animals;
 }
+
 pub mod models;
+
 #[cfg(feature = "swagger2-animals")]
 use crate::Client;
+
 /// Entry point to the operations of this API: `client.swagger2()`.
 #[cfg(feature = "swagger2-animals")]
 #[derive(Debug, Clone, Copy)]
 pub struct Api<'a> {
     client: &'a Client,
 }
+
 #[cfg(feature = "swagger2-animals")]
 impl Client {
     /// The operations of this API, grouped by tag.
@@ -28,6 +33,7 @@ impl Client {
         Api { client: self }
     }
 }
+
 #[cfg(feature = "swagger2-animals")]
 impl<'a> Api<'a> {
     /// Operations of the animals group (cargo feature `swagger2-animals`).

@@ -4,9 +4,11 @@
 //! AWS Integration.
 //!
 //! Configure your Datadog-AWS integration directly through the Datadog API.
+
 use crate::runtime::{Operation, Request};
 use crate::{Client, Error, api_spec};
 use crate::v1::models;
+
 const DELETE_AWS_ACCOUNT: Operation = Operation {
     id: "v1.delete_aws_account",
     method: reqwest::Method::DELETE,
@@ -14,15 +16,18 @@ const DELETE_AWS_ACCOUNT: Operation = Operation {
     unstable: false,
     security: &[&[api_spec::API_KEY_AUTH, api_spec::APP_KEY_AUTH]],
 };
+
 /// The operations of this group; get one with `client.v1().<group>()`.
 #[derive(Debug, Clone, Copy)]
 pub struct AwsIntegrationApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> AwsIntegrationApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// Delete an AWS integration.
     ///
     /// **This endpoint is deprecated - use the V2 endpoints instead.** Delete a Datadog-AWS integration matching the specified `account_id` and `role_name parameters`. This endpoint requires the `aws_configurations_manage` permission.
@@ -81,6 +86,7 @@ impl<'a> AwsIntegrationApi<'a> {
         }
     }
 }
+
 /// Documented error responses of [`AwsIntegrationApi::delete_aws_account`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAwsAccountError {

@@ -2,11 +2,15 @@
 // Source: ../spec/v1.yaml
 
 //! Types of the request and response bodies, one file per schema.
+
 #[cfg(feature = "v1-aws-integration")]
 mod aws_account_delete_request;
+
 #[cfg(feature = "v1-aws-integration")]
 pub use aws_account_delete_request::AwsAccountDeleteRequest;
+
 #[cfg(feature = "v1-aws-integration")]
 mod api_error_response;
+
 #[cfg(feature = "v1-aws-integration")]
 pub use api_error_response::ApiErrorResponse;

@@ -4,9 +4,11 @@
 //! AWS Integration.
 //!
 //! Configure your Datadog-AWS integration directly through the Datadog API.
+
 use crate::runtime::{self, Operation, Request};
 use crate::{Client, Error, api_spec};
 use crate::v2::models;
+
 const LIST_AWS_ACCOUNTS: Operation = Operation {
     id: "v2.list_aws_accounts",
     method: reqwest::Method::GET,
@@ -14,6 +16,7 @@ const LIST_AWS_ACCOUNTS: Operation = Operation {
     unstable: false,
     security: &[&[api_spec::API_KEY_AUTH, api_spec::APP_KEY_AUTH]],
 };
+
 const DELETE_AWS_ACCOUNT: Operation = Operation {
     id: "v2.delete_aws_account",
     method: reqwest::Method::DELETE,
@@ -21,15 +24,18 @@ const DELETE_AWS_ACCOUNT: Operation = Operation {
     unstable: false,
     security: &[&[api_spec::API_KEY_AUTH, api_spec::APP_KEY_AUTH]],
 };
+
 /// The operations of this group; get one with `client.v2().<group>()`.
 #[derive(Debug, Clone, Copy)]
 pub struct AwsIntegrationApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> AwsIntegrationApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// List all AWS integrations.
     ///
     /// Get a list of AWS Account Integration Configs.
@@ -84,6 +90,7 @@ impl<'a> AwsIntegrationApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+
     /// Delete an AWS integration.
     ///
     /// Delete an AWS Account Integration Config by config ID. This endpoint requires the `aws_configurations_manage` permission.
@@ -124,6 +131,7 @@ impl<'a> AwsIntegrationApi<'a> {
         }
     }
 }
+
 /// Documented error responses of [`AwsIntegrationApi::list_aws_accounts`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAwsAccountsError {
@@ -132,6 +140,7 @@ pub enum ListAwsAccountsError {
     /// `429`: Too many requests
     TooManyRequests(models::ApiErrorResponse),
 }
+
 /// Optional parameters of [`AwsIntegrationApi::list_aws_accounts`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAwsAccountsParams {
@@ -139,6 +148,7 @@ pub struct ListAwsAccountsParams {
     /// If not provided, all accounts are returned.
     pub aws_account_id: Option<String>,
 }
+
 /// Documented error responses of [`AwsIntegrationApi::delete_aws_account`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAwsAccountError {

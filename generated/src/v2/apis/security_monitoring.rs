@@ -4,9 +4,11 @@
 //! Security Monitoring.
 //!
 //! Create and manage your security rules, signals, filters, and more.
+
 use crate::runtime::{self, Operation, Request};
 use crate::{Client, Error, api_spec};
 use crate::v2::models;
+
 const DELETE_SECURITY_MONITORING_INTEGRATION_CONFIG: Operation = Operation {
     id: "v2.delete_security_monitoring_integration_config",
     method: reqwest::Method::DELETE,
@@ -14,15 +16,18 @@ const DELETE_SECURITY_MONITORING_INTEGRATION_CONFIG: Operation = Operation {
     unstable: true,
     security: &[&[api_spec::API_KEY_AUTH, api_spec::APP_KEY_AUTH], &[api_spec::AUTH_Z]],
 };
+
 /// The operations of this group; get one with `client.v2().<group>()`.
 #[derive(Debug, Clone, Copy)]
 pub struct SecurityMonitoringApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> SecurityMonitoringApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// Delete an entity context sync configuration.
     ///
     /// Delete an entity context sync configuration. Cloud SIEM stops ingesting entities from this source, and the credentials stored for the configuration are removed from the secrets store. This endpoint requires the `manage_integrations` permission.
@@ -90,6 +95,7 @@ impl<'a> SecurityMonitoringApi<'a> {
         }
     }
 }
+
 /// Documented error responses of [`SecurityMonitoringApi::delete_security_monitoring_integration_config`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSecurityMonitoringIntegrationConfigError {

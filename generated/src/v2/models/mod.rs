@@ -2,27 +2,39 @@
 // Source: ../spec/v2.yaml
 
 //! Types of the request and response bodies, one file per schema.
+
 #[cfg(any(feature = "v2-aws-integration", feature = "v2-security-monitoring"))]
 mod api_error_response;
+
 #[cfg(any(feature = "v2-aws-integration", feature = "v2-security-monitoring"))]
 pub use api_error_response::ApiErrorResponse;
+
 #[cfg(feature = "v2-aws-integration")]
 mod aws_accounts_response;
+
 #[cfg(feature = "v2-aws-integration")]
 pub use aws_accounts_response::AwsAccountsResponse;
+
 #[cfg(feature = "v2-aws-integration")]
 mod aws_account_response_data;
+
 #[cfg(feature = "v2-aws-integration")]
 pub use aws_account_response_data::AwsAccountResponseData;
+
 #[cfg(feature = "v2-aws-integration")]
 mod aws_account_type;
+
 #[cfg(feature = "v2-aws-integration")]
 pub use aws_account_type::AwsAccountType;
+
 #[cfg(feature = "v2-aws-integration")]
 mod aws_account_response_attributes;
+
 #[cfg(feature = "v2-aws-integration")]
 pub use aws_account_response_attributes::AwsAccountResponseAttributes;
+
 #[cfg(feature = "v2-aws-integration")]
 mod aws_account_partition;
+
 #[cfg(feature = "v2-aws-integration")]
 pub use aws_account_partition::AwsAccountPartition;

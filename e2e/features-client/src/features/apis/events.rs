@@ -2,9 +2,11 @@
 // Source: ../features.yaml
 
 //! Events.
+
 use crate::runtime::{self, Operation, Request};
 use crate::{Client, Error, api_spec};
 use crate::features::models;
+
 const LIST_EVENTS: Operation = Operation {
     id: "features.list_events",
     method: reqwest::Method::GET,
@@ -12,6 +14,7 @@ const LIST_EVENTS: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 const LIST_LOGS: Operation = Operation {
     id: "features.list_logs",
     method: reqwest::Method::GET,
@@ -19,15 +22,18 @@ const LIST_LOGS: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 /// The operations of this group; get one with `client.features().<group>()`.
 #[derive(Debug, Clone, Copy)]
 pub struct EventsApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> EventsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// Events, a page at a time (cursor pagination).
     ///
     /// `GET /events`
@@ -55,6 +61,7 @@ impl<'a> EventsApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+
     /// Every item of [`Self::list_events`], page after page, as a stream (`x-pagination`).
     ///
     /// The first page is asked for with `params`; the next with the cursor found at `meta.page.after` in the response, until a page comes back empty or shorter than the page size. Pin it to iterate: `let mut items = std::pin::pin!(api.list_events_stream(params)); while let Some(item) = items.next().await { … }` (with [`crate::StreamExt`]).
@@ -92,6 +99,7 @@ impl<'a> EventsApi<'a> {
             },
         )
     }
+
     /// Log lines (offset pagination; the response is the array).
     ///
     /// `GET /logs`
@@ -116,6 +124,7 @@ impl<'a> EventsApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+
     /// Every item of [`Self::list_logs`], page after page, as a stream (`x-pagination`).
     ///
     /// The first page is asked for with `params`; the next with the offset moved past the items received, until a page comes back empty or shorter than the page size. Pin it to iterate: `let mut items = std::pin::pin!(api.list_logs_stream(params)); while let Some(item) = items.next().await { … }` (with [`crate::StreamExt`]).
@@ -145,21 +154,23 @@ impl<'a> EventsApi<'a> {
         )
     }
 }
+
 /// Optional parameters of [`EventsApi::list_events`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListEventsParams {
-    /// No description in the spec.
+    /// The `filter[query]` query parameter.
     pub filter_query: Option<String>,
-    /// No description in the spec.
+    /// The `page[cursor]` query parameter.
     pub page_cursor: Option<String>,
-    /// No description in the spec.
+    /// The `page[limit]` query parameter.
     pub page_limit: Option<i32>,
 }
+
 /// Optional parameters of [`EventsApi::list_logs`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListLogsParams {
-    /// No description in the spec.
+    /// The `start` query parameter.
     pub start: Option<i64>,
-    /// No description in the spec.
+    /// The `count` query parameter.
     pub count: Option<i64>,
 }

@@ -2,9 +2,11 @@
 // Source: ../features.yaml
 
 //! Files.
+
 use crate::runtime::{self, Operation, Request};
 use crate::{Client, Error, api_spec};
 use crate::features::models;
+
 const UPLOAD_FILE: Operation = Operation {
     id: "features.upload_file",
     method: reqwest::Method::POST,
@@ -12,6 +14,7 @@ const UPLOAD_FILE: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 const DOWNLOAD_FILE: Operation = Operation {
     id: "features.download_file",
     method: reqwest::Method::GET,
@@ -19,6 +22,7 @@ const DOWNLOAD_FILE: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 const START_EXPORT: Operation = Operation {
     id: "features.start_export",
     method: reqwest::Method::POST,
@@ -26,15 +30,18 @@ const START_EXPORT: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 /// The operations of this group; get one with `client.features().<group>()`.
 #[derive(Debug, Clone, Copy)]
 pub struct FilesApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> FilesApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// Upload a file with a label (multipart).
     ///
     /// `POST /files`
@@ -62,6 +69,7 @@ impl<'a> FilesApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+
     /// Download a file (binary body, byte for byte).
     ///
     /// `GET /files/{name}`
@@ -83,6 +91,7 @@ impl<'a> FilesApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+
     /// Export now (200, the data) or later (202, a job); 204 when there is nothing.
     ///
     /// `POST /exports`
@@ -103,12 +112,14 @@ impl<'a> FilesApi<'a> {
         }
     }
 }
+
 /// Documented error responses of [`FilesApi::download_file`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadFileError {
     /// `404`: No such file
     NotFound(String),
 }
+
 /// The success responses of [`FilesApi::start_export`]: the status decides the body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartExportSuccess {

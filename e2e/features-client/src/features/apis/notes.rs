@@ -2,9 +2,11 @@
 // Source: ../features.yaml
 
 //! Notes.
+
 use crate::runtime::{self, Operation, Request};
 use crate::{Client, Error, api_spec};
 use crate::features::models;
+
 const PUT_NOTE: Operation = Operation {
     id: "features.put_note",
     method: reqwest::Method::PUT,
@@ -12,6 +14,7 @@ const PUT_NOTE: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 const PATCH_LABEL: Operation = Operation {
     id: "features.patch_label",
     method: reqwest::Method::PATCH,
@@ -19,6 +22,7 @@ const PATCH_LABEL: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 const ADD_LABEL: Operation = Operation {
     id: "features.add_label",
     method: reqwest::Method::POST,
@@ -26,15 +30,18 @@ const ADD_LABEL: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 /// The operations of this group; get one with `client.features().<group>()`.
 #[derive(Debug, Clone, Copy)]
 pub struct NotesApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> NotesApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// Store a note (text body, optionally compressed).
     ///
     /// `PUT /notes`
@@ -58,6 +65,7 @@ impl<'a> NotesApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+
     /// Change a label, sent as JSON or as a JSON merge patch (the caller chooses).
     ///
     /// `PATCH /labels/{name}`
@@ -86,6 +94,7 @@ impl<'a> NotesApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+
     /// A label that is any of a text and a colour (anyOf), sent and read back.
     ///
     /// `POST /labels`
@@ -106,12 +115,14 @@ impl<'a> NotesApi<'a> {
         }
     }
 }
+
 /// Optional parameters of [`NotesApi::put_note`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutNoteParams {
-    /// No description in the spec.
+    /// The `Content-Encoding` header parameter.
     pub content_encoding: Option<models::ContentEncoding>,
 }
+
 /// The media types the body of [`NotesApi::patch_label`] can be sent as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PatchLabelMediaType {
@@ -120,6 +131,7 @@ pub enum PatchLabelMediaType {
     /// `application/merge-patch+json`
     ApplicationMergePatchJson,
 }
+
 impl PatchLabelMediaType {
     /// The media type, as sent in `Content-Type`.
     pub fn as_str(self) -> &'static str {
@@ -129,6 +141,7 @@ impl PatchLabelMediaType {
         }
     }
 }
+
 /// Optional parameters of [`NotesApi::patch_label`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatchLabelParams {

@@ -2,9 +2,11 @@
 // Source: ../features.yaml
 
 //! Pets.
+
 use crate::runtime::{self, Operation, Request};
 use crate::{Client, Error, api_spec};
 use crate::features::models;
+
 const GET_PET: Operation = Operation {
     id: "features.get_pet",
     method: reqwest::Method::GET,
@@ -12,6 +14,7 @@ const GET_PET: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 const LIST_REPTILES: Operation = Operation {
     id: "features.list_reptiles",
     method: reqwest::Method::GET,
@@ -19,6 +22,7 @@ const LIST_REPTILES: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 const ADD_REPTILE: Operation = Operation {
     id: "features.add_reptile",
     method: reqwest::Method::POST,
@@ -26,15 +30,18 @@ const ADD_REPTILE: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 /// The operations of this group; get one with `client.features().<group>()`.
 #[derive(Debug, Clone, Copy)]
 pub struct PetsApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> PetsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// A pet, which is a cat or a dog (oneOf).
     ///
     /// `GET /pets/{id}`
@@ -50,6 +57,7 @@ impl<'a> PetsApi<'a> {
     ) -> Result<models::PetHolder, Error<std::convert::Infallible>> {
         self.get_pet_with_headers(id, params).await.map(|(value, _)| value)
     }
+
     /// [`Self::get_pet`], and the response headers the spec documents.
     pub async fn get_pet_with_headers(
         &self,
@@ -73,6 +81,7 @@ impl<'a> PetsApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+
     /// Reptiles, told apart by a discriminator.
     ///
     /// `GET /reptiles`
@@ -90,6 +99,7 @@ impl<'a> PetsApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+
     /// Add a reptile (the tag is written from the branch).
     ///
     /// `POST /reptiles`
@@ -110,6 +120,7 @@ impl<'a> PetsApi<'a> {
         }
     }
 }
+
 /// The response headers of [`PetsApi::get_pet`] that the spec documents; each is `None` when the response does not carry it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPetHeaders {
@@ -118,9 +129,10 @@ pub struct GetPetHeaders {
     /// `X-Remaining`: Requests left in this minute.
     pub x_remaining: Option<i64>,
 }
+
 /// Optional parameters of [`PetsApi::get_pet`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPetParams {
-    /// No description in the spec.
+    /// The `priority` query parameter.
     pub priority: Option<models::Priority>,
 }

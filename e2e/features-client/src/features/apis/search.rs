@@ -2,9 +2,11 @@
 // Source: ../features.yaml
 
 //! Search.
+
 use crate::runtime::{self, Operation, Request};
 use crate::{Client, Error, api_spec};
 use crate::features::models;
+
 const SEARCH: Operation = Operation {
     id: "features.search",
     method: reqwest::Method::GET,
@@ -12,15 +14,18 @@ const SEARCH: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 /// The operations of this group; get one with `client.features().<group>()`.
 #[derive(Debug, Clone, Copy)]
 pub struct SearchApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> SearchApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// Parameters in every style (arrays, objects, JSON content, a cookie).
     ///
     /// `GET /search/{ids}`
@@ -63,21 +68,22 @@ impl<'a> SearchApi<'a> {
         }
     }
 }
+
 /// Optional parameters of [`SearchApi::search`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchParams {
-    /// No description in the spec.
+    /// The `tags` query parameter.
     pub tags: Option<Vec<String>>,
-    /// No description in the spec.
+    /// The `sizes` query parameter.
     pub sizes: Option<Vec<i64>>,
-    /// No description in the spec.
+    /// The `filter` query parameter.
     pub filter: Option<models::Filter>,
-    /// No description in the spec.
+    /// The `point` query parameter.
     pub point: Option<models::SearchPoint>,
-    /// No description in the spec.
+    /// The `where` query parameter.
     pub r#where: Option<models::Filter>,
-    /// No description in the spec.
+    /// The `session` cookie parameter.
     pub session: Option<String>,
-    /// No description in the spec.
+    /// The `X-Trace` header parameter.
     pub x_trace: Option<Vec<String>>,
 }

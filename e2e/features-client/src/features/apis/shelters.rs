@@ -2,9 +2,11 @@
 // Source: ../features.yaml
 
 //! Shelters.
+
 use crate::runtime::{self, Operation, Request};
 use crate::{Client, Error, api_spec};
 use crate::features::models;
+
 const GET_SHELTER_PET: Operation = Operation {
     id: "features.get_shelter_pet",
     method: reqwest::Method::GET,
@@ -12,6 +14,7 @@ const GET_SHELTER_PET: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 const ADOPT: Operation = Operation {
     id: "features.adopt",
     method: reqwest::Method::POST,
@@ -19,15 +22,18 @@ const ADOPT: Operation = Operation {
     unstable: false,
     security: &[&[api_spec::SHELTER_LOGIN]],
 };
+
 /// The operations of this group; get one with `client.features().<group>()`.
 #[derive(Debug, Clone, Copy)]
 pub struct SheltersApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> SheltersApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// A pet of a shelter: path parameters declared in another order than the path's, a merged `allOf` model, a `default` response.
     ///
     /// `GET /shelters/{shelter}/pets/{pet}`
@@ -53,6 +59,7 @@ impl<'a> SheltersApi<'a> {
             _ => Err(response.error_json(GetShelterPetError::Default)),
         }
     }
+
     /// Adopt a pet (form body, HTTP basic authentication).
     ///
     /// `POST /shelters/{shelter}/adoptions`
@@ -88,6 +95,7 @@ impl<'a> SheltersApi<'a> {
         }
     }
 }
+
 /// Documented error responses of [`SheltersApi::get_shelter_pet`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetShelterPetError {

@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `Adopt_request_Contact` (no description in the spec).
+    /// The schema at `#/paths/~1shelters~1{shelter}~1adoptions/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/Contact` in the spec.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AdoptRequestContact {
         /// The `Email` property.

@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `Animal` (no description in the spec).
+    /// The `Animal` schema.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Animal {
         /// The `id` property. Required.

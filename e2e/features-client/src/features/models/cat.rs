@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `Cat` (no description in the spec).
+    /// The `Cat` schema.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Cat {
         /// The `meows` property. Required.

@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `ColorLabel` (no description in the spec).
+    /// The `ColorLabel` schema.
     #[derive(Debug, Clone, PartialEq)]
     pub struct ColorLabel {
         /// The `color` property. Required.

@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::string_enum! {
-    /// `ContentEncoding` (no description in the spec).
+    /// The `ContentEncoding` schema.
     pub enum ContentEncoding {
         /// The value `identity`.
         Identity = "identity",

@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `Dog` (no description in the spec).
+    /// The `Dog` schema.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Dog {
         /// The `barks` property. Required.

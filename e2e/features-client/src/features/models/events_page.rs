@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `EventsPage` (no description in the spec).
+    /// The `EventsPage` schema.
     #[derive(Debug, Clone, PartialEq)]
     pub struct EventsPage {
         /// The `data` property. Required.

@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `EventsPage_data_item` (no description in the spec).
+    /// The schema at `#/components/schemas/EventsPage/properties/data/items` in the spec.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct EventsPageDataItem {
         /// The `id` property.

@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `EventsPage_meta` (no description in the spec).
+    /// The schema at `#/components/schemas/EventsPage/properties/meta` in the spec.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct EventsPageMeta {
         /// The `page` property.

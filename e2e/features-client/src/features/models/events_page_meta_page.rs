@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `EventsPage_meta_page` (no description in the spec).
+    /// The schema at `#/components/schemas/EventsPage/properties/meta/properties/page` in the spec.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct EventsPageMetaPage {
         /// The `after` property. `Some(None)` sends `null`.

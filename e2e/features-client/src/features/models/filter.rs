@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `Filter` (no description in the spec).
+    /// The `Filter` schema.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Filter {
         /// The `color` property.

@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `Lizard` (no description in the spec).
+    /// The `Lizard` schema.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Lizard {
         /// The `petType` property. Required.

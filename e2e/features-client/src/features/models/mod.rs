@@ -2,111 +2,165 @@
 // Source: ../features.yaml
 
 //! Types of the request and response bodies, one file per schema.
+
 #[cfg(feature = "features-other-models")]
 mod animal;
+
 #[cfg(feature = "features-other-models")]
 pub use animal::Animal;
+
 #[cfg(feature = "features-shelters")]
 mod shelter_pet;
+
 #[cfg(feature = "features-shelters")]
 pub use shelter_pet::ShelterPet;
+
 #[cfg(feature = "features-pets")]
 mod reptile;
+
 #[cfg(feature = "features-pets")]
 pub use reptile::Reptile;
+
 #[cfg(feature = "features-pets")]
 mod lizard;
+
 #[cfg(feature = "features-pets")]
 pub use lizard::Lizard;
+
 #[cfg(feature = "features-pets")]
 mod snake;
+
 #[cfg(feature = "features-pets")]
 pub use snake::Snake;
+
 #[cfg(feature = "features-notes")]
 mod label;
+
 #[cfg(feature = "features-notes")]
 pub use label::Label;
+
 #[cfg(feature = "features-notes")]
 mod text_label;
+
 #[cfg(feature = "features-notes")]
 pub use text_label::TextLabel;
+
 #[cfg(feature = "features-notes")]
 mod color_label;
+
 #[cfg(feature = "features-notes")]
 pub use color_label::ColorLabel;
+
 #[cfg(feature = "features-search")]
 mod filter;
+
 #[cfg(feature = "features-search")]
 pub use filter::Filter;
+
 #[cfg(feature = "features-shelters")]
 mod problem;
+
 #[cfg(feature = "features-shelters")]
 pub use problem::Problem;
+
 #[cfg(feature = "features-events")]
 mod events_page;
+
 #[cfg(feature = "features-events")]
 pub use events_page::EventsPage;
+
 #[cfg(feature = "features-notes")]
 mod content_encoding;
+
 #[cfg(feature = "features-notes")]
 pub use content_encoding::ContentEncoding;
+
 #[cfg(feature = "features-pets")]
 mod priority;
+
 #[cfg(feature = "features-pets")]
 pub use priority::Priority;
+
 #[cfg(feature = "features-pets")]
 mod pet_holder;
+
 #[cfg(feature = "features-pets")]
 pub use pet_holder::PetHolder;
+
 #[cfg(feature = "features-pets")]
 mod pet;
+
 #[cfg(feature = "features-pets")]
 pub use pet::Pet;
+
 #[cfg(feature = "features-pets")]
 mod cat;
+
 #[cfg(feature = "features-pets")]
 pub use cat::Cat;
+
 #[cfg(feature = "features-pets")]
 mod dog;
+
 #[cfg(feature = "features-pets")]
 pub use dog::Dog;
+
 #[cfg(feature = "features-events")]
 mod events_page_data_item;
+
 #[cfg(feature = "features-events")]
 pub use events_page_data_item::EventsPageDataItem;
+
 #[cfg(feature = "features-events")]
 mod events_page_meta;
+
 #[cfg(feature = "features-events")]
 pub use events_page_meta::EventsPageMeta;
+
 #[cfg(feature = "features-events")]
 mod events_page_meta_page;
+
 #[cfg(feature = "features-events")]
 pub use events_page_meta_page::EventsPageMetaPage;
+
 #[cfg(feature = "features-files")]
 mod upload_file_request;
+
 #[cfg(feature = "features-files")]
 pub use upload_file_request::UploadFileRequest;
+
 #[cfg(feature = "features-files")]
 mod upload_file_response;
+
 #[cfg(feature = "features-files")]
 pub use upload_file_response::UploadFileResponse;
+
 #[cfg(feature = "features-shelters")]
 mod adopt_request;
+
 #[cfg(feature = "features-shelters")]
 pub use adopt_request::AdoptRequest;
+
 #[cfg(feature = "features-shelters")]
 mod adopt_request_address;
+
 #[cfg(feature = "features-shelters")]
 pub use adopt_request_address::AdoptRequestAddress;
+
 #[cfg(feature = "features-shelters")]
 mod adopt_request_contact;
+
 #[cfg(feature = "features-shelters")]
 pub use adopt_request_contact::AdoptRequestContact;
+
 #[cfg(feature = "features-search")]
 mod search_point;
+
 #[cfg(feature = "features-search")]
 pub use search_point::SearchPoint;
+
 #[cfg(feature = "features-files")]
 mod start_export_response;
+
 #[cfg(feature = "features-files")]
 pub use start_export_response::StartExportResponse;

@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `PetHolder` (no description in the spec).
+    /// The `PetHolder` schema.
     #[derive(Debug, Clone, PartialEq)]
     pub struct PetHolder {
         /// The `pet` property. Required.

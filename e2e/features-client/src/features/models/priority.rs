@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::int_enum! {
-    /// `Priority` (no description in the spec).
+    /// The `Priority` schema.
     pub enum Priority {
         /// The value `1`.
         Low = 1,

@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `Problem` (no description in the spec).
+    /// The `Problem` schema.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Problem {
         /// The `message` property. Required.

@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `ShelterPet` (no description in the spec).
+    /// The `ShelterPet` schema.
     #[derive(Debug, Clone, PartialEq)]
     pub struct ShelterPet {
         /// The `id` property. Required.

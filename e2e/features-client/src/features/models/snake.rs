@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `Snake` (no description in the spec).
+    /// The `Snake` schema.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Snake {
         /// The `length` property.

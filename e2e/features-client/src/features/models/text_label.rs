@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `TextLabel` (no description in the spec).
+    /// The `TextLabel` schema.
     #[derive(Debug, Clone, PartialEq)]
     pub struct TextLabel {
         /// The `text` property. Required.

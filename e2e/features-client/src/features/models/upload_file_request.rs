@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// `UploadFile_request` (no description in the spec).
+    /// The schema at `#/paths/~1files/post/requestBody/content/multipart~1form-data/schema` in the spec.
     #[derive(Debug, Clone, PartialEq)]
     pub struct UploadFileRequest {
         /// The `file` property. Required; format `binary`.

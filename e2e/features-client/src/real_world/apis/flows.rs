@@ -2,9 +2,11 @@
 // Source: ../real-world.yaml
 
 //! flows.
+
 use crate::runtime::{self, Operation, Request};
 use crate::{Client, Error, api_spec};
 use crate::real_world::models;
+
 const GET_FLOW: Operation = Operation {
     id: "real_world.get_flow",
     method: reqwest::Method::GET,
@@ -12,6 +14,7 @@ const GET_FLOW: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 const POST_RUNS: Operation = Operation {
     id: "real_world.post_runs",
     method: reqwest::Method::POST,
@@ -19,6 +22,7 @@ const POST_RUNS: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 const DRY_RUN: Operation = Operation {
     id: "real_world.dry_run",
     method: reqwest::Method::POST,
@@ -26,15 +30,18 @@ const DRY_RUN: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 /// The operations of this group; get one with `client.real_world().<group>()`.
 #[derive(Debug, Clone, Copy)]
 pub struct FlowsApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> FlowsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// `GET /flows/{id_or_name}`
     ///
     /// # Errors
@@ -71,6 +78,7 @@ impl<'a> FlowsApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+
     /// `POST /runs`
     ///
     /// # Errors
@@ -84,6 +92,7 @@ impl<'a> FlowsApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+
     /// `POST /runs`
     ///
     /// # Errors
@@ -102,17 +111,18 @@ impl<'a> FlowsApi<'a> {
         }
     }
 }
+
 /// Optional parameters of [`FlowsApi::get_flow`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetFlowParams {
-    /// No description in the spec.
+    /// The `created` query parameter.
     pub created: Option<models::GetFlowCreated>,
-    /// No description in the spec.
+    /// The `lines` query parameter.
     pub lines: Option<Vec<models::GetFlowLinesItem>>,
-    /// No description in the spec.
+    /// The `tag` query parameter.
     pub tag: Option<models::GetFlowTag>,
-    /// No description in the spec.
+    /// The `limit` query parameter.
     pub limit: Option<i64>,
-    /// No description in the spec.
+    /// The `X-Trace` header parameter.
     pub x_trace: Option<models::GetFlowXTrace>,
 }

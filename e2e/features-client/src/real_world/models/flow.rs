@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::object! {
-    /// `Flow` (no description in the spec).
+    /// The `Flow` schema.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Flow {
         /// The `id` property. Required.

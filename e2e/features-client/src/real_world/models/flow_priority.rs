@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::string_enum! {
-    /// `Flow_priority` (no description in the spec).
+    /// The schema at `#/components/schemas/Flow/properties/priority` in the spec.
     pub enum FlowPriority {
         /// The value `low`.
         Low = "low",

@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::string_enum! {
-    /// `Flow_state` (no description in the spec).
+    /// The schema at `#/components/schemas/Flow/properties/state` in the spec.
     pub enum FlowState {
         /// The value `running`.
         Running = "running",

@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::object! {
-    /// `getFlow_lines_item` (no description in the spec).
+    /// The schema at `#/paths/~1flows~1{id_or_name}/get/parameters/2/schema/items` in the spec.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetFlowLinesItem {
         /// The `amount` property.

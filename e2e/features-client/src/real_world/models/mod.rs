@@ -2,67 +2,99 @@
 // Source: ../real-world.yaml
 
 //! Types of the request and response bodies, one file per schema.
+
 #[cfg(feature = "real-world-flows")]
 mod owner;
+
 #[cfg(feature = "real-world-flows")]
 pub use owner::Owner;
+
 #[cfg(feature = "real-world-flows")]
 mod flow;
+
 #[cfg(feature = "real-world-flows")]
 pub use flow::Flow;
+
 #[cfg(feature = "real-world-flows")]
 mod unit;
+
 #[cfg(feature = "real-world-flows")]
 pub use unit::Unit;
+
 #[cfg(feature = "real-world-flows")]
 mod trigger;
+
 #[cfg(feature = "real-world-flows")]
 pub use trigger::Trigger;
+
 #[cfg(feature = "real-world-flows")]
 mod flow_state;
+
 #[cfg(feature = "real-world-flows")]
 pub use flow_state::FlowState;
+
 #[cfg(feature = "real-world-flows")]
 mod flow_priority;
+
 #[cfg(feature = "real-world-flows")]
 pub use flow_priority::FlowPriority;
+
 #[cfg(feature = "real-world-flows")]
 mod trigger_schedule;
+
 #[cfg(feature = "real-world-flows")]
 pub use trigger_schedule::TriggerSchedule;
+
 #[cfg(feature = "real-world-flows")]
 mod trigger_schedule_kind;
+
 #[cfg(feature = "real-world-flows")]
 pub use trigger_schedule_kind::TriggerScheduleKind;
+
 #[cfg(feature = "real-world-flows")]
 mod trigger_webhook;
+
 #[cfg(feature = "real-world-flows")]
 pub use trigger_webhook::TriggerWebhook;
+
 #[cfg(feature = "real-world-flows")]
 mod trigger_webhook_kind;
+
 #[cfg(feature = "real-world-flows")]
 pub use trigger_webhook_kind::TriggerWebhookKind;
+
 #[cfg(feature = "real-world-flows")]
 mod get_flow_id_or_name;
+
 #[cfg(feature = "real-world-flows")]
 pub use get_flow_id_or_name::GetFlowIdOrName;
+
 #[cfg(feature = "real-world-flows")]
 mod get_flow_created;
+
 #[cfg(feature = "real-world-flows")]
 pub use get_flow_created::GetFlowCreated;
+
 #[cfg(feature = "real-world-flows")]
 mod get_flow_created_option1;
+
 #[cfg(feature = "real-world-flows")]
 pub use get_flow_created_option1::GetFlowCreatedOption1;
+
 #[cfg(feature = "real-world-flows")]
 mod get_flow_lines_item;
+
 #[cfg(feature = "real-world-flows")]
 pub use get_flow_lines_item::GetFlowLinesItem;
+
 #[cfg(feature = "real-world-flows")]
 mod get_flow_tag;
+
 #[cfg(feature = "real-world-flows")]
 pub use get_flow_tag::GetFlowTag;
+
 #[cfg(feature = "real-world-flows")]
 mod get_flow_x_trace;
+
 #[cfg(feature = "real-world-flows")]
 pub use get_flow_x_trace::GetFlowXTrace;

@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::object! {
-    /// `Owner` (no description in the spec).
+    /// The `Owner` schema.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Owner {
         /// The `name` property. Required.

@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::object! {
-    /// `Trigger_schedule` (no description in the spec).
+    /// The schema at `#/components/schemas/Trigger/oneOf/0` in the spec.
     #[derive(Debug, Clone, PartialEq)]
     pub struct TriggerSchedule {
         /// The `kind` property. Required.

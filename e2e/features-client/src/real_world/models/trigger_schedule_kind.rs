@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::string_enum! {
-    /// `Trigger_schedule_kind` (no description in the spec).
+    /// The schema at `#/components/schemas/Trigger/oneOf/0/properties/kind` in the spec.
     pub enum TriggerScheduleKind {
         /// The value `schedule`.
         Schedule = "schedule",

@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::object! {
-    /// `Trigger_webhook` (no description in the spec).
+    /// The schema at `#/components/schemas/Trigger/oneOf/1` in the spec.
     #[derive(Debug, Clone, PartialEq)]
     pub struct TriggerWebhook {
         /// The `kind` property. Required.

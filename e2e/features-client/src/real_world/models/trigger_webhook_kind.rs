@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::string_enum! {
-    /// `Trigger_webhook_kind` (no description in the spec).
+    /// The schema at `#/components/schemas/Trigger/oneOf/1/properties/kind` in the spec.
     pub enum TriggerWebhookKind {
         /// The value `webhook`.
         Webhook = "webhook",

@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::object! {
-    /// `Unit` (no description in the spec).
+    /// The `Unit` schema.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Unit {
         /// The `name` property.

@@ -2,9 +2,11 @@
 // Source: ../swagger2.yaml
 
 //! animals.
+
 use crate::runtime::{self, Operation, Request};
 use crate::{Client, Error, api_spec};
 use crate::swagger2::models;
+
 const LIST_ANIMALS: Operation = Operation {
     id: "swagger2.list_animals",
     method: reqwest::Method::GET,
@@ -12,6 +14,7 @@ const LIST_ANIMALS: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 const ADD_ANIMAL: Operation = Operation {
     id: "swagger2.add_animal",
     method: reqwest::Method::POST,
@@ -19,6 +22,7 @@ const ADD_ANIMAL: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 const RENAME_ANIMAL: Operation = Operation {
     id: "swagger2.rename_animal",
     method: reqwest::Method::POST,
@@ -26,6 +30,7 @@ const RENAME_ANIMAL: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 const UPLOAD_ANIMAL_PHOTO: Operation = Operation {
     id: "swagger2.upload_animal_photo",
     method: reqwest::Method::POST,
@@ -33,15 +38,18 @@ const UPLOAD_ANIMAL_PHOTO: Operation = Operation {
     unstable: false,
     security: &[],
 };
+
 /// The operations of this group; get one with `client.swagger2().<group>()`.
 #[derive(Debug, Clone, Copy)]
 pub struct AnimalsApi<'a> {
     client: &'a Client,
 }
+
 impl<'a> AnimalsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+
     /// `GET /animals`
     ///
     /// # Errors
@@ -54,6 +62,7 @@ impl<'a> AnimalsApi<'a> {
     ) -> Result<Vec<models::Animal>, Error<std::convert::Infallible>> {
         self.list_animals_with_headers(params).await.map(|(value, _)| value)
     }
+
     /// [`Self::list_animals`], and the response headers the spec documents.
     pub async fn list_animals_with_headers(
         &self,
@@ -82,6 +91,7 @@ impl<'a> AnimalsApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+
     /// `POST /animals`
     ///
     /// # Errors
@@ -99,6 +109,7 @@ impl<'a> AnimalsApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+
     /// `POST /animals/{animalId}`
     ///
     /// # Errors
@@ -121,6 +132,7 @@ impl<'a> AnimalsApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+
     /// `POST /animals/{animalId}/photo`
     ///
     /// # Errors
@@ -149,17 +161,19 @@ impl<'a> AnimalsApi<'a> {
         }
     }
 }
+
 /// The response headers of [`AnimalsApi::list_animals`] that the spec documents; each is `None` when the response does not carry it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAnimalsHeaders {
     /// `X-Total`: How many there are.
     pub x_total: Option<i64>,
 }
+
 /// Optional parameters of [`AnimalsApi::list_animals`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAnimalsParams {
-    /// No description in the spec.
+    /// The `kinds` query parameter.
     pub kinds: Option<Vec<String>>,
-    /// No description in the spec.
+    /// The `ids` query parameter.
     pub ids: Option<Vec<i64>>,
 }

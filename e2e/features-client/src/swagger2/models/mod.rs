@@ -2,15 +2,21 @@
 // Source: ../swagger2.yaml
 
 //! Types of the request and response bodies, one file per schema.
+
 #[cfg(feature = "swagger2-animals")]
 mod animal;
+
 #[cfg(feature = "swagger2-animals")]
 pub use animal::Animal;
+
 #[cfg(feature = "swagger2-animals")]
 mod rename_animal_request;
+
 #[cfg(feature = "swagger2-animals")]
 pub use rename_animal_request::RenameAnimalRequest;
+
 #[cfg(feature = "swagger2-animals")]
 mod upload_animal_photo_request;
+
 #[cfg(feature = "swagger2-animals")]
 pub use upload_animal_photo_request::UploadAnimalPhotoRequest;

@@ -2,7 +2,7 @@
 // Source: ../swagger2.yaml
 
 crate::macros::object! {
-    /// `renameAnimal_request` (no description in the spec).
+    /// The schema at `#/paths/~1animals~1{animalId}/post/requestBody/content/application~1x-www-form-urlencoded/schema` in the spec.
     #[derive(Debug, Clone, PartialEq)]
     pub struct RenameAnimalRequest {
         /// The `name` property. Required.
