@@ -85,6 +85,20 @@ pub struct SecurityScheme {
     pub description: Option<String>,
     /// Environment variable holding the credential (`x-env-name`).
     pub env: Option<String>,
+    /// The specs (by source index) that define it. Specs generated into one crate share a
+    /// scheme they define alike; one defined differently under the same name is a scheme of
+    /// its own.
+    pub sources: Vec<usize>,
+}
+
+impl SecurityScheme {
+    /// Whether `other` is the same credential (name and definition; not where it is defined).
+    pub fn same_as(&self, other: &SecurityScheme) -> bool {
+        self.name.original == other.name.original
+            && self.kind == other.kind
+            && self.description == other.description
+            && self.env == other.env
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

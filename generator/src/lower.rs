@@ -45,6 +45,7 @@ pub fn lower(inputs: &[SpecInput<'_>]) -> Result<(Api, Vec<Problem>), Vec<Proble
                 schemes: &security_schemes,
                 variables: &server_variables,
                 rate_limit_headers: &mut rate_limit_headers,
+                building: Vec::new(),
             };
             lowerer.module()
         })
@@ -163,17 +164,21 @@ fn merge_security_schemes(
                 kind,
                 description: description.clone(),
                 env: ext_string(extensions, "x-env-name"),
+                sources: vec![input.source],
             };
-            match merged.iter().find(|s| s.name.original == *name) {
-                Some(existing) if *existing != scheme => problems.push(Problem::new(
+            if let Some(same) = merged.iter_mut().find(|s| s.same_as(&scheme)) {
+                same.sources.push(input.source);
+                continue;
+            }
+            if merged.iter().any(|s| s.name.original == *name) {
+                problems.push(Problem::warning(
                     input.source,
                     pointer,
-                    format!("security scheme `{name}` differs from the one of the same name in another spec"),
-                    "specs generated into one crate share their security schemes: make both definitions identical",
-                )),
-                Some(_) => {}
-                None => merged.push(scheme),
+                    format!("security scheme `{name}` differs from the one of the same name in another spec: it is a credential of its own, its setter and constant numbered"),
+                    "give the schemes different names, or define them alike to share one credential",
+                ));
             }
+            merged.push(scheme);
         }
     }
     merged.sort_by(|a, b| a.name.original.cmp(&b.name.original));
@@ -257,6 +262,11 @@ struct Lowerer<'a, 'p> {
     schemes: &'p [SecurityScheme],
     variables: &'p [ServerVariable],
     rate_limit_headers: &'p mut BTreeSet<String>,
+    /// Inline schemas whose type is being built, by the address of the schema in the spec:
+    /// a schema met again inside itself (a property whose `allOf` includes the object that
+    /// holds it) refers to that type instead of building it again forever. An address is in
+    /// here only while the schema is borrowed, so it cannot be reused by another.
+    building: Vec<(*const Schema, TypeId)>,
 }
 
 impl Lowerer<'_, '_> {
@@ -863,6 +873,10 @@ impl Lowerer<'_, '_> {
     }
 
     fn schema_type(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
+        let key = std::ptr::from_ref(schema);
+        if let Some(&(_, id)) = self.building.iter().find(|(k, _)| *k == key) {
+            return TypeRef::Named(id);
+        }
         let normalized = normalize(schema);
         let schema = normalized.as_ref().unwrap_or(schema);
         match &schema.schema_kind {
@@ -914,15 +928,15 @@ impl Lowerer<'_, '_> {
             | SchemaKind::Type(Type::String(_))
             | SchemaKind::Type(Type::Integer(_))
             | SchemaKind::OneOf { .. }
-            | SchemaKind::AnyOf { .. } => self.inline_type(schema, hint, pointer),
+            | SchemaKind::AnyOf { .. } => self.inline_type(key, schema, hint, pointer),
             _ if is_merge(schema) => match sole_branch(schema) {
                 Some(branch) => self.type_ref(branch, hint, &format!("{pointer}/allOf/0")),
                 None if composition_part(self.input.spec, schema).is_some() => {
-                    self.inline_type(schema, hint, pointer)
+                    self.inline_type(key, schema, hint, pointer)
                 }
                 None => match self.scalar_all_of(schema, hint, pointer) {
                     Some(ty) => ty,
-                    None => self.inline_type(schema, hint, pointer),
+                    None => self.inline_type(key, schema, hint, pointer),
                 },
             },
             SchemaKind::AllOf { .. } => unreachable!("every `allOf` is a merge"),
@@ -942,7 +956,14 @@ impl Lowerer<'_, '_> {
     }
 
     /// Registers an inline object or enum as a named type, named after where it appears.
-    fn inline_type(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
+    /// `key` is the address of the schema as written (before `normalize`), see `building`.
+    fn inline_type(
+        &mut self,
+        key: *const Schema,
+        schema: &Schema,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
         let id = self.types.len();
         self.types.push(TypeDef {
             name: Name::new(hint),
@@ -953,7 +974,9 @@ impl Lowerer<'_, '_> {
             description: schema.schema_data.description.clone(),
             kind: TypeKind::Alias(TypeRef::Any),
         });
+        self.building.push((key, id));
         self.types[id].kind = self.type_kind(schema, hint, pointer);
+        self.building.pop();
         TypeRef::Named(id)
     }
 
@@ -1639,7 +1662,12 @@ impl Lowerer<'_, '_> {
         for requirement in requirements {
             let mut uses = Vec::new();
             for (name, scopes) in requirement {
-                match self.schemes.iter().position(|s| s.name.original == *name) {
+                let source = self.input.source;
+                match self
+                    .schemes
+                    .iter()
+                    .position(|s| s.name.original == *name && s.sources.contains(&source))
+                {
                     Some(scheme) => uses.push(SecurityUse {
                         scheme,
                         scopes: scopes.clone(),

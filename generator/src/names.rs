@@ -303,7 +303,11 @@ fn name_operation_members(operation: &mut Operation) {
         };
         response.variant.rust = scope.claim(&status_variant(response.status));
     }
-    let mut params = Scope::with_reserved(&["body", "params"]);
+    // Parameters are arguments of the method, beside the locals its body declares.
+    let mut params = Scope::with_reserved(&[
+        "body", "params", "request", "response", "value", "headers", "api", "page", "cursor",
+        "items", "next", "parts",
+    ]);
     for param in &mut operation.params {
         param.name.rust = params.claim(&snake(&spell_leading(&param.name.original)));
     }
@@ -422,13 +426,96 @@ fn spell_leading(name: &str) -> String {
     spelled
 }
 
+/// Latin letters with marks and ligatures, and the ASCII they are written as.
+const FOLDS: &[(&str, &str)] = &[
+    ("àáâãäåāăą", "a"),
+    ("ÀÁÂÃÄÅĀĂĄ", "A"),
+    ("çćĉċč", "c"),
+    ("ÇĆĈĊČ", "C"),
+    ("ďđð", "d"),
+    ("ĎĐÐ", "D"),
+    ("èéêëēĕėęě", "e"),
+    ("ÈÉÊËĒĔĖĘĚ", "E"),
+    ("ĝğġģ", "g"),
+    ("ĜĞĠĢ", "G"),
+    ("ĥħ", "h"),
+    ("ĤĦ", "H"),
+    ("ìíîïĩīĭįı", "i"),
+    ("ÌÍÎÏĨĪĬĮİ", "I"),
+    ("ĵ", "j"),
+    ("Ĵ", "J"),
+    ("ķ", "k"),
+    ("Ķ", "K"),
+    ("ĺļľŀł", "l"),
+    ("ĹĻĽĿŁ", "L"),
+    ("ñńņňŉ", "n"),
+    ("ÑŃŅŇ", "N"),
+    ("òóôõöøōŏő", "o"),
+    ("ÒÓÔÕÖØŌŎŐ", "O"),
+    ("ŕŗř", "r"),
+    ("ŔŖŘ", "R"),
+    ("śŝşš", "s"),
+    ("ŚŜŞŠ", "S"),
+    ("ţťŧ", "t"),
+    ("ŢŤŦ", "T"),
+    ("ùúûüũūŭůűų", "u"),
+    ("ÙÚÛÜŨŪŬŮŰŲ", "U"),
+    ("ŵ", "w"),
+    ("Ŵ", "W"),
+    ("ýÿŷ", "y"),
+    ("ÝŶŸ", "Y"),
+    ("źżž", "z"),
+    ("ŹŻŽ", "Z"),
+    ("æ", "ae"),
+    ("Æ", "AE"),
+    ("œ", "oe"),
+    ("Œ", "OE"),
+    ("ß", "ss"),
+    ("þ", "th"),
+    ("Þ", "TH"),
+];
+
+/// A name in ASCII, for identifiers, file names and cargo features (a module file cannot have
+/// a non-ASCII name, and mixed scripts trip rustc's confusable lints): Latin letters lose
+/// their marks (`Ünïcödé` → `Unicode`), combining marks go, other letters and digits are
+/// spelled by code point (`日本` → `u65e5 u672c`, distinct names stay distinct), and anything
+/// else non-ASCII (emoji, symbols) separates words.
+pub fn ascii(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.is_ascii() {
+        return name.into();
+    }
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if let Some((_, base)) = FOLDS.iter().find(|(from, _)| from.contains(c)) {
+            out.push_str(base);
+        } else if ('\u{300}'..='\u{36f}').contains(&c) {
+            // A combining mark: the letter before it stands alone.
+        } else if c.is_alphanumeric() {
+            out.push_str(&format!(" u{:04x} ", u32::from(c)));
+        } else {
+            out.push(' ');
+        }
+    }
+    out.into()
+}
+
+/// An identifier without its keyword escape (`r#type` → `type`, `self_` → `self`), to build
+/// other names from.
 fn bare_ident(ident: &str) -> &str {
-    ident.trim_start_matches("r#")
+    if let Some(raw) = ident.strip_prefix("r#") {
+        return raw;
+    }
+    match ident.strip_suffix('_') {
+        Some(keyword) if !keyword.is_empty() && self::ident(keyword) != keyword => keyword,
+        _ => ident,
+    }
 }
 
 /// `snake_case`, made a valid identifier.
 pub fn snake(name: &str) -> String {
-    let snake = name.to_snake_case();
+    let snake = ascii(name).to_snake_case();
     let snake = if snake.is_empty() {
         "value".to_string()
     } else {
@@ -439,20 +526,21 @@ pub fn snake(name: &str) -> String {
 
 /// `SCREAMING_SNAKE_CASE`, made a valid identifier (a constant's name).
 pub fn screaming(name: &str) -> String {
-    ident(&prefix_digit(
-        &heck::ToShoutySnakeCase::to_shouty_snake_case(name),
-        "N",
-    ))
+    let screaming = heck::ToShoutySnakeCase::to_shouty_snake_case(&*ascii(name));
+    if screaming.is_empty() {
+        return "VALUE".to_string();
+    }
+    ident(&prefix_digit(&screaming, "N"))
 }
 
 /// `kebab-case` (a cargo feature's name).
 fn kebab(name: &str) -> String {
-    heck::ToKebabCase::to_kebab_case(name)
+    heck::ToKebabCase::to_kebab_case(&*ascii(name))
 }
 
 /// `UpperCamelCase`, made a valid identifier; `fallback` when nothing alphanumeric is left.
 pub fn camel(name: &str, fallback: &str) -> String {
-    let camel = name.to_upper_camel_case();
+    let camel = ascii(name).to_upper_camel_case();
     let camel = if camel.is_empty() {
         fallback.to_string()
     } else {
@@ -509,6 +597,14 @@ mod tests {
         assert_eq!(snake(&spell_leading("-1")), "minus_1");
         assert_eq!(snake(&spell_leading("filter[from]")), "filter_from");
         assert_eq!(snake(&spell_leading("-created_at")), "created_at");
+        assert_eq!(camel("ünïcödé", "Value"), "Unicode");
+        assert_eq!(snake("Straße-Größe"), "strasse_grosse");
+        assert_eq!(snake("a\u{301}b"), "ab");
+        assert_eq!(camel("日本", "Value"), "U65e5U672c");
+        assert_eq!(kebab("café tag"), "cafe-tag");
+        assert_eq!(camel("🙂", "Value"), "Value");
+        assert_eq!(screaming("#"), "VALUE");
+        assert_eq!(snake("#"), "value");
         assert_eq!(snake("filter[from]"), "filter_from");
     }
 

@@ -840,14 +840,18 @@ fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelView {
                     (false, true) => format!("Option<Option<{inner}>>"),
                 };
                 let kind = match (field.required, nullable) {
-                    (true, _) if field.boxed => "required_boxed",
+                    (true, true) if field.boxed => "required_nullable_boxed",
+                    (true, false) if field.boxed => "required_boxed",
                     (true, _) => "required",
                     (false, false) => "optional",
                     (false, true) => "nullable",
                 };
                 if field.required {
-                    let arg_ty = if field.boxed {
-                        rust_type(&field.ty, types, "super::")
+                    let unboxed = rust_type(&field.ty, types, "super::");
+                    let arg_ty = if field.boxed && nullable {
+                        format!("Option<{unboxed}>")
+                    } else if field.boxed {
+                        unboxed
                     } else {
                         ty.clone()
                     };
@@ -1846,6 +1850,10 @@ fn operation_docs(
         .security
         .iter()
         .map(|alt| {
+            if alt.is_empty() {
+                // An empty requirement: the operation may also be called without credentials.
+                return "none".to_string();
+            }
             alt.iter()
                 .map(|u| {
                     let name = &api.security_schemes[u.scheme].name.original;

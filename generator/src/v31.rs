@@ -86,16 +86,21 @@ fn rename_refs(value: &mut Value, renames: &[(String, String)]) {
     }
 }
 
-/// Rewrites every object that looks like a 3.1 schema, depth first.
-fn walk(value: &mut Value) {
-    match value {
-        Value::Object(object) => {
-            object.values_mut().for_each(walk);
-            schema(object);
-        }
-        Value::Array(items) => items.iter_mut().for_each(walk),
-        _ => {}
-    }
+/// Rewrites every schema, depth first. Which objects are schemas is decided by where they sit
+/// (`normalize::walk`), never by their keys: a header or property named `const` or `type` and
+/// example data that looks like a schema are left as written.
+fn walk(document: &mut Value) {
+    use crate::normalize::Role;
+    crate::normalize::walk(
+        document,
+        Role::Other,
+        &mut Vec::new(),
+        &mut |object, role, _| {
+            if role == Role::Schema {
+                schema(object);
+            }
+        },
+    );
 }
 
 fn schema(object: &mut Map<String, Value>) {
@@ -204,5 +209,30 @@ mod tests {
             }}
         });
         assert_eq!(downgrade(document), expected);
+    }
+
+    #[test]
+    fn only_schemas_are_rewritten_whatever_their_neighbours_are_named() {
+        let document = json!({
+            "openapi": "3.1.0",
+            "paths": {"/a": {"get": {"responses": {"200": {
+                "description": "ok",
+                "headers": {"const": {"schema": {"type": ["string", "null"]}}},
+            }}}}},
+            "components": {"schemas": {"A": {
+                "type": "object",
+                "properties": {"const": {"type": "string"}, "examples": {"type": "integer"}},
+                "default": {"type": ["x", "null"], "const": 1},
+            }}}
+        });
+        let out = downgrade(document);
+        assert_eq!(
+            out["paths"]["/a"]["get"]["responses"]["200"]["headers"]["const"],
+            json!({"schema": {"type": "string", "nullable": true}})
+        );
+        let a = &out["components"]["schemas"]["A"];
+        assert_eq!(a["properties"]["const"], json!({"type": "string"}));
+        assert_eq!(a["properties"]["examples"], json!({"type": "integer"}));
+        assert_eq!(a["default"], json!({"type": ["x", "null"], "const": 1}));
     }
 }

@@ -8,6 +8,7 @@
 ///
 /// Each field is `name: Type = kind "wire name"`, where `kind` says how it is read, written
 /// and initialised by `new`: `required`, `required_boxed` (a required field stored in a `Box`),
+/// `required_nullable_boxed` (the same, `Option<Box<T>>`, as `null` may be sent),
 /// `optional` (absent is `None`; left out when `None`) or `nullable` (as `optional`, and
 /// `Some(None)` is `null`). `additional_properties: Type` keeps the properties the spec does not
 /// list; `closed: true` refuses them (`additionalProperties: false`). `new` takes the required
@@ -79,6 +80,9 @@ macro_rules! read {
     ($object:ident required_boxed $key:literal) => {
         $object.required($key)?
     };
+    ($object:ident required_nullable_boxed $key:literal) => {
+        $object.required($key)?
+    };
     ($object:ident optional $key:literal) => {
         $object.optional($key)
     };
@@ -95,6 +99,9 @@ macro_rules! init {
     };
     (required_boxed $field:ident) => {
         Box::new($field)
+    };
+    (required_nullable_boxed $field:ident) => {
+        $field.map(Box::new)
     };
     (optional $field:ident) => {
         None
@@ -126,13 +133,13 @@ macro_rules! string_enum {
         }
 
         // By the wire string: one line each instead of derived matches over every variant.
-        impl PartialEq for $name {
+        impl std::cmp::PartialEq for $name {
             fn eq(&self, other: &Self) -> bool {
                 self.as_str() == other.as_str()
             }
         }
 
-        impl Eq for $name {}
+        impl std::cmp::Eq for $name {}
 
         impl std::hash::Hash for $name {
             fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
@@ -140,13 +147,13 @@ macro_rules! string_enum {
             }
         }
 
-        impl PartialOrd for $name {
+        impl std::cmp::PartialOrd for $name {
             fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
                 Some(self.cmp(other))
             }
         }
 
-        impl Ord for $name {
+        impl std::cmp::Ord for $name {
             fn cmp(&self, other: &Self) -> std::cmp::Ordering {
                 self.as_str().cmp(other.as_str())
             }
@@ -162,7 +169,7 @@ macro_rules! string_enum {
             }
         }
 
-        impl From<String> for $name {
+        impl std::convert::From<String> for $name {
             fn from(value: String) -> Self {
                 match value.as_str() {
                     $($value => Self::$variant,)*
@@ -226,7 +233,7 @@ macro_rules! int_enum {
             }
         }
 
-        impl From<i64> for $name {
+        impl std::convert::From<i64> for $name {
             fn from(value: i64) -> Self {
                 match value {
                     $($value => Self::$variant,)*

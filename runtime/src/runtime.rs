@@ -529,6 +529,15 @@ impl<S: serde::Serializer> ObjectWriter<S> {
         self.required(key, value);
     }
 
+    /// A required property that may be `null`, stored in a `Box`.
+    pub(crate) fn required_nullable_boxed<T: serde::Serialize + ?Sized>(
+        &mut self,
+        key: &str,
+        value: &T,
+    ) {
+        self.required(key, value);
+    }
+
     /// A property written only when set.
     pub(crate) fn optional<T: serde::Serialize>(&mut self, key: &str, value: &Option<T>) {
         if let Some(value) = value {

@@ -23,6 +23,47 @@ crate::macros::object! {
     new(name: String);
 }
 
+crate::macros::object! {
+    /// A recursive model: its fields are boxed.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Node {
+        /// Required.
+        next: Box<Node2> = required_boxed "next",
+        /// Required, may be `null`.
+        parent: Option<Box<Node2>> = required_nullable_boxed "parent",
+    }
+    closed: false,
+    new(next: Node2, parent: Option<Node2>);
+}
+
+crate::macros::object! {
+    /// The other end of `Node`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Node2 {
+        /// Optional.
+        node: Option<Box<Node>> = optional "node",
+    }
+    closed: false,
+    new();
+}
+
+#[test]
+fn boxed_fields_are_built_read_and_written_unboxed() {
+    let node = Node::new(Node2::new(), None);
+    assert_eq!(node.next, Box::new(Node2::new()));
+    let json = serde_json::to_value(&node).unwrap();
+    assert_eq!(json, serde_json::json!({"next": {}, "parent": null}));
+    assert_eq!(serde_json::from_value::<Node>(json).unwrap(), node);
+    let parent = Node::new(
+        Node2::new(),
+        Some(Node2 {
+            node: Some(Box::new(node.clone())),
+        }),
+    );
+    let json = serde_json::to_value(&parent).unwrap();
+    assert_eq!(serde_json::from_value::<Node>(json).unwrap(), parent);
+}
+
 crate::macros::string_enum! {
     /// A string enum.
     pub enum Kind {
