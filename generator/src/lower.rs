@@ -2121,3 +2121,85 @@ fn describe(ty: &TypeRef) -> &'static str {
         TypeRef::Any => "Any",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lowers the YAML specs together, one module each (`m0`, `m1`, …).
+    fn lowered(specs: &[&str]) -> (Api, Vec<Problem>) {
+        let loaded: Vec<_> = specs
+            .iter()
+            .enumerate()
+            .map(|(i, yaml)| {
+                crate::load::load(i, "spec.yaml", yaml, None)
+                    .unwrap_or_else(|p| panic!("{}", p.message))
+            })
+            .collect();
+        let inputs: Vec<SpecInput> = loaded
+            .iter()
+            .enumerate()
+            .map(|(i, l)| SpecInput {
+                source: i,
+                module: format!("m{i}"),
+                path: "spec.yaml".to_string(),
+                spec: &l.spec,
+            })
+            .collect();
+        lower(&inputs).unwrap_or_else(|p| panic!("{p:?}"))
+    }
+
+    const BEARER: &str = "
+openapi: 3.0.3
+info: {title: a, version: '1'}
+security: [{auth: []}]
+paths: {/a: {get: {operationId: a, responses: {'204': {description: ok}}}}}
+components: {securitySchemes: {auth: {type: http, scheme: bearer}}}
+";
+
+    #[test]
+    fn schemes_defined_alike_are_shared_and_differing_ones_kept_apart() {
+        let key = BEARER.replace(
+            "{type: http, scheme: bearer}",
+            "{type: apiKey, in: header, name: X-Key}",
+        );
+        let (api, warnings) = lowered(&[BEARER, BEARER, &key]);
+        assert_eq!(api.security_schemes.len(), 2);
+        assert_eq!(api.security_schemes[0].sources, [0, 1]);
+        assert_eq!(api.security_schemes[1].sources, [2]);
+        assert!(
+            warnings[0]
+                .message
+                .contains("differs from the one of the same name")
+        );
+        // Each module's operation uses its own spec's definition.
+        let scheme_of = |m: usize| api.modules[m].groups[0].operations[0].security[0][0].scheme;
+        assert_eq!([scheme_of(0), scheme_of(1), scheme_of(2)], [0, 0, 1]);
+    }
+
+    #[test]
+    fn a_schema_met_again_inside_itself_refers_to_its_own_type() {
+        let (api, _) = lowered(&["
+openapi: 3.0.3
+info: {title: a, version: '1'}
+paths: {}
+components:
+  schemas:
+    Node:
+      properties:
+        child: {allOf: [{$ref: '#/components/schemas/Alias'}, {properties: {}}]}
+    Alias: {allOf: [{$ref: '#/components/schemas/Node'}]}
+"]);
+        let types = &api.modules[0].types;
+        let child = types
+            .iter()
+            .position(|t| t.pointer.ends_with("/properties/child"))
+            .expect("the inline type of `child`");
+        let TypeKind::Struct(s) = &types[child].kind else {
+            panic!("child is a struct: {:?}", types[child].kind);
+        };
+        // Its own `child` property (from `Node`, through `Alias`) is itself, not a new type.
+        assert_eq!(s.fields[0].ty, TypeRef::Named(child));
+        assert_eq!(types.len(), 3);
+    }
+}
