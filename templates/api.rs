@@ -1,3 +1,86 @@
+{%- macro text(t, value, by_ref) -%}
+{%- match t -%}
+{%- when Text::Json -%}runtime::json_text({% if !by_ref %}&{% endif %}{{ value }})?
+{%- when Text::Value -%}runtime::value_text({% if !by_ref %}&{% endif %}{{ value }})?
+{%- when Text::Join(separator) -%}runtime::join({% if !by_ref %}&{% endif %}{{ value }}, {{ separator }})
+{%- when Text::Display -%}{{ value }}.to_string()
+{%- endmatch -%}
+{%- endmacro -%}
+
+{%- macro style(s) -%}
+{%- match s -%}
+{%- when StyleView::Form -%}runtime::Style::Form
+{%- when StyleView::Joined(separator) -%}runtime::Style::Joined({{ separator }})
+{%- when StyleView::Deep -%}runtime::Style::Deep
+{%- when StyleView::Json -%}runtime::Style::Json
+{%- endmatch -%}
+{%- endmacro -%}
+
+{%- macro write(p, value, by_ref) -%}
+{%- match p.how -%}
+{%- when Write::Each -%}for item in {{ value }} { request.{{ p.method }}({{ p.wire }}, item.to_string()); }
+{%- when Write::QueryValue(s) -%}request.query_value({{ p.wire }}, {% if !by_ref %}&{% endif %}{{ value }}, {% call style(s) %}{% endcall %})?;
+{%- when Write::Text(t) -%}request.{{ p.method }}({{ p.wire }}, {% call text(t, value, by_ref) %}{% endcall %});
+{%- endmatch -%}
+{%- endmacro -%}
+
+{%- macro chain(c) -%}
+Some({% if c.by_ref %}&{% endif %}page)
+{%- for s in c.steps -%}
+{%- match s.access -%}
+{%- when Access::Required -%}.map(|v| {% if c.by_ref %}&{% endif %}v.{{ s.field }})
+{%- when Access::Nested -%}{% if c.by_ref %}.and_then(|v| v.{{ s.field }}.as_ref().and_then(|x| x.as_ref())){% else %}.and_then(|v| v.{{ s.field }}.flatten()){% endif %}
+{%- when Access::Optional -%}.and_then(|v| v.{{ s.field }}{% if c.by_ref %}.as_ref(){% endif %})
+{%- endmatch -%}
+{%- if s.boxed -%}{% if c.by_ref %}.map(|v| &**v){% else %}.map(|v| *v){% endif %}{%- endif -%}
+{%- endfor -%}
+{%- endmacro -%}
+
+{%- macro media(b) -%}
+{%- if let Some(choice) = b.media_choice -%}params.media_type.map_or({{ b.media }}, {{ choice }}::as_str){%- else -%}{{ b.media }}{%- endif -%}
+{%- endmacro -%}
+
+{%- macro body_call(b) -%}
+{%- match b.call -%}
+{%- when BodyCall::Json -%}request.json({% call media(b) %}{% endcall %}, body)?;
+{%- when BodyCall::Text -%}request.bytes({% call media(b) %}{% endcall %}, bytes::Bytes::copy_from_slice(body.as_bytes()));
+{%- when BodyCall::Bytes -%}request.bytes({% call media(b) %}{% endcall %}, body);
+{%- when BodyCall::Multipart(parts) -%}
+let mut parts = runtime::Parts::default();
+{% for part in parts -%}
+{%- if part.optional -%}if let Some(value) = &body.{{ part.name }} { parts.{% if part.file %}file{% else %}value{% endif %}({{ part.wire }}, value)?; }
+{%- else -%}parts.{% if part.file %}file{% else %}value{% endif %}({{ part.wire }}, &body.{{ part.name }})?;
+{%- endif %}
+{% endfor -%}
+request.multipart(parts);
+{%- when BodyCall::Form(styles) -%}request.form({% call media(b) %}{% endcall %}, body, &[{% for (wire, s) in styles %}{% if !loop.first %}, {% endif %}({{ wire }}, {% call style(s) %}{% endcall %}){% endfor %}])?;
+{%- endmatch -%}
+{%- endmacro -%}
+
+{%- macro result(op, r) -%}
+{%- match r -%}
+{%- when ArmResult::Unit -%}Ok(())
+{%- when ArmResult::Decode(decode) -%}response.{{ decode }}()
+{%- when ArmResult::Success { variant, decode } -%}
+{%- if let Some(decode) = decode -%}response.{{ decode }}().map({{ op.ok_type }}::{{ variant }}){%- else -%}Ok({{ op.ok_type }}::{{ variant }}){%- endif -%}
+{%- when ArmResult::Error { variant, decode } -%}
+{%- if let Some(decode) = decode -%}Err(response.error_{{ decode }}({{ op.error_type }}::{{ variant }})){%- else -%}Err(response.error_without_body({{ op.error_type }}::{{ variant }})){%- endif -%}
+{%- when ArmResult::Unexpected -%}Err(response.unexpected())
+{%- endmatch -%}
+{%- endmacro -%}
+
+{%- macro pattern(p) -%}
+{%- match p -%}
+{%- when Pattern::Code(code) -%}{{ code }}
+{%- when Pattern::Range(digit) -%}{{ digit }}00..={{ digit }}99
+{%- when Pattern::Any -%}_
+{%- endmatch -%}
+{%- endmacro -%}
+
+{%- macro signature(op, name) -%}
+pub async fn {{ name }}(&self, {% for (arg, ty) in op.args %}{{ arg }}: {{ ty }}, {% endfor %})
+{%- endmacro -%}
+
 {% for d in docs %}{{ d }}
 {% endfor %}
 use crate::runtime::{ {% if uses_runtime %}self, {% endif %}Operation, Request};
@@ -10,7 +93,7 @@ const {{ op.const_name }}: Operation = Operation {
     method: reqwest::Method::{{ op.method }},
     server: api_spec::{{ op.server }},
     unstable: {{ op.unstable }},
-    security: {{ op.security }},
+    security: &[{% for alt in op.security %}&[{% for s in alt %}api_spec::{{ s }}, {% endfor %}], {% endfor %}],
 };
 {% endfor %}
 
@@ -27,30 +110,29 @@ impl<'a> {{ struct_name }}<'a> {
 {% for op in operations %}
     {% for d in op.docs %}{{ d }}
     {% endfor %}
-    {% for a in op.attrs %}{{ a }}
-    {% endfor %}
-{% if op.has_headers %}
+    {% if let Some(note) = op.deprecated %}#[deprecated(note = {{ note }})]{% endif %}
+{% if !op.headers_method.is_empty() %}
     // A deprecated operation calls its deprecated sibling.
     #[allow(deprecated)]
-    pub async fn {{ op.name }}(&self, {% for a in op.args %}{{ a }}, {% endfor %}) -> Result<{{ op.ok_type }}, Error<{{ op.error_type }}>> {
-        self.{{ op.headers_method }}({{ op.call_args }}).await.map(|(value, _)| value)
+    {% call signature(op, op.name) %}{% endcall %} -> Result<{{ op.ok_type }}, Error<{{ op.error_type }}>> {
+        self.{{ op.headers_method }}({% for (arg, _) in op.args %}{% if !loop.first %}, {% endif %}{{ arg }}{% endfor %}).await.map(|(value, _)| value)
     }
 
     /// [`Self::{{ op.name }}`], and the response headers the spec documents.
-    {% for a in op.attrs %}{{ a }}
-    {% endfor %}
-    pub async fn {{ op.headers_method }}(&self, {% for a in op.args %}{{ a }}, {% endfor %}) -> Result<({{ op.ok_type }}, {{ op.headers_type }}), Error<{{ op.error_type }}>> {
+    {% if let Some(note) = op.deprecated %}#[deprecated(note = {{ note }})]{% endif %}
+    {% call signature(op, op.headers_method) %}{% endcall %} -> Result<({{ op.ok_type }}, {{ op.headers_type }}), Error<{{ op.error_type }}>> {
 {% else %}
-    pub async fn {{ op.name }}(&self, {% for a in op.args %}{{ a }}, {% endfor %}) -> Result<{{ op.ok_type }}, Error<{{ op.error_type }}>> {
+    {% call signature(op, op.name) %}{% endcall %} -> Result<{{ op.ok_type }}, Error<{{ op.error_type }}>> {
 {% endif %}
-        {% for s in op.segments %}{{ s }}
+        {% for s in op.segments %}let {{ s.name }} = runtime::path_segment({{ s.wire }}, {% if let Some(t) = s.text %}&{% call text(t, s.name, false) %}{% endcall %}{% else %}{{ s.name }}{% endif %})?;
         {% endfor %}
-        {% if op.statements.is_empty() %}let request{% else %}let mut request{% endif %} = Request::new(&{{ op.const_name }}, {{ op.path_expr }});
-        {% for s in op.statements %}{{ s }}
+        let {% if op.adds_to_request() %}mut {% endif %}request = Request::new(&{{ op.const_name }}, {% if op.path.args.is_empty() %}{{ op.path.template }}.to_string(){% else %}format!({{ op.path.template }}, {{ op.path.args|join(", ") }}){% endif %});
+        {% for p in op.params %}{% if p.optional %}if let Some(value) = &params.{{ p.name }} { {% call write(p, "value", true) %}{% endcall %} }{% else %}{% call write(p, p.name, false) %}{% endcall %}{% endif %}
         {% endfor %}
+        {% if let Some(b) = op.body %}{% if b.required %}{% call body_call(b) %}{% endcall %}{% else %}if let Some(body) = body { {% call body_call(b) %}{% endcall %} }{% endif %}{% endif %}
         let response = self.client.execute(request).await?;
         match response.status() {
-            {% for arm in op.arms %}{{ arm.pattern }} => {{ arm.expr }},
+            {% for arm in op.arms %}{% call pattern(arm.pattern) %}{% endcall %} => {% if arm.with_headers %}{ let headers = {{ op.headers_type }} { {% for (field, wire) in op.header_reads %}{% if !loop.first %}, {% endif %}{{ field }}: response.header({{ wire }})?{% endfor %} }; {% call result(op, arm.result) %}{% endcall %}.map(|value| (value, headers)) }{% else %}{% call result(op, arm.result) %}{% endcall %}{% endif %},
             {% endfor %}
         }
     }
@@ -61,8 +143,15 @@ impl<'a> {{ struct_name }}<'a> {
         let api = *self;
         runtime::paginate(params, move |params: {{ op.params_type }}| async move {
             let page = api.{{ op.name }}(params.clone()).await?;
-            {% for line in stream.body %}{{ line }}
-            {% endfor %}
+{% match stream.next %}
+{% when Next::Cursor { cursor, params_type, field } %}
+            let cursor = {% call chain(cursor) %}{% endcall %}.filter(|c| !c.is_empty()).cloned();
+            let items: Vec<{{ stream.item }}> = {% if let Some(items) = stream.items %}{% call chain(items) %}{% endcall %}.unwrap_or_default(){% else %}page{% endif %};
+            let next = cursor.filter(|_| !items.is_empty()).map(|cursor| {{ params_type }} { {{ field }}: Some(cursor), ..params });
+{% when Next::Counter { params_type, field, limit, offset } %}
+            let items: Vec<{{ stream.item }}> = {% if let Some(items) = stream.items %}{% call chain(items) %}{% endcall %}.unwrap_or_default(){% else %}page{% endif %};
+            let next = runtime::full_page(items.len(), {% if let Some((limit, wide)) = limit %}params.{{ limit }}{% if !wide %}.map(i64::from){% endif %}{% else %}None{% endif %}).then(|| {{ params_type }} { {{ field }}: Some(params.{{ field }}.unwrap_or(0) + {% if let Some(ty) = offset %}items.len() as {{ ty }}{% else %}1{% endif %}), ..params });
+{% endmatch %}
             Ok((items, next))
         })
     }
@@ -78,7 +167,7 @@ pub enum {{ op.ok_type }} {
 {% for v in op.success_variants %}
     {% for d in v.docs %}{{ d }}
     {% endfor %}
-    {{ v.name }}{{ v.payload }},
+    {{ v.name }}{% if let Some(payload) = v.payload %}({{ payload }}){% endif %},
 {% endfor %}
 }
 {% endif %}
@@ -90,7 +179,7 @@ pub enum {{ op.error_type }} {
 {% for v in op.error_variants %}
     {% for d in v.docs %}{{ d }}
     {% endfor %}
-    {{ v.name }}{{ v.payload }},
+    {{ v.name }}{% if let Some(payload) = v.payload %}({{ payload }}){% endif %},
 {% endfor %}
 }
 {% endif %}

@@ -16,17 +16,17 @@ pub(crate) const SERVER_VARIABLES: &[VariableDef] = &[
 
 /// The spec's security schemes.
 pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[
-{% for s in schemes %}    SchemeDef { name: {{ s.name_lit }}, carrier: {{ s.carrier }}, env: {{ s.env }} },
+{% for s in schemes %}    SchemeDef { name: {{ s.name_lit }}, carrier: {% match s.carrier %}{% when Carrier::Header(name) %}Carrier::Header({{ name }}){% when Carrier::Query(name) %}Carrier::Query({{ name }}){% when Carrier::Bearer %}Carrier::Bearer{% when Carrier::Basic %}Carrier::Basic{% endmatch %}, env: {{ s.env }} },
 {% endfor %}];
 
-{% for (docs, name, index) in server_constants %}{% for d in docs %}{{ d }}
-{% endfor %}pub(crate) const {{ name }}: usize = {{ index }};
+{% for c in server_constants %}{% for d in c.docs %}{{ d }}
+{% endfor %}pub(crate) const {{ c.name }}: usize = {{ c.index }};
 {% endfor %}
-{% for (docs, name, index) in scheme_constants %}{% for d in docs %}{{ d }}
-{% endfor %}pub(crate) const {{ name }}: usize = {{ index }};
+{% for c in scheme_constants %}{% for d in c.docs %}{{ d }}
+{% endfor %}pub(crate) const {{ c.name }}: usize = {{ c.index }};
 {% endfor %}
 /// Every server: each module's (by module index), then those of single operations.
-pub(crate) const SERVERS: &[ServerDef] = &[{% for s in servers %}{{ s }}, {% endfor %}];
+pub(crate) const SERVERS: &[ServerDef] = &[{% for s in servers %}ServerDef { url: {{ s.url }}, fixed: &[{% for (name, value) in s.fixed %}({{ name }}, {{ value }}), {% endfor %}] }, {% endfor %}];
 
 /// Operations in preview, by the name that enables them.
 pub(crate) const UNSTABLE_OPERATIONS: &[&str] = &[{% for u in unstable %}{{ u }}, {% endfor %}];
@@ -54,7 +54,7 @@ impl Config {
 {% for s in schemes %}
     {% for d in s.docs %}{{ d }}
     {% endfor %}
-{% if s.basic %}
+{% if let Carrier::Basic = s.carrier %}
     pub fn {{ s.setter }}(self, user: impl Into<String>, password: impl Into<String>) -> Self {
         self.with_credential({{ loop.index0 }}, format!("{}:{}", user.into(), password.into()))
     }

@@ -47,13 +47,18 @@ const RESERVED_MODULES: &[&str] = &[
     "credentials",
 ];
 
-/// `Config::with_<name>` setters that exist whatever the spec says.
+/// `Config`'s own `with_…` methods (`runtime/src/config.rs`), which the setters named after
+/// server variables and security schemes must not take.
 const CONFIG_SETTERS: &[&str] = &[
-    "base_url",
-    "timeout",
-    "connect_timeout",
-    "user_agent",
-    "retry",
+    "with_base_url",
+    "with_proxy",
+    "with_timeout",
+    "with_connect_timeout",
+    "with_user_agent",
+    "with_max_response_bytes",
+    "with_retry",
+    "with_variable",
+    "with_credential",
 ];
 
 /// Names `api_spec.rs` defines itself, beside the constants named after servers and schemes.
@@ -89,11 +94,12 @@ pub fn assign(mut api: Api) -> Api {
     // Server variables and security schemes become `Config::with_…` setters: one namespace,
     // shared with the setters every configuration has.
     let mut setters = Scope::with_reserved(CONFIG_SETTERS);
+    let mut setter = |name: &str| setters.claim(&format!("with_{}", bare_ident(&snake(name))));
     for variable in &mut api.server_variables {
-        variable.name.rust = setters.claim(&snake(&variable.name.original));
+        variable.name.rust = setter(&variable.name.original);
     }
     for scheme in &mut api.security_schemes {
-        scheme.name.rust = setters.claim(&snake(&scheme.name.original));
+        scheme.name.rust = setter(&scheme.name.original);
     }
     // The constants of `api_spec.rs`: one per security scheme and per server.
     let mut constants = Scope::with_reserved(API_SPEC_ITEMS);
@@ -606,6 +612,24 @@ mod tests {
         assert_eq!(screaming("#"), "VALUE");
         assert_eq!(snake("#"), "value");
         assert_eq!(snake("filter[from]"), "filter_from");
+    }
+
+    #[test]
+    fn setters_never_take_a_method_of_config() {
+        let source = include_str!("../../runtime/src/config.rs");
+        let own: Vec<&str> = source
+            .split("fn ")
+            .skip(1)
+            .filter_map(|rest| rest.split(['(', '<']).next())
+            .filter(|name| name.starts_with("with_"))
+            .collect();
+        assert!(own.len() >= 9, "{own:?}");
+        for name in own {
+            assert!(
+                CONFIG_SETTERS.contains(&name),
+                "`Config::{name}` is not reserved"
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,261 @@
+//! The crate's own files: `Cargo.toml` (a feature per group), `README.md`, `rustfmt.toml`,
+//! `src/lib.rs`, and each module's `mod.rs` and `models/mod.rs`.
+
+use askama::Template;
+
+use super::CrateSettings;
+use super::api_spec::base_url_env;
+use super::text::{bare, docs, inner_docs, lit, one_line, paragraphs};
+use crate::ir::*;
+
+#[derive(Template)]
+#[template(path = "Cargo.toml")]
+pub(super) struct CargoToml<'a> {
+    pub(super) name: &'a str,
+    pub(super) version: &'a str,
+    /// Every feature: one per group, and one per module for models no operation uses.
+    pub(super) features: Vec<String>,
+}
+
+/// The features of a module: one per group, then `<module>-other-models`.
+pub(super) fn module_features(module: &Module) -> Vec<String> {
+    let mut features: Vec<String> = module.groups.iter().map(|g| g.feature.clone()).collect();
+    features.push(module.other_models_feature.clone());
+    features
+}
+
+/// `#[cfg(...)]` for a type, from the groups that use it.
+pub(super) fn type_cfg(module: &Module, def: &TypeDef) -> String {
+    let features: Vec<String> = def
+        .used_by
+        .iter()
+        .map(|g| {
+            module.groups.get(*g).map_or_else(
+                || module.other_models_feature.clone(),
+                |group| group.feature.clone(),
+            )
+        })
+        .collect();
+    cfg_any(&features)
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]` for several.
+pub(super) fn cfg_any(features: &[String]) -> String {
+    let conditions: Vec<String> = features
+        .iter()
+        .map(|f| format!("feature = {}", lit(f)))
+        .collect();
+    match conditions.as_slice() {
+        [one] => format!("#[cfg({one})]"),
+        _ => format!("#[cfg(any({}))]", conditions.join(", ")),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "rustfmt.toml")]
+pub(super) struct RustfmtToml;
+
+/// The generated crate's README: what API, how to depend on it, configure it, pick features,
+/// regenerate it.
+#[derive(Template)]
+#[template(path = "README.md")]
+pub(super) struct Readme {
+    name: String,
+    ident: String,
+    sources: String,
+    modules: Vec<ReadmeModule>,
+    /// The module and group the example program reaches, if the API has operations.
+    example_group: Option<(String, String)>,
+    example_feature: String,
+    /// Environment variable and what it sets.
+    env: Vec<(String, String)>,
+    /// The `Config::with_…` setters, as a list in prose.
+    setters: String,
+    /// Feature and the operations it enables.
+    features: Vec<(String, String)>,
+}
+
+struct ReadmeModule {
+    title: String,
+    version: String,
+    module: String,
+    operations: usize,
+    groups: usize,
+}
+
+pub(super) fn readme_view(api: &Api, settings: &CrateSettings, sources: &[String]) -> Readme {
+    let example_group = api.modules.iter().find_map(|m| {
+        let group = m.groups.first()?;
+        Some((
+            bare(&m.name.rust).to_string(),
+            bare(&group.name.rust).to_string(),
+        ))
+    });
+    let example_feature = api
+        .modules
+        .iter()
+        .find_map(|m| Some(m.groups.first()?.feature.clone()))
+        .or_else(|| api.modules.first().map(|m| m.other_models_feature.clone()))
+        .unwrap_or_default();
+    let setters = api
+        .server_variables
+        .iter()
+        .map(|v| &v.name.rust)
+        .chain(api.security_schemes.iter().map(|s| &s.name.rust))
+        .map(|name| format!("`Config::{name}`"))
+        .chain(std::iter::once("`Config::with_base_url`".to_string()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let features = api
+        .modules
+        .iter()
+        .flat_map(|m| {
+            m.groups
+                .iter()
+                .map(|g| (g.feature.clone(), g.operations.len().to_string()))
+                .chain(std::iter::once((
+                    m.other_models_feature.clone(),
+                    "none (models no operation uses)".to_string(),
+                )))
+        })
+        .collect();
+    Readme {
+        name: settings.name.clone(),
+        ident: settings.name.replace('-', "_"),
+        sources: sources.join(", "),
+        modules: api
+            .modules
+            .iter()
+            .map(|m| ReadmeModule {
+                title: one_line(&m.title),
+                version: one_line(&m.version),
+                module: bare(&m.name.rust).to_string(),
+                operations: m.groups.iter().map(|g| g.operations.len()).sum(),
+                groups: m.groups.len(),
+            })
+            .collect(),
+        example_group,
+        example_feature,
+        env: readme_env(api, settings),
+        setters,
+        features,
+    }
+}
+
+/// The environment variables `Config::from_env` reads, and what each sets.
+fn readme_env(api: &Api, settings: &CrateSettings) -> Vec<(String, String)> {
+    let mut env = vec![(
+        base_url_env(settings),
+        "a base URL that replaces the spec's servers (a mock server, a gateway)".to_string(),
+    )];
+    for variable in &api.server_variables {
+        if let Some(name) = &variable.env {
+            env.push((
+                name.clone(),
+                format!(
+                    "the server variable `{}` (default `{}`)",
+                    one_line(&variable.name.original),
+                    one_line(&variable.default)
+                ),
+            ));
+        }
+    }
+    for scheme in &api.security_schemes {
+        if let Some(name) = &scheme.env {
+            env.push((
+                name.clone(),
+                format!(
+                    "the credential of security scheme `{}`",
+                    one_line(&scheme.name.original)
+                ),
+            ));
+        }
+    }
+    env
+}
+
+#[derive(Template)]
+#[template(path = "lib.rs")]
+pub(super) struct Lib {
+    docs: Vec<String>,
+    modules: Vec<String>,
+    /// `all(feature = …, …)`: true when every feature is on. With fewer, parts of the runtime
+    /// are legitimately unused.
+    all_features: String,
+}
+
+pub(super) fn lib_view(api: &Api, settings: &CrateSettings) -> Lib {
+    let titles: Vec<String> = api
+        .modules
+        .iter()
+        .map(|m| {
+            format!(
+                "- [`{}`] — {}, version {}",
+                bare(&m.name.rust),
+                m.title,
+                m.version
+            )
+        })
+        .collect();
+    let text = format!(
+        "`{}`: an async client for these APIs, generated from their OpenAPI descriptions.\n\n{}\n\nStart with [`Config`] and [`Client`]; every operation returns a typed [`Error`] on failure.",
+        settings.name,
+        titles.join("\n")
+    );
+    let all: Vec<String> = api
+        .modules
+        .iter()
+        .flat_map(module_features)
+        .map(|f| format!("feature = {}", lit(&f)))
+        .collect();
+    Lib {
+        all_features: format!("all({})", all.join(", ")),
+        docs: inner_docs(&text),
+        modules: api.modules.iter().map(|m| m.name.rust.clone()).collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "module.rs")]
+pub(super) struct ModuleView {
+    /// `#[cfg(any(...))]` over the module's group features.
+    any_group: String,
+    docs: Vec<String>,
+    name: String,
+    /// `(module name, struct name, docs, cfg attribute)` of each group.
+    groups: Vec<(String, String, Vec<String>, String)>,
+}
+
+pub(super) fn module_view(module: &Module) -> ModuleView {
+    let text = paragraphs(&[
+        Some(format!("{} (version {}).", module.title, module.version)),
+        module.description.clone(),
+        Some(format!("Generated from `{}`.", module.spec_path)),
+    ]);
+    let features: Vec<String> = module.groups.iter().map(|g| g.feature.clone()).collect();
+    ModuleView {
+        any_group: cfg_any(&features),
+        docs: inner_docs(&text),
+        name: module.name.rust.clone(),
+        groups: module
+            .groups
+            .iter()
+            .map(|g| {
+                let struct_name = g.struct_name.clone();
+                let doc = docs(&format!(
+                    "Operations of the {} group (cargo feature `{}`).",
+                    g.name.original, g.feature
+                ));
+                let cfg = format!("#[cfg(feature = {})]", lit(&g.feature));
+                (g.name.rust.clone(), struct_name, doc, cfg)
+            })
+            .collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "models_mod.rs")]
+pub(super) struct ModelsMod {
+    /// `(cfg attribute, file stem, type name)`.
+    pub(super) entries: Vec<(String, String, String)>,
+}

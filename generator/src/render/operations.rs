@@ -1,0 +1,429 @@
+//! An `apis` file: a group's struct, and for each operation its constant, its method (and
+//! `_with_headers`, `_stream` siblings), and the types that go with it (success and error
+//! enums, media types, response headers, optional parameters).
+
+use askama::Template;
+
+use super::api_spec::operation_id;
+use super::op_docs::{deprecation_note, operation_docs};
+use super::statements::{
+    Arm, ArmResult, BodyCall, BodyView, ParamWrite, PathView, Pattern, Segment, StyleView, Text,
+    Write, arms,
+};
+use super::stream::{Access, Next, StreamView, stream_view};
+use super::text::{bare, docs, inner_docs, lit, paragraphs};
+use super::types::{is_object, names_model, payload_type, rust_type};
+use crate::ir::*;
+
+#[derive(Template)]
+#[template(path = "api.rs")]
+pub(super) struct GroupView {
+    docs: Vec<String>,
+    module: String,
+    /// Whether any operation calls a `runtime::` helper or names a model: imports follow.
+    uses_runtime: bool,
+    uses_models: bool,
+    struct_name: String,
+    operations: Vec<OperationView>,
+}
+
+struct OperationView {
+    docs: Vec<String>,
+    /// `#[deprecated(note = …)]`, as a literal.
+    deprecated: Option<String>,
+    name: String,
+    const_name: String,
+    id_lit: String,
+    method: String,
+    /// The constant of `api_spec.rs` naming its server.
+    server: String,
+    unstable: bool,
+    /// The constants of `api_spec.rs` naming the schemes of each alternative.
+    security: Vec<Vec<String>>,
+    /// Arguments after `&self`: name and type.
+    args: Vec<(String, String)>,
+    ok_type: String,
+    error_type: String,
+    error_docs: Vec<String>,
+    error_variants: Vec<VariantView>,
+    /// Media types the body can be sent as, when there is a choice: the enum, its variants
+    /// (name, media type, media type as a literal).
+    media_type_enum: String,
+    media_variants: Vec<(String, String, String)>,
+    /// Documented response headers: the struct `<op>_with_headers` returns with the value,
+    /// and its fields (name, header name as a literal).
+    headers_type: String,
+    header_reads: Vec<(String, String)>,
+    /// The method that returns the headers too (`names` made it); empty without headers.
+    headers_method: String,
+    /// Several success statuses with different bodies: the enum the method returns.
+    success_docs: Vec<String>,
+    success_variants: Vec<VariantView>,
+    params_type: String,
+    /// The structs that go with the method: its response headers, its optional parameters.
+    structs: Vec<FieldsView>,
+    path: PathView,
+    /// `<op>_stream`, for an `x-pagination` operation.
+    stream: Option<StreamView>,
+    /// Path parameters, made segments before the request is built.
+    segments: Vec<Segment>,
+    /// Query, header and cookie parameters, in spec order.
+    params: Vec<ParamWrite>,
+    body: Option<BodyView>,
+    arms: Vec<Arm>,
+}
+
+impl OperationView {
+    /// Whether the method adds anything to the request after building it.
+    fn adds_to_request(&self) -> bool {
+        !self.params.is_empty() || self.body.is_some()
+    }
+}
+
+/// A variant of an operation's success or error enum.
+struct VariantView {
+    docs: Vec<String>,
+    name: String,
+    /// The body's type, if the response has one.
+    payload: Option<String>,
+}
+
+/// A struct of optional fields that goes with a method.
+struct FieldsView {
+    docs: Vec<String>,
+    name: String,
+    fields: Vec<FieldView>,
+}
+
+struct FieldView {
+    docs: Vec<String>,
+    name: String,
+    ty: String,
+}
+
+pub(super) fn group_view(api: &Api, module: &Module, group: &Group) -> GroupView {
+    let text = paragraphs(&[
+        Some(format!("{}.", group.name.original)),
+        group.description.clone(),
+    ]);
+    let operations: Vec<OperationView> = group
+        .operations
+        .iter()
+        .map(|o| operation_view(api, module, &group.struct_name, o))
+        .collect();
+    GroupView {
+        docs: inner_docs(&text),
+        module: module.name.rust.clone(),
+        uses_runtime: group
+            .operations
+            .iter()
+            .any(|op| calls_runtime(op, &module.types))
+            || operations.iter().any(|op| op.stream.is_some()),
+        uses_models: group.operations.iter().any(method_names_model),
+        operations,
+        struct_name: group.struct_name.clone(),
+    }
+}
+
+/// Whether an operation's method names a model: in a parameter, the body or a response.
+fn method_names_model(op: &Operation) -> bool {
+    let payload = |p: &Payload| {
+        matches!(p, Payload::Multipart(_) | Payload::Form { .. })
+            || matches!(p, Payload::Json(ty) if names_model(ty))
+    };
+    op.params.iter().any(|p| names_model(&p.ty))
+        || op.body.as_ref().is_some_and(|b| payload(&b.payload))
+        || op
+            .responses
+            .iter()
+            .filter_map(|r| r.body.as_ref())
+            .any(payload)
+}
+
+/// Whether an operation's method calls a `runtime::` helper: path segments, JSON or joined
+/// parameters, query objects, multipart parts, form styles.
+fn calls_runtime(op: &Operation, types: &[TypeDef]) -> bool {
+    op.params.iter().any(|p| {
+        let array = matches!(p.ty, TypeRef::Array(_));
+        p.location == ParamLocation::Path
+            || p.structured
+            || p.style == Style::Json
+            || (array && (p.style != Style::Form || p.location == ParamLocation::Header))
+            || (p.location == ParamLocation::Query && is_object(&p.ty, types))
+    }) || op.body.as_ref().is_some_and(|b| match &b.payload {
+        Payload::Multipart(_) => true,
+        Payload::Form { styles, .. } => !styles.is_empty(),
+        _ => false,
+    })
+}
+
+/// The variants of an operation's success enum (when it has several successes) or error
+/// enum.
+fn variants(op: &Operation, types: &[TypeDef], success: bool) -> Vec<VariantView> {
+    if success && !op.several_successes() {
+        return Vec::new();
+    }
+    op.responses
+        .iter()
+        .filter(|r| r.is_success() == success)
+        .map(|r| {
+            let default = if r.status == StatusSpec::Default {
+                "\n\nAny status the operation does not list otherwise; the error carries it."
+            } else {
+                ""
+            };
+            VariantView {
+                docs: docs(&format!(
+                    "`{}`: {}{}",
+                    r.variant.original,
+                    r.description.trim(),
+                    if success { "" } else { default }
+                )),
+                name: r.variant.rust.clone(),
+                payload: r.body.as_ref().map(|payload| payload_type(payload, types)),
+            }
+        })
+        .collect()
+}
+
+/// The documented headers of the success responses, once per name.
+fn header_fields(op: &Operation, types: &[TypeDef]) -> (Vec<FieldView>, Vec<(String, String)>) {
+    let mut fields: Vec<FieldView> = Vec::new();
+    let mut reads = Vec::new();
+    let success_headers = op.responses.iter().filter(|r| r.is_success());
+    for header in success_headers.flat_map(|r| &r.headers) {
+        if fields.iter().any(|f| f.name == header.name.rust) {
+            continue;
+        }
+        let text = match header.description.as_deref() {
+            Some(description) => format!("`{}`: {}", header.name.original, description.trim()),
+            None => format!("The `{}` response header.", header.name.original),
+        };
+        fields.push(FieldView {
+            docs: docs(&text),
+            name: header.name.rust.clone(),
+            ty: format!("Option<{}>", rust_type(&header.ty, types, "models::")),
+        });
+        reads.push((header.name.rust.clone(), lit(&header.name.original)));
+    }
+    (fields, reads)
+}
+
+/// What the method takes: required parameters in spec order, then the body, then the
+/// optional parameters (a struct); and what it does with them.
+struct Inputs {
+    args: Vec<(String, String)>,
+    segments: Vec<Segment>,
+    params: Vec<ParamWrite>,
+    body: Option<BodyView>,
+    /// Fields of the optional-parameters struct.
+    optional: Vec<FieldView>,
+    path: PathView,
+}
+
+fn inputs(op: &Operation, types: &[TypeDef]) -> Inputs {
+    let mut inputs = Inputs {
+        args: Vec::new(),
+        segments: Vec::new(),
+        params: Vec::new(),
+        body: None,
+        optional: Vec::new(),
+        path: PathView::of(&op.path, &[]),
+    };
+    let mut path_args = Vec::new();
+    for param in &op.params {
+        let name = &param.name.rust;
+        let ty = rust_type(&param.ty, types, "models::");
+        if !param.required {
+            inputs.params.push(ParamWrite::of(param, types));
+            inputs.optional.push(FieldView {
+                docs: docs(&param_docs(param)),
+                name: name.clone(),
+                ty: format!("Option<{ty}>"),
+            });
+            continue;
+        }
+        let arg_ty = if param.ty == TypeRef::String {
+            "&str".to_string()
+        } else {
+            ty
+        };
+        inputs.args.push((name.clone(), arg_ty));
+        if param.location == ParamLocation::Path {
+            inputs.segments.push(Segment::of(param));
+            path_args.push((param.name.original.as_str(), name.clone()));
+        } else {
+            inputs.params.push(ParamWrite::of(param, types));
+        }
+    }
+    inputs.path = PathView::of(&op.path, &path_args);
+    if let Some(body) = &op.body {
+        let ty = match &body.payload {
+            Payload::Json(ty) => format!("&{}", rust_type(ty, types, "models::")),
+            Payload::Text => "&str".to_string(),
+            Payload::Binary => "bytes::Bytes".to_string(),
+            Payload::Multipart(id) | Payload::Form { ty: id, .. } => {
+                format!("&models::{}", types[*id].name.rust)
+            }
+        };
+        let choice = !body.alternatives.is_empty();
+        if choice {
+            inputs.optional.push(FieldView {
+                docs: docs(&format!(
+                    "The media type to send the body as; `None` sends `{}`.",
+                    body.media_type
+                )),
+                name: "media_type".to_string(),
+                ty: format!("Option<{}>", op.items.media_type_enum),
+            });
+        }
+        inputs.args.push((
+            "body".to_string(),
+            if body.required {
+                ty
+            } else {
+                format!("Option<{ty}>")
+            },
+        ));
+        inputs.body = Some(BodyView {
+            required: body.required,
+            media: lit(&body.media_type),
+            media_choice: choice.then(|| op.items.media_type_enum.clone()),
+            call: BodyCall::of(&body.payload, types),
+        });
+    }
+    if !inputs.optional.is_empty() {
+        inputs
+            .args
+            .push(("params".to_string(), op.items.params_type.clone()));
+    }
+    inputs
+}
+
+/// The doc of an optional parameter's field.
+fn param_docs(param: &Param) -> String {
+    let notes = paragraphs(&[
+        param.description.clone(),
+        param.deprecated.then(|| "Deprecated.".to_string()),
+    ]);
+    if !notes.is_empty() {
+        return notes;
+    }
+    let location = match param.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    };
+    format!("The `{}` {location} parameter.", param.name.original)
+}
+
+/// The structs that go with a method, those it has: its response headers, its optional
+/// parameters.
+fn structs(
+    op: &Operation,
+    link: &str,
+    headers: Vec<FieldView>,
+    optional: Vec<FieldView>,
+) -> Vec<FieldsView> {
+    let headers_docs = format!(
+        "The response headers of {link} that the spec documents; each is `None` when the response does not carry it."
+    );
+    [
+        (&op.items.headers_type, headers_docs, headers),
+        (
+            &op.items.params_type,
+            format!("Optional parameters of {link}."),
+            optional,
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, _, fields)| !fields.is_empty())
+    .map(|(name, text, fields)| FieldsView {
+        docs: docs(&text),
+        name: name.clone(),
+        fields,
+    })
+    .collect()
+}
+
+fn operation_view(api: &Api, module: &Module, struct_name: &str, op: &Operation) -> OperationView {
+    let types = &module.types;
+    let id = operation_id(module, op);
+    let error_variants = variants(op, types, false);
+    let error_type = if error_variants.is_empty() {
+        "std::convert::Infallible".to_string()
+    } else {
+        op.items.error_type.clone()
+    };
+    let ok_type = if op.several_successes() {
+        op.items.success_type.clone()
+    } else {
+        let success = op.responses.iter().find(|r| r.is_success());
+        success
+            .and_then(|r| r.body.as_ref())
+            .map_or_else(|| "()".to_string(), |p| payload_type(p, types))
+    };
+    let (header_fields, header_reads) = header_fields(op, types);
+    let inputs = inputs(op, types);
+    // The stream takes the parameters struct, when that is the method's only argument.
+    let stream_params =
+        (inputs.args.len() == 1 && !inputs.optional.is_empty()).then_some(&op.items.params_type);
+    let link = format!("[`{struct_name}::{}`]", bare(&op.name.rust));
+    let error_names: Vec<&str> = error_variants.iter().map(|v| v.name.as_str()).collect();
+    let media_types = op
+        .body
+        .iter()
+        .filter(|b| !b.alternatives.is_empty())
+        .flat_map(|b| std::iter::once(&b.media_type).chain(&b.alternatives));
+    OperationView {
+        docs: docs(&operation_docs(api, op, &id, &error_type, &error_names)),
+        deprecated: op.deprecated.then(|| lit(&deprecation_note(op))),
+        name: op.name.rust.clone(),
+        const_name: op.items.constant.clone(),
+        id_lit: lit(&id),
+        method: op.method.as_str().to_string(),
+        server: match &op.server {
+            Some(_) => op.items.server_constant.clone(),
+            None => module.server_constant.clone(),
+        },
+        unstable: op.unstable.is_some(),
+        security: op
+            .security
+            .iter()
+            .map(|alt| {
+                alt.iter()
+                    .map(|u| api.security_schemes[u.scheme].constant.clone())
+                    .collect()
+            })
+            .collect(),
+        args: inputs.args,
+        ok_type,
+        error_docs: docs(&format!("Documented error responses of {link}.")),
+        headers_method: op.items.headers_method.clone(),
+        headers_type: op.items.headers_type.clone(),
+        header_reads,
+        media_type_enum: op.items.media_type_enum.clone(),
+        media_variants: op
+            .items
+            .media_variants
+            .iter()
+            .zip(media_types)
+            .map(|(name, media)| (name.clone(), media.clone(), lit(media)))
+            .collect(),
+        success_docs: docs(&format!(
+            "The success responses of {link}: the status decides the body."
+        )),
+        success_variants: variants(op, types, true),
+        error_type,
+        error_variants,
+        structs: structs(op, &link, header_fields, inputs.optional),
+        params_type: op.items.params_type.clone(),
+        stream: stream_view(op, types, stream_params),
+        path: inputs.path,
+        segments: inputs.segments,
+        params: inputs.params,
+        body: inputs.body,
+        arms: arms(op),
+    }
+}

@@ -1,0 +1,3 @@
+{% for d in docs %}{{ d }}
+{% endfor %}pub type {{ name }} = {{ ty }};
+
