@@ -442,6 +442,9 @@ pub enum TypeKind {
     AnyOf(OneOf),
     /// Another name for a type (a component schema that is a primitive, array, map or `$ref`).
     Alias(TypeRef),
+    /// An alias that contains itself (a list of lists of itself): a type of its own that holds
+    /// the value, since a Rust type alias cannot refer to itself. Set by the boxing pass.
+    Newtype(TypeRef),
 }
 
 #[derive(Debug, Clone)]
@@ -524,6 +527,8 @@ pub struct OneOfVariant {
     /// `original` is the referenced schema's name, or a description of an inline branch.
     pub name: Name,
     pub ty: TypeRef,
+    /// Set by the boxing pass where the branch is held in a `Box`.
+    pub boxed: bool,
 }
 
 /// How to walk the pages of a list operation (`x-pagination`). Parameter names are wire names

@@ -193,7 +193,7 @@ fn name_members(kind: &mut TypeKind) {
                 variant.name.rust = variants.claim(&camel(&variant.name.original, "Value"));
             }
         }
-        TypeKind::Alias(_) => {}
+        TypeKind::Alias(_) | TypeKind::Newtype(_) => {}
     }
 }
 

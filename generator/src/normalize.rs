@@ -500,6 +500,7 @@ fn enum_branches(object: &mut Map<String, Value>, keyword: &str) {
     };
     let mut values = Vec::new();
     let mut typ: Option<String> = None;
+    let mut nullable = false;
     for branch in branches {
         let Some(branch) = branch.as_object() else {
             return;
@@ -518,10 +519,19 @@ fn enum_branches(object: &mut Map<String, Value>, keyword: &str) {
             (Some(t), None) => typ = Some(t.to_string()),
             _ => {}
         }
-        values.extend(enum_values.iter().cloned());
+        // Branches may share values: one variant each.
+        for value in enum_values {
+            if !values.contains(value) {
+                values.push(value.clone());
+            }
+        }
+        nullable |= branch.get("nullable") == Some(&Value::Bool(true));
     }
     if values.is_empty() {
         return;
+    }
+    if nullable {
+        object.insert("nullable".to_string(), Value::Bool(true));
     }
     object.shift_remove(keyword);
     object.insert("enum".to_string(), Value::Array(values));
@@ -1052,6 +1062,15 @@ mod tests {
             json!({"type": "string", "oneOf": [{"enum": ["a"], "description": "A"}, {"enum": ["b"]}]}),
         );
         assert_eq!(schema, json!({"type": "string", "enum": ["a", "b"]}));
+        // Values shared by branches are one variant; a nullable branch makes the enum nullable.
+        let (schema, warnings) = normalized(
+            json!({"oneOf": [{"type": "integer", "enum": [-1, 2], "nullable": true}, {"type": "integer", "enum": [-1]}]}),
+        );
+        assert_eq!(
+            schema,
+            json!({"nullable": true, "enum": [-1, 2], "type": "integer"})
+        );
+        assert!(warnings.is_empty());
         let (schema, _) = normalized(
             json!({"type": "object", "properties": {"a": {"type": "string"}}, "oneOf": [{"required": ["a"]}, {}]}),
         );

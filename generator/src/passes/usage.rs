@@ -75,7 +75,7 @@ fn children(def: &TypeDef, out: &mut Vec<TypeId>) {
         TypeKind::OneOf(o) | TypeKind::AnyOf(o) => {
             o.variants.iter().for_each(|v| named(&v.ty, out))
         }
-        TypeKind::Alias(ty) => named(ty, out),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => named(ty, out),
         TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
     }
 }

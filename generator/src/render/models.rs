@@ -16,6 +16,7 @@ pub(super) enum ModelFile {
     Tagged(TaggedView),
     AnyOf(AnyOfView),
     Alias(AliasView),
+    Newtype(AliasView),
 }
 
 impl ModelFile {
@@ -27,6 +28,7 @@ impl ModelFile {
             ModelFile::Tagged(v) => v.render(),
             ModelFile::AnyOf(v) => v.render(),
             ModelFile::Alias(v) => v.render(),
+            ModelFile::Newtype(v) => NewtypeView(v).render(),
         }
     }
 
@@ -39,6 +41,7 @@ impl ModelFile {
             ModelFile::Tagged(_) => "model/tagged.rs",
             ModelFile::AnyOf(_) => "model/any_of.rs",
             ModelFile::Alias(_) => "model/alias.rs",
+            ModelFile::Newtype(_) => "model/newtype.rs",
         }
     }
 
@@ -132,6 +135,12 @@ pub(super) struct AliasView {
     ty: String,
 }
 
+/// A newtype: an alias that contains itself, as a tuple struct read and written as what it
+/// holds.
+#[derive(Template)]
+#[template(path = "model/newtype.rs")]
+struct NewtypeView<'a>(&'a AliasView);
+
 /// A branch of a union.
 struct BranchView {
     docs: Vec<String>,
@@ -211,6 +220,11 @@ pub(super) fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelFile {
                 .collect(),
         }),
         TypeKind::Alias(ty) => ModelFile::Alias(AliasView {
+            docs,
+            name,
+            ty: rust_type(ty, types, "super::"),
+        }),
+        TypeKind::Newtype(ty) => ModelFile::Newtype(AliasView {
             docs,
             name,
             ty: rust_type(ty, types, "super::"),
@@ -369,7 +383,7 @@ fn one_of_view(docs: Vec<String>, name: String, o: &OneOf, types: &[TypeDef]) ->
     }
 }
 
-/// A union branch: boxed when it is a named type that may contain the union.
+/// A union branch (boxed as the boxing pass decided).
 fn branch(
     variant: &OneOfVariant,
     text: String,
@@ -378,7 +392,7 @@ fn branch(
     types: &[TypeDef],
 ) -> BranchView {
     let inner = rust_type(&variant.ty, types, "super::");
-    let boxed = matches!(&variant.ty, TypeRef::Named(id) if matches!(types[*id].kind, TypeKind::Struct(_) | TypeKind::OneOf(_) | TypeKind::AnyOf(_) | TypeKind::Alias(_)));
+    let boxed = variant.boxed;
     BranchView {
         docs: docs(&text),
         name: variant.name.rust.clone(),
