@@ -144,6 +144,61 @@ impl Bundler {
         Ok(())
     }
 
+    /// Reads and parses `file` once (`reference` and `path` name it in errors).
+    fn read(
+        &mut self,
+        file: &Path,
+        reference: &str,
+        path: &str,
+    ) -> Result<(), (String, &'static str)> {
+        if self.files.contains_key(file) {
+            return Ok(());
+        }
+        let text = std::fs::read_to_string(file).map_err(|e| {
+            (
+                format!("`$ref: {reference}`: cannot read `{path}`: {e}"),
+                "refer to a file next to the spec, by a relative path",
+            )
+        })?;
+        let parsed = crate::load::parse(&file.to_string_lossy(), &text).map_err(|e| {
+            (
+                format!(
+                    "`$ref: {reference}`: `{path}` is not valid YAML or JSON (line {}, column {}): {}",
+                    e.line, e.column, e.message
+                ),
+                "fix the referenced file",
+            )
+        })?;
+        self.files.insert(file.to_path_buf(), parsed);
+        self.texts
+            .insert(file.to_path_buf(), std::sync::Arc::from(text));
+        Ok(())
+    }
+
+    /// The name a copied entry takes among the components of `kind`: its own (the last token
+    /// of its pointer, or the file's stem), prefixed by the file's stem when taken.
+    fn component_name(&self, kind: &str, segments: &[&str], file: &Path) -> String {
+        let stem = file
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let name = match segments {
+            ["components", _, .., name] | [.., name] => unescape(name),
+            [] if stem.is_empty() => "Schema".to_string(),
+            [] => stem.clone(),
+        };
+        let taken = self
+            .additions
+            .iter()
+            .map(|(k, name, _)| (k, name))
+            .chain(self.existing.iter().map(|(k, name)| (k, name)))
+            .any(|(k, taken)| k == kind && *taken == name);
+        if taken {
+            format!("{stem}_{name}")
+        } else {
+            name
+        }
+    }
+
     /// Where `reference` (found in `file`) points once bundled; `None` for a reference that
     /// stays as it is (a local one in the main document).
     fn target(
@@ -173,26 +228,8 @@ impl Bundler {
             message,
             help: help.to_string(),
         };
-        if !self.files.contains_key(&target_file) {
-            let text = std::fs::read_to_string(&target_file).map_err(|e| {
-                error(
-                    format!("`$ref: {reference}`: cannot read `{path}`: {e}"),
-                    "refer to a file next to the spec, by a relative path",
-                )
-            })?;
-            let parsed = crate::load::parse(&target_file.to_string_lossy(), &text).map_err(|e| {
-                error(
-                    format!(
-                        "`$ref: {reference}`: `{path}` is not valid YAML or JSON (line {}, column {}): {}",
-                        e.line, e.column, e.message
-                    ),
-                    "fix the referenced file",
-                )
-            })?;
-            self.files.insert(target_file.clone(), parsed);
-            self.texts
-                .insert(target_file.clone(), std::sync::Arc::from(text));
-        }
+        self.read(&target_file, reference, path)
+            .map_err(|(message, help)| error(message, help))?;
         let found = self.files[&target_file]
             .pointer(fragment)
             .cloned()
@@ -224,28 +261,7 @@ impl Bundler {
             self.rewrite(&mut value, &target_file, pointer, false, role, depth + 1)?;
             return Ok(Target::Inline(value));
         };
-        let name = match segments.as_slice() {
-            ["components", _, .., name] | [.., name] => unescape(name),
-            [] => target_file.file_stem().map_or_else(
-                || "Schema".to_string(),
-                |s| s.to_string_lossy().into_owned(),
-            ),
-        };
-        let stem = target_file
-            .file_stem()
-            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-        let taken = |n: &str| {
-            self.additions
-                .iter()
-                .map(|(k, name, _)| (k, name))
-                .chain(self.existing.iter().map(|(k, name)| (k, name)))
-                .any(|(k, name)| *k == kind && name == n)
-        };
-        let name = if taken(&name) {
-            format!("{stem}_{name}")
-        } else {
-            name
-        };
+        let name = self.component_name(&kind, &segments, &target_file);
         let local = format!("#/components/{kind}/{}", escape(&name));
         self.copied.insert(key, local.clone());
         self.origins.push(Moved {

@@ -83,49 +83,53 @@ fn timed<T>(
     result
 }
 
-/// The whole pipeline: every spec into one crate, files sorted by path.
-pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Error> {
-    let mut timings = Vec::new();
-    let mut sources: Vec<(String, Arc<str>)> = specs
-        .iter()
-        .map(|s| (s.path.clone(), s.text.clone()))
-        .collect();
-    let loaded: Vec<_> = timed(&mut timings, "load", || {
-        specs
-            .par_iter()
-            .enumerate()
-            .map(|(i, s)| load::load(i, &s.path, &s.text, s.dir.as_deref()))
-            .collect()
-    });
-    // What moved is reported where it was written: a Swagger 2.0 table, or another file
-    // (which becomes a source of its own). Spec, local prefix, original prefix, source.
-    let mut moves: Vec<(usize, String, String, usize)> = Vec::new();
-    for (index, loaded) in loaded.iter().enumerate() {
-        let Ok(loaded) = loaded else { continue };
-        for moved in &loaded.moved {
-            let target = match &moved.file {
-                None => index,
-                Some((file, text)) => {
-                    let shown = shown_path(&specs[index], file);
-                    match sources.iter().position(|(path, _)| *path == shown) {
-                        Some(found) => found,
-                        None => {
-                            sources.push((shown, text.clone()));
-                            sources.len() - 1
+/// What moved while loading is reported where it was written: a Swagger 2.0 table, or
+/// another file (which becomes a source of its own). Each entry: the spec, the local prefix,
+/// the original prefix, the source it was written in.
+struct Moves(Vec<(usize, String, String, usize)>);
+
+impl Moves {
+    fn of<E>(
+        specs: &[Spec],
+        loaded: &[Result<load::Loaded, E>],
+        sources: &mut Vec<(String, Arc<str>)>,
+    ) -> Moves {
+        let mut moves = Vec::new();
+        for (index, loaded) in loaded.iter().enumerate() {
+            let Ok(loaded) = loaded else { continue };
+            for moved in &loaded.moved {
+                let target = match &moved.file {
+                    None => index,
+                    Some((file, text)) => {
+                        let shown = shown_path(&specs[index], file);
+                        match sources.iter().position(|(path, _)| *path == shown) {
+                            Some(found) => found,
+                            None => {
+                                sources.push((shown, text.clone()));
+                                sources.len() - 1
+                            }
                         }
                     }
-                }
-            };
-            moves.push((index, moved.local.clone(), moved.original.clone(), target));
+                };
+                moves.push((index, moved.local.clone(), moved.original.clone(), target));
+            }
         }
+        Moves(moves)
     }
-    let located = |problems: Vec<diagnostics::Problem>| {
+
+    /// The problems, each moved to where its entry was written (the longest prefix: an entry
+    /// copied from another file into a converted Swagger table is reported in that file), and
+    /// located in the text.
+    fn locate(
+        &self,
+        problems: Vec<diagnostics::Problem>,
+        sources: &[(String, Arc<str>)],
+    ) -> Diagnostics {
         let problems = problems
             .into_iter()
             .map(|mut p| {
-                // The longest prefix: an entry copied from another file into a converted
-                // Swagger table is reported in that file.
-                let found = moves
+                let found = self
+                    .0
                     .iter()
                     .filter(|(spec, local, _, _)| {
                         *spec == p.source
@@ -141,8 +145,26 @@ pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Erro
                 p
             })
             .collect();
-        Diagnostics::locate(problems, &sources)
-    };
+        Diagnostics::locate(problems, sources)
+    }
+}
+
+/// The whole pipeline: every spec into one crate, files sorted by path.
+pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Error> {
+    let mut timings = Vec::new();
+    let mut sources: Vec<(String, Arc<str>)> = specs
+        .iter()
+        .map(|s| (s.path.clone(), s.text.clone()))
+        .collect();
+    let loaded: Vec<_> = timed(&mut timings, "load", || {
+        specs
+            .par_iter()
+            .enumerate()
+            .map(|(i, s)| load::load(i, &s.path, &s.text, s.dir.as_deref()))
+            .collect()
+    });
+    let moves = Moves::of(specs, &loaded, &mut sources);
+    let located = |problems: Vec<diagnostics::Problem>| moves.locate(problems, &sources);
     let (parsed, problems): (Vec<_>, Vec<_>) = loaded.into_iter().partition(Result::is_ok);
     if !problems.is_empty() {
         return Err(located(problems.into_iter().filter_map(Result::err).collect()).into());

@@ -70,35 +70,15 @@ pub fn load(
             .map_err(|e| Problem::new(source, e.pointer, e.message, e.help))?;
         moved.extend(copied);
     }
-    let version = value
-        .get("openapi")
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    if !version.starts_with("3.0") && !version.starts_with("3.1") {
-        let (pointer, message) = match value.get("openapi") {
-            Some(v) => ("#/openapi", format!("OpenAPI version {v} is not supported")),
-            None => (
-                "#",
-                "the document is neither OpenAPI 3 (`openapi`) nor Swagger 2.0 (`swagger`)"
-                    .to_string(),
-            ),
-        };
-        return Err(Problem::new(
-            source,
-            pointer,
-            message,
-            "this generator reads OpenAPI 3.0.x and 3.1.x, and Swagger 2.0, documents",
-        ));
-    }
-    if version.starts_with("3.1") {
+    let mut warnings = Vec::new();
+    let version = version(&value, source, &mut warnings)?;
+    if version != "3.0" {
         value = crate::v31::downgrade(value);
     }
-    let mut warnings = Vec::new();
     crate::normalize::normalize(&mut value, source, &mut warnings);
     let spec = serde_json::from_value(value).map_err(|e| {
         // The typed reader on the text as written knows where the shape is wrong.
-        let direct = (!swagger2 && version.starts_with("3.0"))
+        let direct = (!swagger2 && version == "3.0")
             .then(|| parse::<OpenAPI>(path, text).err())
             .flatten();
         match direct {
@@ -130,6 +110,47 @@ pub struct SyntaxError {
     pub message: String,
     pub line: usize,
     pub column: usize,
+}
+
+/// The OpenAPI version the document is read as: `3.0` or `3.1` (a `3.2` document is read as
+/// 3.1, with a warning: what 3.2 adds is left out).
+fn version(
+    value: &serde_json::Value,
+    source: usize,
+    warnings: &mut Vec<Problem>,
+) -> Result<&'static str, Problem> {
+    let version = value
+        .get("openapi")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default();
+    if version.starts_with("3.0") {
+        return Ok("3.0");
+    }
+    if version.starts_with("3.1") {
+        return Ok("3.1");
+    }
+    if version.starts_with("3.2") {
+        warnings.push(Problem::warning(
+            source,
+            "#/openapi",
+            format!("OpenAPI {version} is read as 3.1: what 3.2 adds (the `query` method, `additionalOperations`, streamed `itemSchema`s) is left out"),
+            "nothing to change; the generated client covers the 3.1 subset",
+        ));
+        return Ok("3.1");
+    }
+    let (pointer, message) = match value.get("openapi") {
+        Some(v) => ("#/openapi", format!("OpenAPI version {v} is not supported")),
+        None => (
+            "#",
+            "the document is neither OpenAPI 3 (`openapi`) nor Swagger 2.0 (`swagger`)".to_string(),
+        ),
+    };
+    Err(Problem::new(
+        source,
+        pointer,
+        message,
+        "this generator reads OpenAPI 3.0.x, 3.1.x and 3.2.x, and Swagger 2.0, documents",
+    ))
 }
 
 /// `text` read as `T`: JSON when `path` ends in `.json`, YAML otherwise. OpenAPI 3 documents are
@@ -187,5 +208,23 @@ fn first_line(message: &str) -> String {
     {
         Some((position, text)) if position.contains("column") => text.to_string(),
         _ => line.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_3_2_document_is_read_as_3_1_with_a_warning() {
+        let text = "openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: [string, 'null']}}}}}\n";
+        let loaded = load(0, "spec.yaml", text, None).unwrap_or_else(|p| panic!("{}", p.message));
+        assert!(loaded.warnings[0].message.contains("read as 3.1"));
+        assert_eq!(loaded.warnings[0].pointer, "#/openapi");
+        assert_eq!(loaded.spec.paths.paths.len(), 1);
+        let error = load(0, "spec.yaml", "openapi: 4.0.0\n", None)
+            .err()
+            .unwrap();
+        assert!(error.message.contains("not supported"));
     }
 }
