@@ -19,7 +19,7 @@ impl Lowerer<'_, '_> {
         )?;
         let (media_type, payload, examples) = self.payload(
             &body.content,
-            &format!("{operation}_request"),
+            &Hint::root(operation).child(HintPart::Request),
             &pointer,
             true,
         )?;
@@ -52,7 +52,7 @@ impl Lowerer<'_, '_> {
     pub(super) fn payload(
         &mut self,
         content: &IndexMap<String, openapiv3::MediaType>,
-        hint: &str,
+        hint: &Hint,
         pointer: &str,
         request: bool,
     ) -> Option<(String, Payload, Vec<Example>)> {
@@ -103,7 +103,7 @@ impl Lowerer<'_, '_> {
     fn object_body(
         &mut self,
         media: &openapiv3::MediaType,
-        hint: &str,
+        hint: &Hint,
         pointer: &str,
         what: &str,
     ) -> Option<TypeId> {

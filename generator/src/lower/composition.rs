@@ -10,7 +10,7 @@ impl Lowerer<'_, '_> {
     pub(super) fn distributed_all_of(
         &mut self,
         schema: &Schema,
-        hint: &str,
+        hint: &Hint,
         pointer: &str,
     ) -> Option<OneOf> {
         let spec = self.input.spec;
@@ -52,7 +52,7 @@ impl Lowerer<'_, '_> {
     pub(super) fn scalar_all_of(
         &mut self,
         schema: &Schema,
-        hint: &str,
+        hint: &Hint,
         pointer: &str,
     ) -> Option<TypeRef> {
         let parts = match &schema.schema_kind {
@@ -99,7 +99,7 @@ impl Lowerer<'_, '_> {
     /// joined. A property named again in a later branch takes that branch's schema, unless the
     /// later one only annotates it (no type). Extra properties stay open unless every part
     /// closes them, and are typed if a part types them.
-    pub(super) fn all_of(&mut self, schema: &Schema, parent: &str, pointer: &str) -> Struct {
+    pub(super) fn all_of(&mut self, schema: &Schema, parent: &Hint, pointer: &str) -> Struct {
         let spec = self.input.spec;
         let mut merged = Merged::default();
         let mut path = Vec::new();
@@ -210,7 +210,7 @@ impl Lowerer<'_, '_> {
         &mut self,
         branches: &[ReferenceOr<Schema>],
         keyword: &str,
-        parent: &str,
+        parent: &Hint,
         pointer: &str,
     ) -> OneOf {
         self.one_of_tagged(branches, keyword, parent, pointer, &[])
@@ -222,7 +222,7 @@ impl Lowerer<'_, '_> {
         &mut self,
         branches: &[ReferenceOr<Schema>],
         keyword: &str,
-        parent: &str,
+        parent: &Hint,
         pointer: &str,
         tags: &[Option<String>],
     ) -> OneOf {
@@ -232,8 +232,8 @@ impl Lowerer<'_, '_> {
             .map(|(index, branch)| {
                 let tag = tags.get(index).and_then(Option::as_ref);
                 let hint = match tag {
-                    Some(tag) => format!("{parent}_{tag}"),
-                    None => format!("{parent}_option_{}", index + 1),
+                    Some(tag) => parent.child(HintPart::Branch(Some(tag.clone()), index + 1)),
+                    None => parent.child(HintPart::Branch(None, index + 1)),
                 };
                 let ty = self.type_ref(branch, &hint, &format!("{pointer}/{keyword}/{index}"));
                 let original = match (branch, &ty) {

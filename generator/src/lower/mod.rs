@@ -128,6 +128,7 @@ impl Lowerer<'_, '_> {
                 used_by: Vec::new(),
                 nullable: false,
                 pointer: format!("#/components/schemas/{}", escape(name)),
+                hint: Hint::root(name),
                 description: None,
                 kind: TypeKind::Alias(TypeRef::Any),
             });
@@ -150,7 +151,7 @@ impl Lowerer<'_, '_> {
                 ReferenceOr::Item(schema) => {
                     self.types[id].description = schema.schema_data.description.clone();
                     self.types[id].nullable = schema.schema_data.nullable;
-                    self.types[id].kind = self.type_kind(schema, name, &pointer);
+                    self.types[id].kind = self.type_kind(schema, &Hint::root(name), &pointer);
                 }
             }
         }

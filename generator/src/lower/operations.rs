@@ -206,7 +206,7 @@ impl Lowerer<'_, '_> {
             components.map(|c| &c.parameters),
         )?;
         let (data, location, style) = location_and_style(param);
-        let hint = format!("{operation}_{}", data.name);
+        let hint = Hint::root(operation).child(HintPart::Param(data.name.clone()));
         let (ty, style) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => (
                 self.type_ref(schema, &hint, &format!("{pointer}/schema")),

@@ -119,7 +119,7 @@ impl Lowerer<'_, '_> {
             let ty = match &header.format {
                 ParameterSchemaOrContent::Schema(schema) => self.type_ref(
                     schema,
-                    &format!("{operation}_{name}_header"),
+                    &Hint::root(operation).child(HintPart::Header(name.clone())),
                     &format!("{header_pointer}/schema"),
                 ),
                 ParameterSchemaOrContent::Content(_) => TypeRef::String,
@@ -145,14 +145,13 @@ impl Lowerer<'_, '_> {
 
 /// The name hint of a response body's inline types: `<op>_response` for success, with the
 /// status for others.
-fn response_hint(operation: &str, status: StatusSpec) -> String {
-    match status {
-        StatusSpec::Code(code) if !(200..300).contains(&code) => {
-            format!("{operation}_{code}_response")
-        }
-        StatusSpec::Default => format!("{operation}_default_response"),
-        _ => format!("{operation}_response"),
-    }
+fn response_hint(operation: &str, status: StatusSpec) -> Hint {
+    let status = match status {
+        StatusSpec::Code(code) if !(200..300).contains(&code) => Some(code.to_string()),
+        StatusSpec::Default => Some("default".to_string()),
+        _ => None,
+    };
+    Hint::root(operation).child(HintPart::Response(status))
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ impl Lowerer<'_, '_> {
     }
 
     /// The kind of a named type (component schema or inline object, enum or `oneOf`).
-    pub(super) fn type_kind(&mut self, schema: &Schema, name: &str, pointer: &str) -> TypeKind {
+    pub(super) fn type_kind(&mut self, schema: &Schema, name: &Hint, pointer: &str) -> TypeKind {
         let normalized = normalize(schema);
         let schema = normalized.as_ref().unwrap_or(schema);
         match &schema.schema_kind {
@@ -79,7 +79,7 @@ impl Lowerer<'_, '_> {
         properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
         additional: &Option<AdditionalProperties>,
-        parent: &str,
+        parent: &Hint,
         pointer: &str,
     ) -> Struct {
         let properties: Vec<PropertySource<'_>> = properties
@@ -104,7 +104,7 @@ impl Lowerer<'_, '_> {
         properties: &[PropertySource<'_>],
         required: &[(String, String)],
         additional: &Option<AdditionalProperties>,
-        parent: &str,
+        parent: &Hint,
         pointer: &str,
     ) -> Struct {
         let fields = properties
@@ -115,7 +115,7 @@ impl Lowerer<'_, '_> {
                      schema,
                      ref pointer,
                  }| {
-                    let hint = format!("{parent}_{name}");
+                    let hint = parent.child(HintPart::Property(name.to_string()));
                     let ty = self.type_ref(schema, &hint, pointer);
                     let data = match schema {
                         ReferenceOr::Item(schema) => Some(&schema.schema_data),
@@ -156,7 +156,7 @@ impl Lowerer<'_, '_> {
             None | Some(AdditionalProperties::Any(true)) => Additional::Open,
             Some(AdditionalProperties::Any(false)) => Additional::Closed,
             Some(AdditionalProperties::Schema(schema)) => {
-                let hint = format!("{parent}_additional_property");
+                let hint = parent.child(HintPart::AdditionalProperty);
                 Additional::Typed(self.maybe_null(
                     schema.as_ref(),
                     &hint,
@@ -171,7 +171,7 @@ impl Lowerer<'_, '_> {
     pub(super) fn type_ref<S: Borrow<Schema>>(
         &mut self,
         schema: &ReferenceOr<S>,
-        hint: &str,
+        hint: &Hint,
         pointer: &str,
     ) -> TypeRef {
         match schema {
@@ -180,7 +180,7 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    pub(super) fn schema_type(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
+    pub(super) fn schema_type(&mut self, schema: &Schema, hint: &Hint, pointer: &str) -> TypeRef {
         let key = std::ptr::from_ref(schema);
         if let Some(&(_, id)) = self.building.iter().find(|(k, _)| *k == key) {
             return TypeRef::Named(id);
@@ -223,7 +223,7 @@ impl Lowerer<'_, '_> {
                     Some(AdditionalProperties::Schema(inner)) => {
                         TypeRef::Map(Box::new(self.maybe_null(
                             inner.as_ref(),
-                            &format!("{hint}_value"),
+                            &hint.child(HintPart::Value),
                             &format!("{pointer}/additionalProperties"),
                         )))
                     }
@@ -269,12 +269,13 @@ impl Lowerer<'_, '_> {
         &mut self,
         key: *const Schema,
         schema: &Schema,
-        hint: &str,
+        hint: &Hint,
         pointer: &str,
     ) -> TypeRef {
         let id = self.types.len();
         self.types.push(TypeDef {
-            name: Name::new(hint),
+            name: Name::new(hint.text()),
+            hint: hint.clone(),
             module: String::new(),
             used_by: Vec::new(),
             nullable: schema.schema_data.nullable,
@@ -291,13 +292,15 @@ impl Lowerer<'_, '_> {
     pub(super) fn items(
         &mut self,
         items: Option<&ReferenceOr<Box<Schema>>>,
-        hint: &str,
+        hint: &Hint,
         pointer: &str,
     ) -> TypeRef {
         let item = match items {
-            Some(items) => {
-                self.maybe_null(items, &format!("{hint}_item"), &format!("{pointer}/items"))
-            }
+            Some(items) => self.maybe_null(
+                items,
+                &hint.child(HintPart::Item),
+                &format!("{pointer}/items"),
+            ),
             None => TypeRef::Any,
         };
         TypeRef::Array(Box::new(item))
@@ -308,7 +311,7 @@ impl Lowerer<'_, '_> {
     pub(super) fn maybe_null<S: Borrow<Schema>>(
         &mut self,
         schema: &ReferenceOr<S>,
-        hint: &str,
+        hint: &Hint,
         pointer: &str,
     ) -> TypeRef {
         let nullable = match schema {

@@ -174,6 +174,7 @@ mod tests {
             used_by: Vec::new(),
             nullable: false,
             pointer: String::new(),
+            hint: Hint::root(name),
             description: None,
             kind,
         }

@@ -165,10 +165,11 @@ struct BranchKeys {
 
 /// The view of a model file.
 pub(super) fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelFile {
+    // Without a description: what the schema is, from where it appears.
     let description = def.description.clone().unwrap_or_else(|| {
         match def.pointer.strip_prefix("#/components/schemas/") {
             Some(name) if !name.contains('/') => format!("The `{}` schema.", def.name.original),
-            _ => format!("The schema at `{}` in the spec.", def.pointer),
+            _ => def.hint.describe(),
         }
     });
     let docs = docs(&description);

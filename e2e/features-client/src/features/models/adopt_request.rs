@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// The schema at `#/paths/~1shelters~1{shelter}~1adoptions/post/requestBody/content/application~1x-www-form-urlencoded/schema` in the spec.
+    /// The request body of `Adopt`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct AdoptRequest {
         /// The `PetId` property. Required.

@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// The schema at `#/components/schemas/EventsPage/properties/data/items` in the spec.
+    /// An item of the `data` property of `EventsPage`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct EventsPageDataItem {
         /// The `id` property.

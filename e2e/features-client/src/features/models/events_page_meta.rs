@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// The schema at `#/components/schemas/EventsPage/properties/meta` in the spec.
+    /// The `meta` property of `EventsPage`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct EventsPageMeta {
         /// The `page` property.

@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// The schema at `#/components/schemas/EventsPage/properties/meta/properties/page` in the spec.
+    /// The `page` property of the `meta` property of `EventsPage`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct EventsPageMetaPage {
         /// The `after` property. `Some(None)` sends `null`.

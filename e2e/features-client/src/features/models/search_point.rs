@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// The schema at `#/paths/~1search~1{ids}/get/parameters/4/schema` in the spec.
+    /// The `point` parameter of `Search`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SearchPoint {
         /// The `x` property.

@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// The schema at `#/paths/~1exports/post/responses/202/content/application~1json/schema` in the spec.
+    /// The success response of `StartExport`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct StartExportResponse {
         /// The `job` property. Required.

@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// The schema at `#/paths/~1files/post/requestBody/content/multipart~1form-data/schema` in the spec.
+    /// The request body of `UploadFile`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct UploadFileRequest {
         /// The `file` property. Required; format `binary`.

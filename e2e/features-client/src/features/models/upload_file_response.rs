@@ -2,7 +2,7 @@
 // Source: ../features.yaml
 
 crate::macros::object! {
-    /// The schema at `#/paths/~1files/post/responses/200/content/text~1json/schema` in the spec.
+    /// The success response of `UploadFile`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UploadFileResponse {
         /// The `id` property.

@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::string_enum! {
-    /// The schema at `#/components/schemas/Flow/properties/priority` in the spec.
+    /// The `priority` property of `Flow`.
     pub enum FlowPriority {
         /// The value `low`.
         Low = "low",

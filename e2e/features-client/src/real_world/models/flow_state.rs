@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::string_enum! {
-    /// The schema at `#/components/schemas/Flow/properties/state` in the spec.
+    /// The `state` property of `Flow`.
     pub enum FlowState {
         /// The value `running`.
         Running = "running",

@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::object! {
-    /// The schema at `#/paths/~1flows~1{id_or_name}/get/parameters/1/schema/oneOf/0` in the spec.
+    /// Branch 1 of the `created` parameter of `getFlow`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetFlowCreatedOption1 {
         /// The `gt` property.

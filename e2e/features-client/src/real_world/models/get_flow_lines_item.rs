@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::object! {
-    /// The schema at `#/paths/~1flows~1{id_or_name}/get/parameters/2/schema/items` in the spec.
+    /// An item of the `lines` parameter of `getFlow`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetFlowLinesItem {
         /// The `amount` property.

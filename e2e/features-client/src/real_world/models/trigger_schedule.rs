@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::object! {
-    /// The schema at `#/components/schemas/Trigger/oneOf/0` in the spec.
+    /// The `schedule` branch of `Trigger`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct TriggerSchedule {
         /// The `kind` property. Required.

@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::string_enum! {
-    /// The schema at `#/components/schemas/Trigger/oneOf/0/properties/kind` in the spec.
+    /// The `kind` property of the `schedule` branch of `Trigger`.
     pub enum TriggerScheduleKind {
         /// The value `schedule`.
         Schedule = "schedule",

@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::object! {
-    /// The schema at `#/components/schemas/Trigger/oneOf/1` in the spec.
+    /// The `webhook` branch of `Trigger`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct TriggerWebhook {
         /// The `kind` property. Required.

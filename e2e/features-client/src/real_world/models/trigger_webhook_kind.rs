@@ -2,7 +2,7 @@
 // Source: ../real-world.yaml
 
 crate::macros::string_enum! {
-    /// The schema at `#/components/schemas/Trigger/oneOf/1/properties/kind` in the spec.
+    /// The `kind` property of the `webhook` branch of `Trigger`.
     pub enum TriggerWebhookKind {
         /// The value `webhook`.
         Webhook = "webhook",

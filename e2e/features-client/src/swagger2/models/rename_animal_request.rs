@@ -2,7 +2,7 @@
 // Source: ../swagger2.yaml
 
 crate::macros::object! {
-    /// The schema at `#/paths/~1animals~1{animalId}/post/requestBody/content/application~1x-www-form-urlencoded/schema` in the spec.
+    /// The request body of `renameAnimal`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct RenameAnimalRequest {
         /// The `name` property. Required.

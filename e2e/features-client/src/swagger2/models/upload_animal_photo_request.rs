@@ -2,7 +2,7 @@
 // Source: ../swagger2.yaml
 
 crate::macros::object! {
-    /// The schema at `#/paths/~1animals~1{animalId}~1photo/post/requestBody/content/multipart~1form-data/schema` in the spec.
+    /// The request body of `uploadAnimalPhoto`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct UploadAnimalPhotoRequest {
         /// The `caption` property.
