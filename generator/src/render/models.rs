@@ -5,7 +5,7 @@
 use askama::Template;
 
 use super::text::{code_list, docs, lit};
-use super::types::{field_nullable, rust_type};
+use super::types::rust_type;
 use crate::ir::*;
 
 /// A model file, by kind.
@@ -259,7 +259,7 @@ fn struct_view(docs: Vec<String>, name: String, s: &Struct, types: &[TypeDef]) -
         } else {
             unboxed.clone()
         };
-        let nullable = field_nullable(field, types);
+        let nullable = field.nullable;
         let ty = match (field.required, nullable) {
             (true, false) => inner,
             (true, true) | (false, false) => format!("Option<{inner}>"),

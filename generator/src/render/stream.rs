@@ -2,7 +2,7 @@
 //! next page is asked for, as typed views the `api.rs` template spells.
 
 use super::text::{bare, docs};
-use super::types::{field_nullable, rust_type};
+use super::types::rust_type;
 use crate::ir::*;
 
 pub(super) struct StreamView {
@@ -74,7 +74,7 @@ fn walk(
             return None;
         };
         let field = s.fields.iter().find(|f| f.name.original == *segment)?;
-        let access = match (field.required, field_nullable(field, types)) {
+        let access = match (field.required, field.nullable) {
             (true, false) => Access::Required,
             (false, true) => Access::Nested,
             _ => Access::Optional,

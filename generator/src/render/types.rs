@@ -44,12 +44,6 @@ pub(super) fn is_object(ty: &TypeRef, types: &[TypeDef]) -> bool {
     }
 }
 
-/// Whether a field of type `ty` may be `null`: its own `nullable`, or that of the type it
-/// names.
-pub(super) fn field_nullable(field: &Field, types: &[TypeDef]) -> bool {
-    field.nullable || matches!(field.ty, TypeRef::Named(id) if types[id].nullable)
-}
-
 /// Whether any type `ty` refers to is a model (so an `apis` file names `models`).
 pub(super) fn names_model(ty: &TypeRef) -> bool {
     match ty {
