@@ -837,7 +837,8 @@ pub fn input(seed: u64) -> generator::Spec {
 /// Generates the spec of every seed in `seeds` and `cargo check`s the output with warnings
 /// denied, `batch` specs to a crate (as modules of it), with every feature and with none.
 /// Generation must succeed (a valid spec is never refused) and must not panic. A failing seed's
-/// spec is written to `failed_dir/seed-N.json`, ready to become a fixture.
+/// spec is written to `failed_dir/seed-N.json`, ready to become a fixture (also when the
+/// generator overflows its stack, which ends the process).
 pub fn run(
     seeds: std::ops::Range<u64>,
     batch: usize,
@@ -862,9 +863,17 @@ pub fn run(
         let mut generated = Vec::new();
         for &seed in chunk {
             let spec = input(seed);
+            // Written first and removed once generated: a stack overflow aborts the process,
+            // and leaves the spec that caused it behind.
+            let pending = failed_dir.join(format!("seed-{seed}.json"));
+            let _ = std::fs::create_dir_all(failed_dir);
+            let _ = std::fs::write(&pending, &*spec.text);
             let result = std::panic::catch_unwind(|| {
                 generator::generate(std::slice::from_ref(&spec), &settings)
             });
+            if matches!(result, Ok(Ok(_))) {
+                let _ = std::fs::remove_file(&pending);
+            }
             match result {
                 Ok(Ok(_)) => generated.push(spec),
                 Ok(Err(e)) => fail(

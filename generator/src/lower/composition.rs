@@ -111,9 +111,9 @@ impl Lowerer<'_, '_> {
             closed,
         } = merged;
         let additional = match additional {
-            Some(schema) => Some(AdditionalProperties::Schema(Box::new(schema.clone()))),
-            None if closed == Some(true) => Some(AdditionalProperties::Any(false)),
-            None => None,
+            Some(schema) => Extra::Typed(schema),
+            None if closed == Some(true) => Extra::Closed,
+            None => Extra::Open,
         };
         let properties: Vec<PropertySource<'_>> = properties
             .iter()
@@ -123,7 +123,7 @@ impl Lowerer<'_, '_> {
                 pointer: pointer.clone(),
             })
             .collect();
-        self.fields(&properties, &required, &additional, parent, pointer)
+        self.fields(&properties, &required, additional, parent, pointer)
     }
 
     /// Adds the object parts of `schema` (at `pointer`) to `merged`. `path` holds the component

@@ -95,7 +95,12 @@ impl Lowerer<'_, '_> {
             .enumerate()
             .map(|(index, name)| (name.clone(), format!("{pointer}/required/{index}")))
             .collect();
-        self.fields(&properties, &required, additional, parent, pointer)
+        let extra = match additional {
+            None | Some(AdditionalProperties::Any(true)) => Extra::Open,
+            Some(AdditionalProperties::Any(false)) => Extra::Closed,
+            Some(AdditionalProperties::Schema(schema)) => Extra::Typed(schema),
+        };
+        self.fields(&properties, &required, extra, parent, pointer)
     }
 
     /// A struct of `properties` (each with the pointer where it is defined).
@@ -103,7 +108,7 @@ impl Lowerer<'_, '_> {
         &mut self,
         properties: &[PropertySource<'_>],
         required: &[(String, String)],
-        additional: &Option<AdditionalProperties>,
+        additional: Extra<'_>,
         parent: &Hint,
         pointer: &str,
     ) -> Struct {
@@ -153,12 +158,12 @@ impl Lowerer<'_, '_> {
             }
         }
         let additional = match additional {
-            None | Some(AdditionalProperties::Any(true)) => Additional::Open,
-            Some(AdditionalProperties::Any(false)) => Additional::Closed,
-            Some(AdditionalProperties::Schema(schema)) => {
+            Extra::Open => Additional::Open,
+            Extra::Closed => Additional::Closed,
+            Extra::Typed(schema) => {
                 let hint = parent.child(HintPart::AdditionalProperty);
                 Additional::Typed(self.maybe_null(
-                    schema.as_ref(),
+                    schema,
                     &hint,
                     &format!("{pointer}/additionalProperties"),
                 ))
@@ -472,6 +477,14 @@ pub(super) fn describe(ty: &TypeRef) -> &'static str {
         TypeRef::Nullable(inner) => describe(inner),
         TypeRef::Any => "Any",
     }
+}
+
+/// What a struct does with properties it does not list, borrowing the spec's schema (a
+/// copy would defeat the guard against a schema met inside itself).
+pub(super) enum Extra<'s> {
+    Open,
+    Closed,
+    Typed(&'s ReferenceOr<Schema>),
 }
 
 #[cfg(test)]
