@@ -77,6 +77,19 @@ request.multipart(parts);
 {%- endmatch -%}
 {%- endmacro -%}
 
+{%- macro response_enum(docs, name, variants) -%}
+{% for d in docs.iter() %}{{ d }}
+{% endfor %}
+#[derive(Debug, Clone, PartialEq)]
+pub enum {{ name }} {
+{% for v in variants.iter() %}
+    {% for d in v.docs %}{{ d }}
+    {% endfor %}
+    {{ v.name }}{% if let Some(payload) = v.payload %}({{ payload }}){% endif %},
+{% endfor %}
+}
+{%- endmacro -%}
+
 {%- macro signature(op, name) -%}
 pub async fn {{ name }}(&self, {% for (arg, ty) in op.args %}{{ arg }}: {{ ty }}, {% endfor %})
 {%- endmacro -%}
@@ -159,30 +172,8 @@ impl<'a> {{ struct_name }}<'a> {
 {% endfor %}
 }
 {% for op in operations %}
-{% if !op.success_variants.is_empty() %}
-{% for d in op.success_docs %}{{ d }}
-{% endfor %}
-#[derive(Debug, Clone, PartialEq)]
-pub enum {{ op.ok_type }} {
-{% for v in op.success_variants %}
-    {% for d in v.docs %}{{ d }}
-    {% endfor %}
-    {{ v.name }}{% if let Some(payload) = v.payload %}({{ payload }}){% endif %},
-{% endfor %}
-}
-{% endif %}
-{% if !op.error_variants.is_empty() %}
-{% for d in op.error_docs %}{{ d }}
-{% endfor %}
-#[derive(Debug, Clone, PartialEq)]
-pub enum {{ op.error_type }} {
-{% for v in op.error_variants %}
-    {% for d in v.docs %}{{ d }}
-    {% endfor %}
-    {{ v.name }}{% if let Some(payload) = v.payload %}({{ payload }}){% endif %},
-{% endfor %}
-}
-{% endif %}
+{% if !op.success_variants.is_empty() %}{% call response_enum(op.success_docs, op.ok_type, op.success_variants) %}{% endcall %}{% endif %}
+{% if !op.error_variants.is_empty() %}{% call response_enum(op.error_docs, op.error_type, op.error_variants) %}{% endcall %}{% endif %}
 {% if !op.media_variants.is_empty() %}
 /// The media types the body of [`{{ struct_name }}::{{ op.name }}`] can be sent as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,11 +8,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum {{ name }} {
-{% for b in branches %}
-    {% for d in b.docs %}{{ d }}
-    {% endfor %}
-    {{ b.name }}({{ b.held }}),
-{% endfor %}
+{% include "model/branch_variants.rs" %}
     /// A value matching none of the branches, kept as received.
     Unknown(serde_json::Value),
 }

@@ -2,11 +2,7 @@
 {% endfor %}
 #[derive(Debug, Clone, PartialEq)]
 pub enum {{ name }} {
-{% for b in branches %}
-    {% for d in b.docs %}{{ d }}
-    {% endfor %}
-    {{ b.name }}({{ b.held }}),
-{% endfor %}
+{% include "model/branch_variants.rs" %}
     /// A value whose tag names no branch (or that has none), kept as received.
     Unknown(serde_json::Value),
 }
