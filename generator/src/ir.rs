@@ -38,8 +38,6 @@ pub struct Api {
 #[derive(Debug, Clone)]
 pub struct Module {
     pub name: Name,
-    /// Index into the list of sources given to `generate`.
-    pub source: usize,
     /// Path of the spec as given (for headers and docs).
     pub spec_path: String,
     pub title: String,
@@ -131,8 +129,6 @@ pub struct Operation {
     pub name: Name,
     /// What else the operation adds to its group's module, named by `names`.
     pub items: OperationItems,
-    /// JSON pointer of the operation, for diagnostics.
-    pub pointer: String,
     pub method: http::Method,
     /// Path template as in the spec, e.g. `/api/v2/accounts/{id}`.
     pub path: String,
@@ -286,9 +282,8 @@ pub struct Response {
     /// Names the error variant; `original` is the status as written (`404`, `4XX`).
     pub variant: Name,
     pub description: String,
-    /// The body, if the response has one, and its media type.
+    /// The body, if the response has one.
     pub body: Option<Payload>,
-    pub media_type: Option<String>,
     pub examples: Vec<Example>,
     /// The headers it documents (success responses only).
     pub headers: Vec<ResponseHeader>,

@@ -6,19 +6,19 @@
 //!
 //! [`generate`] is that pipeline. `xtask` reads the specs and writes the files.
 
-pub mod bundle;
-pub mod diagnostics;
-pub mod format;
-pub mod ir;
-pub mod load;
-pub mod locate;
-pub mod lower;
-pub mod names;
-pub mod normalize;
-pub mod passes;
-pub mod render;
-pub mod swagger2;
-pub mod v31;
+mod bundle;
+mod diagnostics;
+mod format;
+mod ir;
+mod load;
+mod locate;
+mod lower;
+mod names;
+mod normalize;
+mod passes;
+mod render;
+mod swagger2;
+mod v31;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -170,7 +170,6 @@ impl Lowerer<'_, '_> {
         );
         Module {
             name: Name::new(self.input.module.clone()),
-            source: self.input.source,
             spec_path: self.input.path.clone(),
             title: spec.info.title.clone(),
             version: spec.info.version.clone(),

@@ -93,7 +93,6 @@ impl Lowerer<'_, '_> {
         Some(Operation {
             name: Name::new(id),
             items: OperationItems::default(),
-            pointer: pointer.to_string(),
             method,
             // `/v1/things#stream` beside `/v1/things`: another operation on the same URL; the
             // fragment is never sent.

@@ -43,12 +43,10 @@ impl Lowerer<'_, '_> {
                 Vec::new()
             };
             let hint = response_hint(operation, status);
-            let (media_type, body, examples) =
+            let (body, examples) =
                 match self.payload(&response.content, &hint, &response_pointer, false) {
-                    Some((media_type, payload, examples)) => {
-                        (Some(media_type), Some(payload), examples)
-                    }
-                    None => (None, None, Vec::new()),
+                    Some((_, payload, examples)) => (Some(payload), examples),
+                    None => (None, Vec::new()),
                 };
             lowered.push(Response {
                 headers,
@@ -56,7 +54,6 @@ impl Lowerer<'_, '_> {
                 variant: Name::new(status_text),
                 description: response.description.clone(),
                 body,
-                media_type,
                 examples,
             });
         }

@@ -32,8 +32,8 @@ mod refs;
 mod unions;
 
 use enums::*;
+pub use operations::METHODS;
 use operations::*;
-pub use operations::{METHODS, operation_name};
 use refs::*;
 use unions::*;
 

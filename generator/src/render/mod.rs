@@ -2,7 +2,7 @@
 //!
 //! One view per kind of output file, each in the module of its kind, with every string it
 //! needs computed there: identifiers (from `names`), types, string literals (through
-//! [`lit`]), doc attributes (through [`docs`]). What a method or a union does is a typed view
+//! [`text::lit`]), doc attributes (through [`text::docs`]). What a method or a union does is a typed view
 //! (`statements`, `stream`, the branch views of `models`) that the templates in `templates/`
 //! spell with `match`; no Rust statement is built as a string.
 //!
@@ -25,8 +25,6 @@ mod text;
 mod types;
 
 use askama::Template;
-
-pub use text::{docs, lit};
 
 use crate::ir::*;
 use api_spec::api_spec_view;

@@ -29,6 +29,9 @@ pub(super) fn operation_docs(
         op.description.clone(),
     ];
     parts.push(Some(format!("`{} {}`", op.method, op.path)));
+    if let Some(text) = op.body.as_ref().and_then(|b| b.description.as_deref()) {
+        parts.push(Some(format!("Request body: {}", text.trim())));
+    }
     parts.push(op.permission.as_ref().map(permissions));
     parts.push(authentication(api, op));
     if let Some(text) = &op.unstable {

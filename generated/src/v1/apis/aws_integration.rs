@@ -34,6 +34,8 @@ impl<'a> AwsIntegrationApi<'a> {
     ///
     /// `DELETE /api/v1/integration/aws`
     ///
+    /// Request body: AWS request object
+    ///
     /// Required permission: `aws_configurations_manage`.
     ///
     /// Authentication: `apiKeyAuth` + `appKeyAuth`.
