@@ -845,92 +845,102 @@ pub fn run(
     target_dir: &std::path::Path,
     failed_dir: &std::path::Path,
 ) -> Findings {
-    let settings = generator::CrateSettings {
-        name: "fuzzed-client".to_string(),
-        version: "0.1.0".to_string(),
-    };
     let mut findings = Findings::default();
-    let fail = |seed: u64, why: String, findings: &mut Findings| {
-        let _ = std::fs::create_dir_all(failed_dir);
-        let _ = std::fs::write(
-            failed_dir.join(format!("seed-{seed}.json")),
-            spec_text(seed),
-        );
-        findings.failures.push((seed, why));
-    };
     let seeds: Vec<u64> = seeds.collect();
     for chunk in seeds.chunks(batch.max(1)) {
-        let mut generated = Vec::new();
-        for &seed in chunk {
-            let spec = input(seed);
-            // Written first and removed once generated: a stack overflow aborts the process,
-            // and leaves the spec that caused it behind.
-            let pending = failed_dir.join(format!("seed-{seed}.json"));
-            let _ = std::fs::create_dir_all(failed_dir);
-            let _ = std::fs::write(&pending, &*spec.text);
-            let result = std::panic::catch_unwind(|| {
-                generator::generate(std::slice::from_ref(&spec), &settings)
-            });
-            if matches!(result, Ok(Ok(_))) {
-                let _ = std::fs::remove_file(&pending);
-            }
-            match result {
-                Ok(Ok(_)) => generated.push(spec),
-                Ok(Err(e)) => fail(
-                    seed,
-                    format!("refused: {:?}", miette::Report::new(e)),
-                    &mut findings,
-                ),
-                Err(_) => fail(seed, "the generator panicked".to_string(), &mut findings),
-            }
-        }
+        let generated = generate_each(chunk, failed_dir, &mut findings);
         findings.checked += chunk.len();
-        let together = match generator::generate(&generated, &settings) {
-            Ok(output) => output,
-            Err(e) => {
-                let why = format!(
-                    "each alone generates, but seeds {}..={} together are refused: {:?}",
-                    chunk[0],
-                    chunk[chunk.len() - 1],
-                    miette::Report::new(e)
-                );
-                fail(chunk[0], why, &mut findings);
-                continue;
+        check_batch(chunk, &generated, target_dir, failed_dir, &mut findings);
+    }
+    findings
+}
+
+fn settings() -> generator::CrateSettings {
+    generator::CrateSettings {
+        name: "fuzzed-client".to_string(),
+        version: "0.1.0".to_string(),
+    }
+}
+
+/// Records a failing seed, its spec written to `failed_dir`.
+fn fail(seed: u64, why: String, failed_dir: &std::path::Path, findings: &mut Findings) {
+    let _ = std::fs::create_dir_all(failed_dir);
+    let _ = std::fs::write(
+        failed_dir.join(format!("seed-{seed}.json")),
+        spec_text(seed),
+    );
+    findings.failures.push((seed, why));
+}
+
+/// Generates each seed's spec alone: the specs that generate, the others recorded.
+fn generate_each(
+    chunk: &[u64],
+    failed_dir: &std::path::Path,
+    findings: &mut Findings,
+) -> Vec<generator::Spec> {
+    let settings = settings();
+    let mut generated = Vec::new();
+    for &seed in chunk {
+        let spec = input(seed);
+        // Written first and removed once generated: a stack overflow aborts the process,
+        // and leaves the spec that caused it behind.
+        let pending = failed_dir.join(format!("seed-{seed}.json"));
+        let _ = std::fs::create_dir_all(failed_dir);
+        let _ = std::fs::write(&pending, &*spec.text);
+        let result = std::panic::catch_unwind(|| {
+            generator::generate(std::slice::from_ref(&spec), &settings)
+        });
+        if matches!(result, Ok(Ok(_))) {
+            let _ = std::fs::remove_file(&pending);
+        }
+        match result {
+            Ok(Ok(_)) => generated.push(spec),
+            Ok(Err(e)) => {
+                let why = format!("refused: {:?}", miette::Report::new(e));
+                fail(seed, why, failed_dir, findings);
             }
-        };
-        let checked = super::crate_check::check_generated(
-            &together.files,
+            Err(_) => fail(seed, "the generator panicked".into(), failed_dir, findings),
+        }
+    }
+    generated
+}
+
+/// `cargo check`s the specs of a chunk together; when that fails, each alone, to name the
+/// seeds.
+fn check_batch(
+    chunk: &[u64],
+    generated: &[generator::Spec],
+    target_dir: &std::path::Path,
+    failed_dir: &std::path::Path,
+    findings: &mut Findings,
+) {
+    let settings = settings();
+    let check = |specs: &[generator::Spec]| match generator::generate(specs, &settings) {
+        Ok(output) => super::crate_check::check_generated(
+            &output.files,
             "fuzzed-client",
             target_dir,
             &[None, Some("")],
-        );
-        if checked.is_ok() {
-            continue;
-        }
-        // Which seeds: each alone.
-        for spec in &generated {
-            let Ok(output) = generator::generate(std::slice::from_ref(spec), &settings) else {
-                continue;
-            };
-            if let Err(errors) = super::crate_check::check_generated(
-                &output.files,
-                "fuzzed-client",
-                target_dir,
-                &[None, Some("")],
-            ) {
-                fail(seed_of(spec), errors, &mut findings);
-            }
-        }
-        if let Err(errors) = checked
-            && findings.failures.is_empty()
-        {
-            findings.failures.push((
-                chunk[0],
-                format!("only the batch from this seed fails, together:\n{errors}"),
-            ));
+        ),
+        Err(e) => Err(format!("refused: {:?}", miette::Report::new(e))),
+    };
+    let Err(errors) = check(generated) else {
+        return;
+    };
+    let before = findings.failures.len();
+    for spec in generated {
+        if let Err(errors) = check(std::slice::from_ref(spec)) {
+            fail(seed_of(spec), errors, failed_dir, findings);
         }
     }
-    findings
+    if findings.failures.len() == before {
+        let why = format!(
+            "each alone compiles, but seeds {}..={} together do not:\n{errors}",
+            chunk[0],
+            chunk[chunk.len() - 1]
+        );
+        fail(chunk[0], why, failed_dir, findings);
+    }
 }
 
 fn seed_of(spec: &generator::Spec) -> u64 {
