@@ -145,6 +145,49 @@ async fn a_dropped_connection_or_a_broken_answer_is_a_transport_error() {
 }
 
 #[tokio::test]
+async fn a_transport_error_says_why_and_an_api_error_says_what_the_body_says() {
+    // A port nobody listens on: the message names the cause, not only "error sending request".
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let refused = client(&format!("http://127.0.0.1:{port}"));
+    let error = refused
+        .features()
+        .shelters()
+        .get_shelter_pet("p", "s")
+        .await
+        .unwrap_err();
+    let text = error.to_string();
+    assert!(
+        matches!(error, Error::Request(RequestError::Transport(_))),
+        "{error:?}"
+    );
+    assert!(text.to_lowercase().contains("refused"), "{text}");
+
+    // A documented error: the status and the body's message fields, not the whole model.
+    let server = TestServer::start().await;
+    server.reply(Reply::new(
+        500,
+        r#"{"message":"Shelter closed","errors":[{"detail":"come back on Monday"}],"code":500}"#,
+    ));
+    let error = client(&server.url())
+        .features()
+        .shelters()
+        .get_shelter_pet("p", "s")
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Api { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "the server answered 500 Internal Server Error: Shelter closed; come back on Monday"
+    );
+    // The body stays whole.
+    assert!(error.body().unwrap().starts_with(b"{\"message\""));
+}
+
+#[tokio::test]
 async fn a_204_with_a_body_is_still_a_success() {
     let server =
         RawServer::start(b"HTTP/1.1 204 No Content\r\ncontent-length: 5\r\n\r\nhello").await;

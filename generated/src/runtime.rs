@@ -1159,22 +1159,105 @@ fn preview(body: &Bytes) -> String {
     }
 }
 
+/// The message an error body carries, read from the fields APIs commonly put it in
+/// (`message`, `detail`, `title`, `error`, `error_description`, `errors`: strings, or objects
+/// with such fields), each once; `None` when the body is not a JSON object that has one.
+fn message_fields(body: &Bytes) -> Option<String> {
+    const KEYS: [&str; 8] = [
+        "message",
+        "error_message",
+        "detail",
+        "title",
+        "error",
+        "error_description",
+        "description",
+        "msg",
+    ];
+    fn collect(value: &serde_json::Value, out: &mut Vec<String>, depth: usize) {
+        match value {
+            serde_json::Value::String(text) if !text.trim().is_empty() => {
+                let text = text.trim().to_string();
+                if !out.contains(&text) {
+                    out.push(text);
+                }
+            }
+            serde_json::Value::Array(items) if depth < 3 => {
+                items.iter().for_each(|item| collect(item, out, depth + 1));
+            }
+            serde_json::Value::Object(object) if depth < 3 => {
+                for key in KEYS.iter().chain(&["errors"]) {
+                    if let Some(inner) = object.get(*key) {
+                        collect(inner, out, depth + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // A message is short; a large body is not read again to find one.
+    if body.len() > 64 * 1024 {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    if !value.is_object() {
+        return None;
+    }
+    let mut messages = Vec::new();
+    collect(&value, &mut messages, 0);
+    let text = messages.join("; ");
+    match text.char_indices().nth(300) {
+        _ if text.is_empty() => None,
+        Some((cut, _)) => Some(format!("{}…", &text[..cut])),
+        None => Some(text),
+    }
+}
+
+/// What a body says, for an error message: its message fields, else its start on one line.
+fn body_summary(body: &Bytes) -> String {
+    message_fields(body).unwrap_or_else(|| {
+        preview(body)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// An error and its causes, each said once: "error sending request: client error (Connect):
+/// tcp connect error: Connection refused (os error 111)".
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let message = cause.to_string();
+        if !text.contains(&message) {
+            text.push_str(": ");
+            text.push_str(&message);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+/// Short: the status and what the body says (its message fields when it has them). The parsed
+/// error and the whole body stay in the value (`Debug`, [`Error::body`]).
 impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let said = |body: &Bytes| {
+            let summary = body_summary(body);
+            if summary.is_empty() {
+                String::new()
+            } else {
+                format!(": {summary}")
+            }
+        };
         match self {
-            Self::Api {
-                status,
-                error,
-                body,
-            } => write!(
-                f,
-                "the server answered {status}: {error:?}; body: {}",
-                preview(body)
-            ),
+            Self::Api { status, body, .. } => {
+                write!(f, "the server answered {status}{}", said(body))
+            }
             Self::UnexpectedStatus { status, body } => write!(
                 f,
-                "the server answered {status}, which the API does not document here; body: {}",
-                preview(body)
+                "the server answered {status}, which the API does not document here{}",
+                said(body)
             ),
             Self::Decode {
                 status,
@@ -1242,7 +1325,7 @@ pub enum RequestError {
 impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Transport(error) => write!(f, "the request failed: {error}"),
+            Self::Transport(error) => write!(f, "the request failed: {}", with_causes(error)),
             Self::UnstableOperationDisabled { operation } => write!(
                 f,
                 "`{operation}` is an unstable (preview) operation; enable it with `Config::enable_unstable_operation(\"{operation}\")`"

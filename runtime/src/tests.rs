@@ -257,3 +257,39 @@ fn rate_limit_headers_set_the_wait() {
         Some(std::time::Duration::from_secs(2))
     );
 }
+
+#[test]
+fn error_messages_are_the_body_s_message_fields() {
+    let error = |body: &str| {
+        runtime::Error::<()>::UnexpectedStatus {
+            status: reqwest::StatusCode::BAD_REQUEST,
+            body: bytes::Bytes::copy_from_slice(body.as_bytes()),
+        }
+        .to_string()
+    };
+    let prefix = "the server answered 400 Bad Request, which the API does not document here";
+    assert_eq!(
+        error(r#"{"errors": ["Bad Request", "Bad Request"]}"#),
+        format!("{prefix}: Bad Request")
+    );
+    assert_eq!(
+        error(r#"{"error": {"message": "quota", "code": 7}, "errors": [{"detail": "try later"}]}"#),
+        format!("{prefix}: quota; try later")
+    );
+    // Not JSON, or JSON with no message: the start of the body, on one line.
+    assert_eq!(
+        error("<html>\n  teapot\n</html>"),
+        format!("{prefix}: <html> teapot </html>")
+    );
+    assert_eq!(
+        error(r#"{"code": 7}"#),
+        format!(r#"{prefix}: {{"code": 7}}"#)
+    );
+    assert_eq!(error(""), prefix);
+    // A long message is cut.
+    let long = error(&format!(r#"{{"message": "{}"}}"#, "x".repeat(1000)));
+    assert!(
+        long.ends_with('…') && long.len() < prefix.len() + 320,
+        "{long}"
+    );
+}
