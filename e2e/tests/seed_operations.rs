@@ -495,6 +495,7 @@ async fn site_selects_the_host() {
         .unwrap()
         .with_proxy(&proxy.url())
         .unwrap()
+        .allow_missing_credentials()
         .with_retry(RetryConfig {
             max_retries: 0,
             ..RetryConfig::default()
@@ -523,6 +524,60 @@ async fn site_selects_the_host() {
         }
     ));
     assert!(error.to_string().contains("us5.datadoghq.com"));
+}
+
+#[tokio::test]
+async fn a_missing_credential_fails_before_sending_and_says_what_to_set() {
+    let server = TestServer::start().await;
+    server.reply(Reply::empty(204));
+    let without = |config: Config| {
+        Client::new(
+            config
+                .with_base_url(&server.url())
+                .unwrap()
+                .with_retry(RetryConfig {
+                    max_retries: 0,
+                    ..RetryConfig::default()
+                }),
+        )
+        .unwrap()
+    };
+    // No key at all: the first scheme of the operation's requirement is named.
+    let error = without(Config::new())
+        .v2()
+        .aws_integration()
+        .delete_aws_account("id")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Request(RequestError::MissingCredential {
+                operation: "v2.delete_aws_account",
+                scheme: "apiKeyAuth",
+                env: Some("DD_API_KEY")
+            })
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("`DD_API_KEY`"), "{error}");
+    // Half of a requirement: the half that is missing.
+    let error = without(Config::new().with_api_key_auth(API_KEY))
+        .v2()
+        .aws_integration()
+        .delete_aws_account("id")
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("`appKeyAuth`"), "{error}");
+    assert!(server.requests().is_empty(), "nothing may be sent");
+    // Opted out: the request goes, and the server decides.
+    without(Config::new().allow_missing_credentials())
+        .v2()
+        .aws_integration()
+        .delete_aws_account("id")
+        .await
+        .unwrap();
+    assert_eq!(server.requests().len(), 1);
 }
 
 #[tokio::test]

@@ -107,6 +107,7 @@ pub struct Config {
     user_agent: String,
     retry: RetryConfig,
     max_response_bytes: usize,
+    allow_missing_credentials: bool,
 }
 
 impl Default for Config {
@@ -138,6 +139,7 @@ impl Config {
             .to_string(),
             retry: RetryConfig::default(),
             max_response_bytes: 64 * 1024 * 1024,
+            allow_missing_credentials: false,
         }
     }
     /// The base URL, every server variable and every credential whose environment variable is
@@ -251,6 +253,18 @@ impl Config {
             })?;
         self.unstable.insert(known);
         Ok(self)
+    }
+
+    /// Sends requests even when none of an operation's security alternatives is configured
+    /// (the server then answers, usually 401 or 403). By default such a request fails before
+    /// it is sent, with [`crate::RequestError::MissingCredential`] naming what to set.
+    pub fn allow_missing_credentials(mut self) -> Self {
+        self.allow_missing_credentials = true;
+        self
+    }
+
+    pub(crate) fn allows_missing_credentials(&self) -> bool {
+        self.allow_missing_credentials
     }
 
     pub(crate) fn is_unstable_enabled(&self, name: &str) -> bool {

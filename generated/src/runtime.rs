@@ -684,6 +684,7 @@ impl Client {
                 operation: operation.id,
             });
         }
+        self.check_credentials(operation)?;
         let url = self.url(&request)?;
         let headers = self.headers(&request)?;
         let body = encoded_body(&request, &headers)?;
@@ -832,6 +833,27 @@ impl Client {
             }
         }
         Ok(headers)
+    }
+
+    /// Fails when the operation requires credentials and none of its alternatives is fully
+    /// configured (an empty alternative needs none), unless the configuration allows it. The
+    /// error names the first scheme missing from the first alternative.
+    fn check_credentials(&self, operation: &Operation) -> Result<(), RequestError> {
+        let configured = |i: &usize| self.inner.credentials[*i].is_some();
+        let alternatives = operation.security;
+        if alternatives.is_empty()
+            || self.inner.config.allows_missing_credentials()
+            || alternatives.iter().any(|alt| alt.iter().all(configured))
+        {
+            return Ok(());
+        }
+        let missing = alternatives[0].iter().find(|i| !configured(i));
+        let scheme = &SECURITY_SCHEMES[*missing.unwrap_or(&alternatives[0][0])];
+        Err(RequestError::MissingCredential {
+            operation: operation.id,
+            scheme: scheme.name,
+            env: scheme.env,
+        })
     }
 
     /// The credentials to send: those of the first security alternative that is fully
@@ -1289,6 +1311,17 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
 pub enum RequestError {
     /// Connecting, sending or reading failed (including timeouts).
     Transport(reqwest::Error),
+    /// The operation requires a credential that is not configured (see
+    /// [`crate::Config::allow_missing_credentials`]). Nothing was sent.
+    MissingCredential {
+        /// The operation's name.
+        operation: &'static str,
+        /// The security scheme, as the spec names it.
+        scheme: &'static str,
+        /// The environment variable [`crate::Config::from_env`] reads it from, if the spec
+        /// names one.
+        env: Option<&'static str>,
+    },
     /// The operation is in preview and was not enabled with `Config::enable_unstable_operation`.
     UnstableOperationDisabled {
         /// The name to enable it with.
@@ -1326,6 +1359,23 @@ impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Transport(error) => write!(f, "the request failed: {}", with_causes(error)),
+            Self::MissingCredential {
+                operation,
+                scheme,
+                env,
+            } => {
+                write!(
+                    f,
+                    "`{operation}` needs the credential of security scheme `{scheme}`, which is not set; set it on `Config`"
+                )?;
+                match env {
+                    Some(env) => write!(
+                        f,
+                        " or in the environment variable `{env}` (read by `Config::from_env`)"
+                    ),
+                    None => Ok(()),
+                }
+            }
             Self::UnstableOperationDisabled { operation } => write!(
                 f,
                 "`{operation}` is an unstable (preview) operation; enable it with `Config::enable_unstable_operation(\"{operation}\")`"
