@@ -530,25 +530,17 @@ async fn site_selects_the_host() {
 async fn a_missing_credential_fails_before_sending_and_says_what_to_set() {
     let server = TestServer::start().await;
     server.reply(Reply::empty(204));
-    let without = |config: Config| {
-        Client::new(
-            config
-                .with_base_url(&server.url())
-                .unwrap()
-                .with_retry(RetryConfig {
-                    max_retries: 0,
-                    ..RetryConfig::default()
-                }),
-        )
-        .unwrap()
+    let delete = async |config: Config| {
+        let config = config.with_base_url(&server.url()).unwrap();
+        let client = Client::new(config.with_retry(RetryConfig {
+            max_retries: 0,
+            ..RetryConfig::default()
+        }))
+        .unwrap();
+        client.v2().aws_integration().delete_aws_account("id").await
     };
     // No key at all: the first scheme of the operation's requirement is named.
-    let error = without(Config::new())
-        .v2()
-        .aws_integration()
-        .delete_aws_account("id")
-        .await
-        .unwrap_err();
+    let error = delete(Config::new()).await.unwrap_err();
     assert!(
         matches!(
             error,
@@ -562,19 +554,13 @@ async fn a_missing_credential_fails_before_sending_and_says_what_to_set() {
     );
     assert!(error.to_string().contains("`DD_API_KEY`"), "{error}");
     // Half of a requirement: the half that is missing.
-    let error = without(Config::new().with_api_key_auth(API_KEY))
-        .v2()
-        .aws_integration()
-        .delete_aws_account("id")
+    let error = delete(Config::new().with_api_key_auth(API_KEY))
         .await
         .unwrap_err();
     assert!(error.to_string().contains("`appKeyAuth`"), "{error}");
     assert!(server.requests().is_empty(), "nothing may be sent");
     // Opted out: the request goes, and the server decides.
-    without(Config::new().allow_missing_credentials())
-        .v2()
-        .aws_integration()
-        .delete_aws_account("id")
+    delete(Config::new().allow_missing_credentials())
         .await
         .unwrap();
     assert_eq!(server.requests().len(), 1);
