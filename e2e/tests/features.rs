@@ -645,3 +645,29 @@ async fn the_caller_chooses_the_media_type_of_the_body() {
     assert_eq!(requests[0].body, requests[1].body);
     assert_eq!(requests[1].json(), serde_json::json!({"text": "urgent"}));
 }
+
+#[tokio::test]
+async fn a_reqwest_client_of_your_own_carries_the_requests() {
+    let server = TestServer::start().await;
+    server.reply(Reply::empty(204));
+    let mut defaults = reqwest::header::HeaderMap::new();
+    defaults.insert("x-team", reqwest::header::HeaderValue::from_static("blue"));
+    let http = reqwest::Client::builder()
+        .default_headers(defaults)
+        .user_agent("team-blue/1.0")
+        .build()
+        .unwrap();
+    let config = Config::new().with_base_url(&server.url()).unwrap();
+    let client = Client::with_http_client(config, http).unwrap();
+    client
+        .features()
+        .notes()
+        .put_note("text", Default::default())
+        .await
+        .unwrap();
+    let request = &server.requests()[0];
+    assert_eq!(request.header("x-team"), Some("blue"));
+    // The client's own settings win over `Config`'s (its user agent here).
+    assert_eq!(request.header("user-agent"), Some("team-blue/1.0"));
+    assert_eq!(request.target, "/notes");
+}

@@ -607,6 +607,32 @@ impl Client {
     ///
     /// [`ConfigError`] when a server URL, a credential or the user agent is not usable.
     pub fn new(config: Config) -> Result<Self, ConfigError> {
+        let mut builder = reqwest::Client::builder()
+            .user_agent(config.user_agent())
+            .timeout(config.timeout())
+            .connect_timeout(config.connect_timeout());
+        if let Some(proxy) = config.proxy() {
+            builder = builder
+                .proxy(reqwest::Proxy::all(proxy).map_err(|e| ConfigError::Http(e.to_string()))?);
+        }
+        let http = builder
+            .build()
+            .map_err(|e| ConfigError::Http(e.to_string()))?;
+        Self::with_http_client(config, http)
+    }
+
+    /// A client for `config` that sends through `http`, a `reqwest::Client` you built (custom
+    /// root certificates, client certificates, proxies, connection pool limits, default
+    /// headers).
+    ///
+    /// `http`'s own settings replace `Config`'s timeout, connect timeout, proxy and user agent,
+    /// which are not applied. Everything else of `config` is: servers and base URL,
+    /// credentials, retries, the response size limit, preview operations.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError`] when a server URL or a credential is not usable.
+    pub fn with_http_client(config: Config, http: reqwest::Client) -> Result<Self, ConfigError> {
         let base_urls = config.base_urls()?;
         let credentials = SECURITY_SCHEMES
             .iter()
@@ -640,17 +666,6 @@ impl Client {
                 Ok(Some(Credential::Header(name, value)))
             })
             .collect::<Result<Vec<_>, ConfigError>>()?;
-        let mut builder = reqwest::Client::builder()
-            .user_agent(config.user_agent())
-            .timeout(config.timeout())
-            .connect_timeout(config.connect_timeout());
-        if let Some(proxy) = config.proxy() {
-            builder = builder
-                .proxy(reqwest::Proxy::all(proxy).map_err(|e| ConfigError::Http(e.to_string()))?);
-        }
-        let http = builder
-            .build()
-            .map_err(|e| ConfigError::Http(e.to_string()))?;
         Ok(Self {
             inner: Arc::new(Inner {
                 http,

@@ -47,6 +47,8 @@ const RESERVED_MODULES: &[&str] = &[
     "execute",
     "headers",
     "credentials",
+    "check_credentials",
+    "with_http_client",
 ];
 
 /// `Config`'s own `with_…` methods (`runtime/src/config.rs`), which the setters named after
@@ -478,6 +480,25 @@ mod tests {
             ("todo", "todo"),
         ] {
             assert_eq!(assigned(module, yaml).modules[0].name.rust, rust);
+        }
+    }
+
+    #[test]
+    fn modules_never_take_a_method_of_client() {
+        let source = include_str!("../../../runtime/src/runtime.rs");
+        let start = source.find("\nimpl Client {").expect("impl Client");
+        let end = start + source[start..].find("\n}\n").expect("its end");
+        let methods: Vec<&str> = source[start..end]
+            .split("fn ")
+            .skip(1)
+            .filter_map(|rest| rest.split(['(', '<']).next())
+            .collect();
+        assert!(methods.len() >= 5, "{methods:?}");
+        for method in methods {
+            assert!(
+                RESERVED_MODULES.contains(&method),
+                "`Client::{method}` is not reserved"
+            );
         }
     }
 
