@@ -862,8 +862,11 @@ impl Client {
         {
             return Ok(());
         }
-        let missing = alternatives[0].iter().find(|i| !configured(i));
-        let scheme = &SECURITY_SCHEMES[*missing.unwrap_or(&alternatives[0][0])];
+        // The first alternative is not fully configured: name what it lacks.
+        let Some(&missing) = alternatives[0].iter().find(|i| !configured(i)) else {
+            return Ok(());
+        };
+        let scheme = &SECURITY_SCHEMES[missing];
         Err(RequestError::MissingCredential {
             operation: operation.id,
             scheme: scheme.name,

@@ -423,13 +423,20 @@ mod tests {
         assert_eq!(snake("filter[from]"), "filter_from");
     }
 
-    #[test]
-    fn setters_never_take_a_method_of_config() {
-        let source = include_str!("../../../runtime/src/config.rs");
-        let own: Vec<&str> = source
+    /// The names of the functions defined in `source`.
+    fn functions(source: &str) -> Vec<&str> {
+        source
             .split("fn ")
             .skip(1)
             .filter_map(|rest| rest.split(['(', '<']).next())
+            .collect()
+    }
+
+    #[test]
+    fn setters_never_take_a_method_of_config() {
+        let source = include_str!("../../../runtime/src/config.rs");
+        let own: Vec<&str> = functions(source)
+            .into_iter()
             .filter(|name| name.starts_with("with_"))
             .collect();
         assert!(own.len() >= 9, "{own:?}");
@@ -488,11 +495,7 @@ mod tests {
         let source = include_str!("../../../runtime/src/runtime.rs");
         let start = source.find("\nimpl Client {").expect("impl Client");
         let end = start + source[start..].find("\n}\n").expect("its end");
-        let methods: Vec<&str> = source[start..end]
-            .split("fn ")
-            .skip(1)
-            .filter_map(|rest| rest.split(['(', '<']).next())
-            .collect();
+        let methods = functions(&source[start..end]);
         assert!(methods.len() >= 5, "{methods:?}");
         for method in methods {
             assert!(

@@ -67,6 +67,7 @@ fn box_branches(types: &mut [TypeDef]) {
                 .iter()
                 .enumerate()
                 .filter(move |(_, variant)| {
+                    // Aliases count as what they stand for.
                     let large = matches!(
                         unalias(&variant.ty, types),
                         TypeRef::Named(target) if matches!(
@@ -75,10 +76,7 @@ fn box_branches(types: &mut [TypeDef]) {
                                 | TypeKind::Newtype(_)
                         )
                     );
-                    // An alias to a struct or union is boxed as what it stands for.
-                    let alias = matches!(&variant.ty, TypeRef::Named(target)
-                        if matches!(types[*target].kind, TypeKind::Alias(_)));
-                    large || (alias && direct(&variant.ty).is_some_and(|t| reaches(types, t, id)))
+                    large || direct(&variant.ty).is_some_and(|t| reaches(types, t, id))
                 })
                 .map(move |(index, _)| (id, index))
         })

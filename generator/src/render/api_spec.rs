@@ -165,11 +165,10 @@ pub(super) fn api_spec_view(api: &Api, settings: &CrateSettings) -> ApiSpecView 
     rate_limit_headers.extend(api.rate_limit_headers.iter().cloned());
     rate_limit_headers.dedup();
     let servers = server_table(api);
-    let used = |index: usize| {
-        operations(api)
-            .flat_map(|o| o.security.iter().flatten())
-            .any(|u| u.scheme == index)
-    };
+    let used: std::collections::BTreeSet<usize> = operations(api)
+        .flat_map(|o| o.security.iter().flatten())
+        .map(|u| u.scheme)
+        .collect();
     ApiSpecView {
         rate_limit_headers: rate_limit_headers.iter().map(|h| lit(h)).collect(),
         base_url_env: base_url_env(settings),
@@ -191,7 +190,7 @@ pub(super) fn api_spec_view(api: &Api, settings: &CrateSettings) -> ApiSpecView 
             .security_schemes
             .iter()
             .enumerate()
-            .filter(|(index, _)| used(*index))
+            .filter(|(index, _)| used.contains(index))
             .map(|(index, s)| ConstantView {
                 docs: docs(&format!("The security scheme `{}`.", s.name.original)),
                 name: s.constant.clone(),

@@ -167,17 +167,16 @@ fn variants(op: &Operation, types: &[TypeDef], success: bool) -> Vec<VariantView
         .iter()
         .filter(|r| r.is_success() == success)
         .map(|r| {
-            let default = if r.status == StatusSpec::Default {
+            let default = if r.status == StatusSpec::Default && !success {
                 "\n\nAny status the operation does not list otherwise; the error carries it."
             } else {
                 ""
             };
             VariantView {
                 docs: docs(&format!(
-                    "`{}`: {}{}",
+                    "`{}`: {}{default}",
                     r.variant.original,
                     r.description.trim(),
-                    if success { "" } else { default }
                 )),
                 name: r.variant.rust.clone(),
                 payload: r.body.as_ref().map(|payload| payload_type(payload, types)),
