@@ -156,13 +156,14 @@ impl<'a> {{ struct_name }}<'a> {
         let api = *self;
         runtime::paginate(params, move |params: {{ op.params_type }}| async move {
             let page = api.{{ op.name }}(params.clone()).await?;
-{% match stream.next %}
-{% when Next::Cursor { cursor, params_type, field } %}
+{% if let Next::Cursor { cursor, .. } = stream.next %}
             let cursor = {% call chain(cursor) %}{% endcall %}.filter(|c| !c.is_empty()).cloned();
+{% endif %}
             let items: Vec<{{ stream.item }}> = {% if let Some(items) = stream.items %}{% call chain(items) %}{% endcall %}.unwrap_or_default(){% else %}page{% endif %};
+{% match stream.next %}
+{% when Next::Cursor { params_type, field, .. } %}
             let next = cursor.filter(|_| !items.is_empty()).map(|cursor| {{ params_type }} { {{ field }}: Some(cursor), ..params });
 {% when Next::Counter { params_type, field, limit, offset } %}
-            let items: Vec<{{ stream.item }}> = {% if let Some(items) = stream.items %}{% call chain(items) %}{% endcall %}.unwrap_or_default(){% else %}page{% endif %};
             let next = runtime::full_page(items.len(), {% if let Some((limit, wide)) = limit %}params.{{ limit }}{% if !wide %}.map(i64::from){% endif %}{% else %}None{% endif %}).then(|| {{ params_type }} { {{ field }}: Some(params.{{ field }}.unwrap_or(0) + {% if let Some(ty) = offset %}items.len() as {{ ty }}{% else %}1{% endif %}), ..params });
 {% endmatch %}
             Ok((items, next))
