@@ -40,9 +40,19 @@ struct Row {
     target: &'static str,
 }
 
-/// Runs the benchmark and prints its table; `compile` adds the `cargo check` rows, `requests`
-/// the cost of a request through the generated client.
-pub fn run(compile: bool, requests: bool) -> Result<(), String> {
+/// The optional parts of the benchmark.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Parts {
+    /// Cold `cargo check` and `cargo build` of the generated crate.
+    pub compile: bool,
+    /// The cost of a request through the generated client.
+    pub requests: bool,
+    /// JSON decoding and encoding against derived impls and `serde_json::Value`.
+    pub decode: bool,
+}
+
+/// Runs the benchmark and prints its table.
+pub fn run(parts: Parts) -> Result<(), String> {
     let mut rows = Vec::new();
     // Generation: the best of three runs for wall time; CPU is the average.
     let before = usage(libc::RUSAGE_SELF);
@@ -93,7 +103,7 @@ pub fn run(compile: bool, requests: bool) -> Result<(), String> {
         target: "under 350,000",
     });
 
-    if compile {
+    if parts.compile {
         let dir = std::env::temp_dir().join(format!("datadog-bench-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         for file in &output.files {
@@ -104,9 +114,10 @@ pub fn run(compile: bool, requests: bool) -> Result<(), String> {
         }
         let target = codegen::workspace_root().join("target/bench-check");
         // Dependencies first (not measured), with the flags of the measured runs.
-        cargo_check(&dir, &target, Some(""))?;
+        cargo(&dir, &target, "check", Some(""))?;
+        cargo(&dir, &target, "build", Some(""))?;
         // One group first: a child's peak memory is the highest of all children so far.
-        let one = measured_check(&dir, &target, Some("v2-aws-integration"))?;
+        let one = measured(&dir, &target, "check", Some("v2-aws-integration"))?;
         rows.push(Row {
             measure: "cold `cargo check`, one group (`v2-aws-integration`)".into(),
             figure: format!(
@@ -116,7 +127,7 @@ pub fn run(compile: bool, requests: bool) -> Result<(), String> {
             ),
             target: "under 15 CPU-s",
         });
-        let all = measured_check(&dir, &target, None)?;
+        let all = measured(&dir, &target, "check", None)?;
         rows.push(Row {
             measure: "cold `cargo check` of the generated crate, all features".into(),
             figure: format!(
@@ -124,25 +135,46 @@ pub fn run(compile: bool, requests: bool) -> Result<(), String> {
                 all.cpu.as_secs_f64(),
                 all.peak_kb / 1024
             ),
-            target: "under 100 CPU-s, under 2 GB",
+            target: "at most 43 CPU-s, under 2 GB",
+        });
+        let build = measured(&dir, &target, "build", None)?;
+        rows.push(Row {
+            measure: "cold debug `cargo build` of the generated crate, all features".into(),
+            figure: format!(
+                "{:.1} CPU-s ({:.2}x its check), {} MB peak",
+                build.cpu.as_secs_f64(),
+                build.cpu.as_secs_f64() / all.cpu.as_secs_f64(),
+                build.peak_kb / 1024
+            ),
+            target: "at most 1.5x its check",
         });
         let _ = std::fs::remove_dir_all(&dir);
     } else {
         rows.push(Row {
             measure: "`cargo check` of the generated crate".into(),
             figure: "run with --compile".into(),
-            target: "under 100 CPU-s, under 2 GB",
+            target: "at most 43 CPU-s, under 2 GB",
         });
     }
     rows.push(Row {
         measure: "one request vs hand-written reqwest (local server)".into(),
-        figure: if requests {
+        figure: if parts.requests {
             request_overhead()?
         } else {
             "run with --requests".into()
         },
         target: "under 5% slower",
     });
+
+    if parts.decode {
+        decode_rows(&mut rows)?;
+    } else {
+        rows.push(Row {
+            measure: "JSON decoding and encoding".into(),
+            figure: "run with --decode".into(),
+            target: "at least 90% of derive's speed, at most 1.2x its memory",
+        });
+    }
 
     let width = rows.iter().map(|r| r.measure.len()).max().unwrap_or(0);
     println!("{:width$}  {:50}  target", "measure", "figure");
@@ -177,15 +209,20 @@ fn request_overhead() -> Result<String, String> {
     Ok(stdout.lines().last().unwrap_or_default().to_string())
 }
 
-/// A cold check of the generated crate only (dependencies built before), measured as the CPU
-/// time and peak memory of the cargo/rustc children.
-fn measured_check(dir: &Path, target: &Path, features: Option<&str>) -> Result<Usage, String> {
+/// A cold `cargo check` or `cargo build` of the generated crate only (dependencies built
+/// before), measured as the CPU time and peak memory of the cargo/rustc children.
+fn measured(
+    dir: &Path,
+    target: &Path,
+    command: &str,
+    features: Option<&str>,
+) -> Result<Usage, String> {
     // Touching the crate root makes cargo check the crate again; no incremental cache.
     let lib = dir.join("src/lib.rs");
     let text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
     std::fs::write(&lib, text).map_err(|e| e.to_string())?;
     let before = usage(libc::RUSAGE_CHILDREN);
-    cargo_check(dir, target, features)?;
+    cargo(dir, target, command, features)?;
     let after = usage(libc::RUSAGE_CHILDREN);
     Ok(Usage {
         cpu: after.cpu - before.cpu,
@@ -193,12 +230,12 @@ fn measured_check(dir: &Path, target: &Path, features: Option<&str>) -> Result<U
     })
 }
 
-fn cargo_check(dir: &Path, target: &Path, features: Option<&str>) -> Result<(), String> {
+fn cargo(dir: &Path, target: &Path, subcommand: &str, features: Option<&str>) -> Result<(), String> {
     let lock = codegen::workspace_root().join("Cargo.lock");
     let _ = std::fs::copy(&lock, dir.join("Cargo.lock"));
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));
     command
-        .args(["check", "--quiet"])
+        .args([subcommand, "--quiet"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .env("CARGO_INCREMENTAL", "0");
@@ -209,6 +246,43 @@ fn cargo_check(dir: &Path, target: &Path, features: Option<&str>) -> Result<(), 
     if status.success() {
         Ok(())
     } else {
-        Err("cargo check of the generated crate failed".into())
+        Err(format!("cargo {subcommand} of the generated crate failed"))
     }
+}
+
+/// The decode and encode rows: for each payload and size, the generated models beside the
+/// derived floor and `serde_json::Value`.
+fn decode_rows(rows: &mut Vec<Row>) -> Result<(), String> {
+    let Some(figures) = crate::decode_bench::run()? else {
+        return Ok(());
+    };
+    for f in figures {
+        rows.push(Row {
+            measure: format!("decode {}, {} MB", f.payload, f.megabytes),
+            figure: format!(
+                "{:.0} MB/s, {:.0} MB peak; derive {:.0} MB/s, {:.0} MB; Value {:.0} MB/s, {:.0} MB: {:.0}% of derive's speed, {:.2}x its memory",
+                f.fast.decode_mb_s,
+                f.fast.peak_mb,
+                f.floor.decode_mb_s,
+                f.floor.peak_mb,
+                f.value.decode_mb_s,
+                f.value.peak_mb,
+                100.0 * f.fast.decode_mb_s / f.floor.decode_mb_s,
+                f.fast.peak_mb / f.floor.peak_mb.max(1.0),
+            ),
+            target: "at least 90% of derive's speed, at most 1.2x its memory",
+        });
+        rows.push(Row {
+            measure: format!("encode {}, {} MB", f.payload, f.megabytes),
+            figure: format!(
+                "{:.0} MB/s; derive {:.0} MB/s; Value {:.0} MB/s: {:.0}% of derive's speed",
+                f.fast.encode_mb_s,
+                f.floor.encode_mb_s,
+                f.value.encode_mb_s,
+                100.0 * f.fast.encode_mb_s / f.floor.encode_mb_s,
+            ),
+            target: "at least as fast as derive",
+        });
+    }
+    Ok(())
 }

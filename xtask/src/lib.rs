@@ -5,4 +5,6 @@ pub mod bench;
 pub mod codegen;
 pub mod corpus;
 pub mod crate_check;
+pub mod decode_bench;
+pub mod payload;
 pub mod specgen;

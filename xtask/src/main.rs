@@ -28,13 +28,17 @@ usage: cargo xtask codegen [--check] [--deny-warnings] [--spec FILE]... [--out D
     --out DIR    where the crate goes
     --crate-name NAME
 
-usage: cargo xtask bench [--compile] [--requests]
+usage: cargo xtask bench [--compile] [--requests] [--decode]
 
   bench          performance figures on the full Datadog API (../shared/corpus/datadog), each
                  beside its target: generation time, CPU and memory, lines emitted
-    --compile    also a cold `cargo check` of the generated crate, all features and one group
+    --compile    also a cold `cargo check` of the generated crate, all features and one group,
+                 and a cold debug `cargo build` of it
     --requests   also the time of a request through the generated client against hand-written
                  reqwest, on a local server (builds the e2e example in release mode)
+    --decode     also JSON decoding and encoding of synthesized Datadog payloads (1 MB, 50 MB):
+                 MB/s and peak memory beside the same types with derived serde impls and
+                 serde_json::Value (builds a scratch workspace in target/bench-decode)
 
 usage: cargo xtask fuzz [--from SEED] [--count N] [--batch N] [--print]
 
@@ -58,10 +62,11 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("codegen") => codegen_command(&args[1..]),
         Some("fuzz") => fuzz_command(&args[1..]),
-        Some("bench") => match xtask::bench::run(
-            args.iter().any(|a| a == "--compile"),
-            args.iter().any(|a| a == "--requests"),
-        ) {
+        Some("bench") => match xtask::bench::run(xtask::bench::Parts {
+            compile: args.iter().any(|a| a == "--compile"),
+            requests: args.iter().any(|a| a == "--requests"),
+            decode: args.iter().any(|a| a == "--decode"),
+        }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("error: {message}");
