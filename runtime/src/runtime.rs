@@ -529,9 +529,9 @@ impl<'de, T: serde::Deserialize<'de>> Rest<'de> for std::collections::BTreeMap<S
         key: std::borrow::Cow<'de, str>,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let value = map.next_value().map_err(|e| {
-            serde::de::Error::custom(format_args!("property `{key}`: {e}"))
-        })?;
+        let value = map
+            .next_value()
+            .map_err(|e| serde::de::Error::custom(format_args!("property `{key}`: {e}")))?;
         self.insert(key.into_owned(), value);
         Ok(())
     }
@@ -542,7 +542,10 @@ struct KeySeed;
 impl<'de> serde::de::DeserializeSeed<'de> for KeySeed {
     type Value = std::borrow::Cow<'de, str>;
 
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_str(KeySeed)
     }
 }

@@ -230,7 +230,12 @@ fn measured(
     })
 }
 
-fn cargo(dir: &Path, target: &Path, subcommand: &str, features: Option<&str>) -> Result<(), String> {
+fn cargo(
+    dir: &Path,
+    target: &Path,
+    subcommand: &str,
+    features: Option<&str>,
+) -> Result<(), String> {
     let lock = codegen::workspace_root().join("Cargo.lock");
     let _ = std::fs::copy(&lock, dir.join("Cargo.lock"));
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()));

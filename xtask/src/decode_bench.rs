@@ -84,11 +84,16 @@ pub fn run() -> Result<Option<Vec<Figures>>, String> {
     let mut figures = Vec::new();
     for case in &CASES {
         if !specs.iter().any(|(name, _)| *name == case.spec) {
-            let text = std::fs::read_to_string(corpus.join(case.spec)).map_err(|e| e.to_string())?;
+            let text =
+                std::fs::read_to_string(corpus.join(case.spec)).map_err(|e| e.to_string())?;
             let spec: Value = serde_saphyr::from_str(&text).map_err(|e| e.to_string())?;
             specs.push((case.spec, spec));
         }
-        let spec = &specs.iter().find(|(name, _)| *name == case.spec).ok_or("spec")?.1;
+        let spec = &specs
+            .iter()
+            .find(|(name, _)| *name == case.spec)
+            .ok_or("spec")?
+            .1;
         for megabytes in SIZES_MB {
             let bytes = payload::synthesize(
                 spec,
@@ -113,7 +118,12 @@ pub fn run() -> Result<Option<Vec<Figures>>, String> {
     Ok(Some(figures))
 }
 
-fn measure(program: &Path, implementation: &str, payload: &str, file: &Path) -> Result<Measured, String> {
+fn measure(
+    program: &Path,
+    implementation: &str,
+    payload: &str,
+    file: &Path,
+) -> Result<Measured, String> {
     let output = Command::new(program)
         .args([implementation, payload])
         .arg(file)
@@ -145,9 +155,10 @@ fn write_workspace(root: &Path, files: &[generator::GeneratedFile]) -> Result<()
     for file in files {
         write_if_changed(&root.join("fast").join(&file.path), &file.contents)?;
         let floor = match file.path.as_str() {
-            "Cargo.toml" => file
-                .contents
-                .replacen("name = \"datadog-full\"", "name = \"datadog-floor\"", 1),
+            "Cargo.toml" => {
+                file.contents
+                    .replacen("name = \"datadog-full\"", "name = \"datadog-floor\"", 1)
+            }
             "src/macros.rs" => floor_macros_file(&file.contents, floor_macros),
             "src/lib.rs" => format!("#![recursion_limit = \"1024\"]\n{}", file.contents),
             _ => file.contents.clone(),

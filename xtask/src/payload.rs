@@ -227,7 +227,11 @@ impl Synth<'_> {
                 self.open_attributes(&mut object, depth + 1);
                 Value::Object(object)
             }
-            _ => Value::Array((0..1 + self.below(3)).map(|_| self.attribute(depth + 1)).collect()),
+            _ => Value::Array(
+                (0..1 + self.below(3))
+                    .map(|_| self.attribute(depth + 1))
+                    .collect(),
+            ),
         }
     }
 
@@ -310,7 +314,11 @@ mod tests {
         };
         let first = synthesize(&spec(), &payload).unwrap();
         assert_eq!(first, synthesize(&spec(), &payload).unwrap());
-        assert!(first.len() >= 200_000 && first.len() < 260_000, "{}", first.len());
+        assert!(
+            first.len() >= 200_000 && first.len() < 260_000,
+            "{}",
+            first.len()
+        );
         let value: Value = serde_json::from_slice(&first).unwrap();
         let series = value["series"].as_array().unwrap();
         let points: Vec<&Value> = series
