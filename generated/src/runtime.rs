@@ -414,9 +414,11 @@ pub(crate) fn tagged<S: serde::Serializer, T: serde::Serialize>(
     }
 }
 
-/// A generated struct read from a JSON object in one pass, key by key.
+/// A generated struct, read from a JSON object in one pass: each key is looked up in the
+/// struct's table of wire names and its value read straight into the field's slot, with no
+/// intermediate tree of JSON values.
 pub(crate) trait ReadObject<'de>: Sized {
-    fn read<A: serde::de::MapAccess<'de>>(object: ObjectReader<A>) -> Result<Self, A::Error>;
+    fn read<A: serde::de::MapAccess<'de>>(object: ObjectReader<'de, A>) -> Result<Self, A::Error>;
 }
 
 /// Reads a generated struct from a JSON object.
@@ -438,64 +440,124 @@ impl<'de, T: ReadObject<'de>> serde::de::Visitor<'de> for ObjectVisitor<T> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::read(ObjectReader { map })
+        T::read(ObjectReader {
+            map,
+            error: None,
+            other: None,
+        })
     }
 }
 
-/// The keys of an object being read, and its values read into the slots of their fields.
-pub(crate) struct ObjectReader<A> {
+/// The object being read. It keeps the first error instead of returning it, so that the
+/// generated loop over the keys has no early return (thousands of `?` with every slot to drop
+/// on each path cost the compiler hundreds of megabytes): once there is an error, [`Self::key`]
+/// ends the loop and [`Self::end`] returns it.
+pub(crate) struct ObjectReader<'de, A: serde::de::MapAccess<'de>> {
     map: A,
+    error: Option<A::Error>,
+    /// The last key read that the struct does not list.
+    other: Option<std::borrow::Cow<'de, str>>,
 }
 
-impl<'de, A: serde::de::MapAccess<'de>> ObjectReader<A> {
-    /// The next key, borrowed from the input where it can be.
-    pub(crate) fn key(&mut self) -> Result<Option<std::borrow::Cow<'de, str>>, A::Error> {
-        self.map.next_key_seed(KeySeed)
-    }
-
-    /// The value of `key` into its slot (a required or optional field).
-    pub(crate) fn value<V: serde::Deserialize<'de>>(
-        &mut self,
-        key: &'static str,
-        slot: &mut Option<V>,
-    ) -> Result<(), A::Error> {
-        match self.map.next_value() {
-            Ok(value) => {
-                *slot = Some(value);
-                Ok(())
+impl<'de, A: serde::de::MapAccess<'de>> ObjectReader<'de, A> {
+    /// The index in `keys` of the next key, `keys.len()` for a key the struct does not list
+    /// (kept for [`Self::other`]), or `None` at the end of the object or after an error.
+    pub(crate) fn key(&mut self, keys: &[&str]) -> Option<usize> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.map.next_key_seed(KeySeed) {
+            Ok(Some(key)) => Some(match keys.iter().position(|k| *k == key) {
+                Some(index) => index,
+                None => {
+                    self.other = Some(key);
+                    keys.len()
+                }
+            }),
+            Ok(None) => None,
+            Err(error) => {
+                self.error = Some(error);
+                None
             }
-            Err(error) => Err(property_error(key, error)),
         }
     }
 
-    /// The value of a nullable field: `null` is `Some(None)` once the slot is flattened.
+    /// The value of a required property (`null` read as its type reads it).
+    pub(crate) fn required<V: serde::Deserialize<'de>>(
+        &mut self,
+        key: &'static str,
+        slot: &mut Option<V>,
+    ) {
+        self.value(key, slot);
+    }
+
+    /// The value of a required property stored in a `Box`.
+    pub(crate) fn required_boxed<V: serde::Deserialize<'de>>(
+        &mut self,
+        key: &'static str,
+        slot: &mut Option<V>,
+    ) {
+        self.value(key, slot);
+    }
+
+    /// The value of a required property that may be `null`, stored in a `Box`.
+    pub(crate) fn required_nullable_boxed<V: serde::Deserialize<'de>>(
+        &mut self,
+        key: &'static str,
+        slot: &mut Option<V>,
+    ) {
+        self.value(key, slot);
+    }
+
+    /// The value of an optional property: `null` is `None`, as absent is.
+    pub(crate) fn optional<V: serde::Deserialize<'de>>(
+        &mut self,
+        key: &'static str,
+        slot: &mut Option<V>,
+    ) {
+        self.value(key, slot);
+    }
+
+    /// The value of an optional nullable property: `null` is `Some(None)` once the slot is
+    /// flattened, absent is `None`.
     pub(crate) fn nullable<V: serde::Deserialize<'de>>(
         &mut self,
         key: &'static str,
         slot: &mut Option<Option<Option<V>>>,
-    ) -> Result<(), A::Error> {
-        match self.map.next_value() {
-            Ok(value) => {
-                *slot = Some(Some(value));
-                Ok(())
-            }
-            Err(error) => Err(property_error(key, error)),
+    ) {
+        let mut value = None;
+        self.value(key, &mut value);
+        if value.is_some() {
+            *slot = Some(value);
         }
     }
 
-    /// A key the struct does not list: kept in `rest`, skipped, or refused when `closed`.
-    pub(crate) fn other<R: Rest<'de>>(
-        &mut self,
-        key: std::borrow::Cow<'de, str>,
-        rest: &mut R,
-        closed: bool,
-    ) -> Result<(), A::Error> {
-        if closed {
-            return Err(serde::de::Error::custom(format_args!(
-                "unknown property `{key}`"
-            )));
+    fn value<V: serde::Deserialize<'de>>(&mut self, key: &'static str, slot: &mut Option<V>) {
+        match self.map.next_value() {
+            Ok(value) => *slot = Some(value),
+            Err(error) => self.error = Some(property_error(key, error)),
         }
-        rest.keep(key, &mut self.map)
+    }
+
+    /// The value of a key the struct does not list: kept in `rest`, skipped, or refused when
+    /// the object is `closed`.
+    pub(crate) fn other<R: Rest<'de>>(&mut self, rest: &mut R, closed: bool) {
+        let key = self.other.take().unwrap_or_default();
+        let kept = if closed {
+            Err(serde::de::Error::custom(format_args!(
+                "unknown property `{key}`"
+            )))
+        } else {
+            rest.keep(key, &mut self.map)
+        };
+        if let Err(error) = kept {
+            self.error = Some(error);
+        }
+    }
+
+    /// The first error met while reading, if any.
+    pub(crate) fn end(self) -> Result<(), A::Error> {
+        self.error.map_or(Ok(()), Err)
     }
 }
 
@@ -526,26 +588,29 @@ impl<'de> Rest<'de> for NoRest {
     }
 }
 
+/// A struct's additional properties: unlisted keys with their values.
 impl<'de, T: serde::Deserialize<'de>> Rest<'de> for std::collections::BTreeMap<String, T> {
     fn keep<A: serde::de::MapAccess<'de>>(
         &mut self,
         key: std::borrow::Cow<'de, str>,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let value = map.next_value().map_err(|e| {
-            serde::de::Error::custom(format_args!("property `{key}`: {e}"))
-        })?;
+        let value = map.next_value().map_err(|e| property_error(&key, e))?;
         self.insert(key.into_owned(), value);
         Ok(())
     }
 }
 
+/// A property name, borrowed from the input where it can be (no escapes), copied otherwise.
 struct KeySeed;
 
 impl<'de> serde::de::DeserializeSeed<'de> for KeySeed {
     type Value = std::borrow::Cow<'de, str>;
 
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_str(KeySeed)
     }
 }

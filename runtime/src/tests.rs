@@ -12,11 +12,11 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Pet {
         /// Required.
-        name: String = required "name",
+        name: String = required "name" 0,
         /// Optional.
-        age: Option<i64> = optional "age",
+        age: Option<i64> = optional "age" 1,
         /// Nullable.
-        owner: Option<Option<String>> = nullable "owner",
+        owner: Option<Option<String>> = nullable "owner" 2,
     }
     additional_properties: serde_json::Value,
     closed: false,
@@ -28,9 +28,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Node {
         /// Required.
-        next: Box<Node2> = required_boxed "next",
+        next: Box<Node2> = required_boxed "next" 0,
         /// Required, may be `null`.
-        parent: Option<Box<Node2>> = required_nullable_boxed "parent",
+        parent: Option<Box<Node2>> = required_nullable_boxed "parent" 1,
     }
     closed: false,
     new(next: Node2, parent: Option<Node2>);
@@ -41,7 +41,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Node2 {
         /// Optional.
-        node: Option<Box<Node>> = optional "node",
+        node: Option<Box<Node>> = optional "node" 0,
     }
     closed: false,
     new();

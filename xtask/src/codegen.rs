@@ -38,6 +38,7 @@ impl Options {
                     root.join("e2e/features.yaml"),
                     root.join("e2e/real-world.yaml"),
                     root.join("e2e/swagger2.yaml"),
+                    root.join("e2e/telemetry.yaml"),
                 ],
                 out: root.join("e2e/features-client"),
                 crate_name: "features-client".to_string(),

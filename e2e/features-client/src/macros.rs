@@ -12,19 +12,23 @@
 
 /// A struct read from and written to a JSON object, property by property.
 ///
-/// Each field is `name: Type = kind "wire name"`, where `kind` says how it is read, written
-/// and initialised by `new`: `required`, `required_boxed` (a required field stored in a `Box`),
+/// Each field is `name: Type = kind "wire name" index` (its place in the struct, which the
+/// reader's table of wire names returns), where `kind` is the reader's and writer's method for
+/// the field and says how `new` initialises it: `required`, `required_boxed` (a required field stored in a `Box`),
 /// `required_nullable_boxed` (the same, `Option<Box<T>>`, as `null` may be sent),
 /// `optional` (absent is `None`; left out when `None`) or `nullable` (as `optional`, and
 /// `Some(None)` is `null`). `additional_properties: Type` keeps the properties the spec does not
 /// list; `closed: true` refuses them (`additionalProperties: false`). `new` takes the required
 /// fields.
+///
+/// JSON is read in one pass (`runtime::ObjectReader`): each field has a typed slot, each key
+/// is looked up in the table of wire names and its value read straight into the slot.
 #[allow(unused_macros)]
 macro_rules! object {
     (
         $(#[$attr:meta])*
         pub struct $name:ident {
-            $($(#[$field_attr:meta])* $field:ident: $ty:ty = $kind:ident $key:literal,)*
+            $($(#[$field_attr:meta])* $field:ident: $ty:ty = $kind:ident $key:literal $index:literal,)*
         }
         $(additional_properties: $additional:ty,)?
         closed: $closed:literal,
@@ -58,19 +62,23 @@ macro_rules! object {
 
         impl<'de> $crate::runtime::ReadObject<'de> for $name {
             fn read<A: serde::de::MapAccess<'de>>(
-                mut object: $crate::runtime::ObjectReader<A>,
+                mut object: $crate::runtime::ObjectReader<'de, A>,
             ) -> Result<Self, A::Error> {
                 $(let mut $field: Option<$ty> = None;)*
                 let mut rest = $crate::macros::rest!($($additional)?);
-                while let Some(key) = object.key()? {
-                    match &*key {
-                        $($key => $crate::macros::read!(object $kind $key $field),)*
-                        _ => object.other(key, &mut rest, $closed),
-                    }?;
+                while let Some(index) = object.key(&[$($key),*]) {
+                    match index {
+                        $($index => object.$kind($key, &mut $field),)*
+                        _ => object.other(&mut rest, $closed),
+                    }
                 }
+                object.end()?;
                 Ok(Self {
                     $($field: $crate::macros::take!($kind $field $key),)*
-                    $(additional_properties: { let rest: std::collections::BTreeMap<String, $additional> = rest; rest },)?
+                    $(additional_properties: {
+                        let rest: std::collections::BTreeMap<String, $additional> = rest;
+                        rest
+                    },)?
                 })
             }
         }
@@ -85,17 +93,6 @@ macro_rules! object {
                 }
             }
         }
-    };
-}
-
-/// How a field of `kind` is read into its slot.
-#[allow(unused_macros)]
-macro_rules! read {
-    ($object:ident nullable $key:literal $slot:ident) => {
-        $object.nullable($key, &mut $slot)
-    };
-    ($object:ident $kind:ident $key:literal $slot:ident) => {
-        $object.value($key, &mut $slot)
     };
 }
 
@@ -299,4 +296,4 @@ macro_rules! int_enum {
 }
 
 #[allow(unused_imports)]
-pub(crate) use {init, int_enum, object, read, rest, string_enum, take};
+pub(crate) use {init, int_enum, object, rest, string_enum, take};

@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ApiErrorResponse {
         /// Array of errors returned by the API. Required.
-        errors: Vec<String> = required "errors",
+        errors: Vec<String> = required "errors" 0,
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,11 +6,11 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AwsAccountDeleteRequest {
         /// Your AWS access key ID. Only required if your AWS account is a GovCloud or China account.
-        access_key_id: Option<String> = optional "access_key_id",
+        access_key_id: Option<String> = optional "access_key_id" 0,
         /// Your AWS Account ID without dashes.
-        account_id: Option<String> = optional "account_id",
+        account_id: Option<String> = optional "account_id" 1,
         /// Your Datadog role delegation name.
-        role_name: Option<String> = optional "role_name",
+        role_name: Option<String> = optional "role_name" 2,
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,13 +6,13 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct AwsAccountResponseAttributes {
         /// AWS Account ID. Required.
-        aws_account_id: String = required "aws_account_id",
+        aws_account_id: String = required "aws_account_id" 0,
         /// AWS partition your AWS account is scoped to. Defaults to `aws`.
-        aws_partition: Option<super::AwsAccountPartition> = optional "aws_partition",
+        aws_partition: Option<super::AwsAccountPartition> = optional "aws_partition" 1,
         /// Tags to apply to all hosts and metrics reporting for this account. Defaults to `[]`. `Some(None)` sends `null`.
-        account_tags: Option<Option<Vec<String>>> = nullable "account_tags",
+        account_tags: Option<Option<Vec<String>>> = nullable "account_tags" 2,
         /// Timestamp of when the account integration was created. read-only: set by the server; format `date-time`.
-        created_at: Option<String> = optional "created_at",
+        created_at: Option<String> = optional "created_at" 3,
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,11 +6,11 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct AwsAccountResponseData {
         /// Unique Datadog ID of the AWS Account Integration Config. Pass it to "Delete an AWS integration". Required.
-        id: String = required "id",
+        id: String = required "id" 0,
         /// AWS Account resource type. Required.
-        r#type: super::AwsAccountType = required "type",
+        r#type: super::AwsAccountType = required "type" 1,
         /// The AWS Account Integration Config.
-        attributes: Option<super::AwsAccountResponseAttributes> = optional "attributes",
+        attributes: Option<super::AwsAccountResponseAttributes> = optional "attributes" 2,
     }
     additional_properties: serde_json::Value,
     closed: false,

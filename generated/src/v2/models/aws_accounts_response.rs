@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct AwsAccountsResponse {
         /// List of AWS Account Integration Configs. Required.
-        data: Vec<super::AwsAccountResponseData> = required "data",
+        data: Vec<super::AwsAccountResponseData> = required "data" 0,
     }
     additional_properties: serde_json::Value,
     closed: false,

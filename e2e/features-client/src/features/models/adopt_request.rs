@@ -6,17 +6,17 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct AdoptRequest {
         /// The `PetId` property. Required.
-        pet_id: String = required "PetId",
+        pet_id: String = required "PetId" 0,
         /// The `Notes` property.
-        notes: Option<String> = optional "Notes",
+        notes: Option<String> = optional "Notes" 1,
         /// The `Tags` property.
-        tags: Option<Vec<String>> = optional "Tags",
+        tags: Option<Vec<String>> = optional "Tags" 2,
         /// The `Address` property.
-        address: Option<super::AdoptRequestAddress> = optional "Address",
+        address: Option<super::AdoptRequestAddress> = optional "Address" 3,
         /// The `Contact` property.
-        contact: Option<super::AdoptRequestContact> = optional "Contact",
+        contact: Option<super::AdoptRequestContact> = optional "Contact" 4,
         /// The `Days` property.
-        days: Option<Vec<i64>> = optional "Days",
+        days: Option<Vec<i64>> = optional "Days" 5,
     }
     additional_properties: serde_json::Value,
     closed: false,

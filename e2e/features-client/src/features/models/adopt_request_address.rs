@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AdoptRequestAddress {
         /// The `City` property.
-        city: Option<String> = optional "City",
+        city: Option<String> = optional "City" 0,
         /// The `Zip` property.
-        zip: Option<String> = optional "Zip",
+        zip: Option<String> = optional "Zip" 1,
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Animal {
         /// The `id` property. Required.
-        id: String = required "id",
+        id: String = required "id" 0,
         /// The `kind` property.
-        kind: Option<String> = optional "kind",
+        kind: Option<String> = optional "kind" 1,
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Cat {
         /// The `meows` property. Required.
-        meows: bool = required "meows",
+        meows: bool = required "meows" 0,
         /// The `name` property.
-        name: Option<String> = optional "name",
+        name: Option<String> = optional "name" 1,
     }
     additional_properties: serde_json::Value,
     closed: false,

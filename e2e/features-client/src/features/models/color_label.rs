@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ColorLabel {
         /// The `color` property. Required.
-        color: String = required "color",
+        color: String = required "color" 0,
     }
     additional_properties: serde_json::Value,
     closed: false,

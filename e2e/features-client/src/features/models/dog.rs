@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Dog {
         /// The `barks` property. Required.
-        barks: bool = required "barks",
+        barks: bool = required "barks" 0,
         /// The `name` property.
-        name: Option<String> = optional "name",
+        name: Option<String> = optional "name" 1,
     }
     additional_properties: serde_json::Value,
     closed: false,

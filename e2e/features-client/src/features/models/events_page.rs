@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct EventsPage {
         /// The `data` property. Required.
-        data: Vec<super::EventsPageDataItem> = required "data",
+        data: Vec<super::EventsPageDataItem> = required "data" 0,
         /// The `meta` property.
-        meta: Option<super::EventsPageMeta> = optional "meta",
+        meta: Option<super::EventsPageMeta> = optional "meta" 1,
     }
     additional_properties: serde_json::Value,
     closed: false,

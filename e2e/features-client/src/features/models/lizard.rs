@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Lizard {
         /// The `petType` property. Required.
-        pet_type: String = required "petType",
+        pet_type: String = required "petType" 0,
         /// The `legs` property.
-        legs: Option<i64> = optional "legs",
+        legs: Option<i64> = optional "legs" 1,
     }
     additional_properties: serde_json::Value,
     closed: false,

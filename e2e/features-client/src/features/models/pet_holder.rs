@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct PetHolder {
         /// The `pet` property. Required.
-        pet: super::Pet = required "pet",
+        pet: super::Pet = required "pet" 0,
         /// The `priority` property.
-        priority: Option<super::Priority> = optional "priority",
+        priority: Option<super::Priority> = optional "priority" 1,
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Problem {
         /// The `message` property. Required.
-        message: String = required "message",
+        message: String = required "message" 0,
     }
     additional_properties: serde_json::Value,
     closed: false,

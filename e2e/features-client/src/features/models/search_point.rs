@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SearchPoint {
         /// The `x` property.
-        x: Option<i64> = optional "x",
+        x: Option<i64> = optional "x" 0,
         /// The `y` property.
-        y: Option<i64> = optional "y",
+        y: Option<i64> = optional "y" 1,
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,11 +6,11 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct ShelterPet {
         /// The `id` property. Required.
-        id: String = required "id",
+        id: String = required "id" 0,
         /// The `kind` property.
-        kind: Option<String> = optional "kind",
+        kind: Option<String> = optional "kind" 1,
         /// The `shelter` property. Required.
-        shelter: String = required "shelter",
+        shelter: String = required "shelter" 2,
     }
     additional_properties: serde_json::Value,
     closed: false,

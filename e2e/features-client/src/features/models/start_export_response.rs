@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct StartExportResponse {
         /// The `job` property. Required.
-        job: String = required "job",
+        job: String = required "job" 0,
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct TextLabel {
         /// The `text` property. Required.
-        text: String = required "text",
+        text: String = required "text" 0,
     }
     additional_properties: serde_json::Value,
     closed: false,

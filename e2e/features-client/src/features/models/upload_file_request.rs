@@ -6,11 +6,11 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct UploadFileRequest {
         /// The `file` property. Required; format `binary`.
-        file: bytes::Bytes = required "file",
+        file: bytes::Bytes = required "file" 0,
         /// The `label` property.
-        label: Option<String> = optional "label",
+        label: Option<String> = optional "label" 1,
         /// The `tags` property.
-        tags: Option<Vec<String>> = optional "tags",
+        tags: Option<Vec<String>> = optional "tags" 2,
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,25 +6,25 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Flow {
         /// The `id` property. Required.
-        id: i64 = required "id",
+        id: i64 = required "id" 0,
         /// The `title` property. `Some(None)` sends `null`.
-        title: Option<Option<String>> = nullable "title",
+        title: Option<Option<String>> = nullable "title" 1,
         /// The `owner` property. `Some(None)` sends `null`.
-        owner: Option<Option<super::Owner>> = nullable "owner",
+        owner: Option<Option<super::Owner>> = nullable "owner" 2,
         /// The `state` property.
-        state: Option<super::FlowState> = optional "state",
+        state: Option<super::FlowState> = optional "state" 3,
         /// The `priority` property. `Some(None)` sends `null`.
-        priority: Option<Option<super::FlowPriority>> = nullable "priority",
+        priority: Option<Option<super::FlowPriority>> = nullable "priority" 4,
         /// The `point` property.
-        point: Option<Vec<f64>> = optional "point",
+        point: Option<Vec<f64>> = optional "point" 5,
         /// The `trigger` property.
-        trigger: Option<super::Trigger> = optional "trigger",
+        trigger: Option<super::Trigger> = optional "trigger" 6,
         /// The `series` property.
-        series: Option<Vec<Option<f64>>> = optional "series",
+        series: Option<Vec<Option<f64>>> = optional "series" 7,
         /// The `units` property.
-        units: Option<Vec<Option<super::Unit>>> = optional "units",
+        units: Option<Vec<Option<super::Unit>>> = optional "units" 8,
         /// The `labels` property.
-        labels: Option<std::collections::BTreeMap<String, Option<String>>> = optional "labels",
+        labels: Option<std::collections::BTreeMap<String, Option<String>>> = optional "labels" 9,
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetFlowCreatedOption1 {
         /// The `gt` property.
-        gt: Option<i64> = optional "gt",
+        gt: Option<i64> = optional "gt" 0,
         /// The `lt` property.
-        lt: Option<i64> = optional "lt",
+        lt: Option<i64> = optional "lt" 1,
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetFlowLinesItem {
         /// The `amount` property.
-        amount: Option<i64> = optional "amount",
+        amount: Option<i64> = optional "amount" 0,
         /// The `note` property.
-        note: Option<String> = optional "note",
+        note: Option<String> = optional "note" 1,
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Owner {
         /// The `name` property. Required.
-        name: String = required "name",
+        name: String = required "name" 0,
     }
     additional_properties: serde_json::Value,
     closed: false,

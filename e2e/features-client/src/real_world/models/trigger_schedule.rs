@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct TriggerSchedule {
         /// The `kind` property. Required.
-        kind: super::TriggerScheduleKind = required "kind",
+        kind: super::TriggerScheduleKind = required "kind" 0,
         /// The `cron` property. Required.
-        cron: String = required "cron",
+        cron: String = required "cron" 1,
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct TriggerWebhook {
         /// The `kind` property. Required.
-        kind: super::TriggerWebhookKind = required "kind",
+        kind: super::TriggerWebhookKind = required "kind" 0,
         /// The `event` property. Required.
-        event: String = required "event",
+        event: String = required "event" 1,
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct RenameAnimalRequest {
         /// The `name` property. Required.
-        name: String = required "name",
+        name: String = required "name" 0,
         /// The `nicknames` property.
-        nicknames: Option<Vec<String>> = optional "nicknames",
+        nicknames: Option<Vec<String>> = optional "nicknames" 1,
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct UploadAnimalPhotoRequest {
         /// The `caption` property.
-        caption: Option<String> = optional "caption",
+        caption: Option<String> = optional "caption" 0,
         /// The `photo` property. Required; format `binary`.
-        photo: bytes::Bytes = required "photo",
+        photo: bytes::Bytes = required "photo" 1,
     }
     additional_properties: serde_json::Value,
     closed: false,
