@@ -8,7 +8,7 @@ macro_rules! object {
     (
         $(#[$attr:meta])*
         pub struct $name:ident {
-            $($(#[$field_attr:meta])* $field:ident: $ty:ty = $kind:ident $key:literal,)*
+            $($(#[$field_attr:meta])* $field:ident: $ty:ty = $kind:ident $key:literal $index:literal,)*
         }
         $(additional_properties: $additional:ty,)?
         closed: $closed:tt,
