@@ -181,8 +181,10 @@ async fn a_transport_error_says_why_and_an_api_error_says_what_the_body_says() {
     assert!(matches!(error, Error::Api { .. }), "{error:?}");
     assert_eq!(
         error.to_string(),
-        "the server answered 500 Internal Server Error: Shelter closed; come back on Monday"
+        "features.get_shelter_pet: the server answered 500 Internal Server Error: Shelter \
+         closed; come back on Monday"
     );
+    assert_eq!(error.operation(), Some("features.get_shelter_pet"));
     // The body stays whole.
     assert!(error.body().unwrap().starts_with(b"{\"message\""));
 }

@@ -368,10 +368,12 @@ async fn path_arguments_fill_the_template_merged_all_of_reads_and_default_errors
     // A status the operation does not list is its `default` response, status kept.
     match shelters.get_shelter_pet("rex", "north").await {
         Err(Error::Api {
+            operation,
             status,
             error: GetShelterPetError::Default(problem),
             body,
         }) => {
+            assert_eq!(operation, "features.get_shelter_pet");
             assert_eq!(status.as_u16(), 503);
             assert_eq!(problem, Problem::new("closed for the day".to_string()));
             assert_eq!(&body[..], br#"{"message":"closed for the day"}"#);

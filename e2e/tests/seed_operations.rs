@@ -90,6 +90,7 @@ async fn v1_delete_maps_every_documented_error() {
             .await
             .unwrap_err();
         let Error::Api {
+            operation,
             status: got,
             error,
             body,
@@ -97,6 +98,7 @@ async fn v1_delete_maps_every_documented_error() {
         else {
             panic!("{status}: expected an API error, got {error:?}")
         };
+        assert_eq!(operation, "v1.delete_aws_account");
         assert_eq!(got.as_u16(), status);
         assert_eq!(&body[..], ERRORS.as_bytes());
         let (name, model) = match error {
@@ -181,7 +183,7 @@ async fn undocumented_status_and_bad_body_keep_status_and_raw_body() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&error, Error::UnexpectedStatus { status, body } if status.as_u16() == 418 && &body[..] == b"<html>teapot</html>"),
+        matches!(&error, Error::UnexpectedStatus { operation, status, body } if *operation == "v2.delete_aws_account" && status.as_u16() == 418 && &body[..] == b"<html>teapot</html>"),
         "{error:?}"
     );
     assert!(error.to_string().contains("418"));

@@ -870,6 +870,7 @@ impl Client {
             let headers = std::mem::take(response.headers_mut());
             let body = read_body(response, inner.config.max_response_bytes()).await?;
             let response = RawResponse {
+                operation: operation.id,
                 status,
                 headers,
                 body,
@@ -1118,6 +1119,8 @@ enum Attempt {
 
 /// A response read to the end, before it is interpreted by the operation.
 pub(crate) struct RawResponse {
+    /// The operation answered, `module.method`.
+    operation: &'static str,
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
@@ -1141,6 +1144,7 @@ impl RawResponse {
             Ok(text) => text,
             Err(source) => {
                 return Err(Error::Decode {
+                    operation: self.operation,
                     status: self.status,
                     body: self.body.clone(),
                     source: Box::new(source),
@@ -1151,6 +1155,7 @@ impl RawResponse {
             .or_else(|_| serde_json::from_str(text.trim()))
             .map(Some)
             .map_err(|source| Error::Decode {
+                operation: self.operation,
                 status: self.status,
                 body: self.body.clone(),
                 source: Box::new(HeaderError { name, source }),
@@ -1180,6 +1185,7 @@ impl RawResponse {
 
     fn decode_error<E>(self, source: impl std::error::Error + Send + Sync + 'static) -> Error<E> {
         Error::Decode {
+            operation: self.operation,
             status: self.status,
             body: self.body,
             source: Box::new(source),
@@ -1190,6 +1196,7 @@ impl RawResponse {
     pub(crate) fn error_json<M: DeserializeOwned, E>(self, variant: fn(M) -> E) -> Error<E> {
         match serde_json::from_slice(&self.body) {
             Ok(model) => Error::Api {
+                operation: self.operation,
                 status: self.status,
                 error: variant(model),
                 body: self.body,
@@ -1202,6 +1209,7 @@ impl RawResponse {
     pub(crate) fn error_text<E>(self, variant: fn(String) -> E) -> Error<E> {
         match std::str::from_utf8(&self.body) {
             Ok(text) => Error::Api {
+                operation: self.operation,
                 status: self.status,
                 error: variant(text.to_string()),
                 body: self.body,
@@ -1213,6 +1221,7 @@ impl RawResponse {
     /// A documented error status with a binary body.
     pub(crate) fn error_bytes<E>(self, variant: fn(Bytes) -> E) -> Error<E> {
         Error::Api {
+            operation: self.operation,
             status: self.status,
             error: variant(self.body.clone()),
             body: self.body,
@@ -1222,6 +1231,7 @@ impl RawResponse {
     /// A documented error status without a body.
     pub(crate) fn error_without_body<E>(self, error: E) -> Error<E> {
         Error::Api {
+            operation: self.operation,
             status: self.status,
             error,
             body: self.body,
@@ -1235,6 +1245,7 @@ impl RawResponse {
     )]
     pub(crate) fn unexpected<E>(self) -> Error<E> {
         Error::UnexpectedStatus {
+            operation: self.operation,
             status: self.status,
             body: self.body,
         }
@@ -1265,6 +1276,8 @@ impl std::error::Error for HeaderError {
 pub enum Error<E> {
     /// The server answered with a documented error status; `error` is its parsed body.
     Api {
+        /// The operation that answered, `module.method` (`v2.list_monitors`).
+        operation: &'static str,
         /// The HTTP status.
         status: StatusCode,
         /// The documented error, with its parsed body.
@@ -1274,6 +1287,8 @@ pub enum Error<E> {
     },
     /// The server answered with a status the spec does not document for this operation.
     UnexpectedStatus {
+        /// The operation that answered, `module.method`.
+        operation: &'static str,
         /// The HTTP status.
         status: StatusCode,
         /// The raw body, byte for byte.
@@ -1281,6 +1296,8 @@ pub enum Error<E> {
     },
     /// The body did not match the documented schema.
     Decode {
+        /// The operation that answered, `module.method`.
+        operation: &'static str,
         /// The HTTP status.
         status: StatusCode,
         /// The raw body, byte for byte.
@@ -1293,6 +1310,17 @@ pub enum Error<E> {
 }
 
 impl<E> Error<E> {
+    /// The operation that answered (`module.method`, as in `Config::enable_unstable_operation`),
+    /// when a response arrived.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Self::Api { operation, .. }
+            | Self::UnexpectedStatus { operation, .. }
+            | Self::Decode { operation, .. } => Some(operation),
+            Self::Request(_) => None,
+        }
+    }
+
     /// The HTTP status, when a response arrived.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
@@ -1423,21 +1451,31 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             }
         };
         match self {
-            Self::Api { status, body, .. } => {
-                write!(f, "the server answered {status}{}", said(body))
+            Self::Api {
+                operation,
+                status,
+                body,
+                ..
+            } => {
+                write!(f, "{operation}: the server answered {status}{}", said(body))
             }
-            Self::UnexpectedStatus { status, body } => write!(
+            Self::UnexpectedStatus {
+                operation,
+                status,
+                body,
+            } => write!(
                 f,
-                "the server answered {status}, which the API does not document here{}",
+                "{operation}: the server answered {status}, which the API does not document here{}",
                 said(body)
             ),
             Self::Decode {
+                operation,
                 status,
                 body,
                 source,
             } => write!(
                 f,
-                "the {status} response does not match the API description ({source}); body: {}",
+                "{operation}: the {status} response does not match the API description ({source}); body: {}",
                 preview(body)
             ),
             Self::Request(error) => error.fmt(f),

@@ -262,12 +262,14 @@ fn rate_limit_headers_set_the_wait() {
 fn error_messages_are_the_body_s_message_fields() {
     let error = |body: &str| {
         runtime::Error::<()>::UnexpectedStatus {
+            operation: "pets.list_pets",
             status: reqwest::StatusCode::BAD_REQUEST,
             body: bytes::Bytes::copy_from_slice(body.as_bytes()),
         }
         .to_string()
     };
-    let prefix = "the server answered 400 Bad Request, which the API does not document here";
+    let prefix =
+        "pets.list_pets: the server answered 400 Bad Request, which the API does not document here";
     assert_eq!(
         error(r#"{"errors": ["Bad Request", "Bad Request"]}"#),
         format!("{prefix}: Bad Request")
