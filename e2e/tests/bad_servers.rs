@@ -20,6 +20,16 @@ fn config(url: &str) -> Config {
         })
 }
 
+/// The error of a `get_shelter_pet` call that must fail.
+async fn pet_error(client: &Client) -> Error<GetShelterPetError> {
+    client
+        .features()
+        .shelters()
+        .get_shelter_pet("p", "s")
+        .await
+        .unwrap_err()
+}
+
 fn client(url: &str) -> Client {
     Client::new(config(url)).unwrap()
 }
@@ -71,12 +81,7 @@ async fn a_documented_error_with_a_valid_body_is_still_typed() {
     let server = TestServer::start().await;
     server.reply(Reply::new(418, r#"{"message":"teapot"}"#));
     let client = client(&server.url());
-    let error = client
-        .features()
-        .shelters()
-        .get_shelter_pet("p", "s")
-        .await
-        .unwrap_err();
+    let error = pet_error(&client).await;
     assert!(
         matches!(&error, Error::Api { error: GetShelterPetError::Default(p), .. } if p.message == "teapot"),
         "{error:?}"
@@ -114,14 +119,45 @@ async fn a_huge_body_is_refused_without_reading_it_all() {
 async fn a_slow_server_hits_the_timeout() {
     let server = TestServer::start().await;
     server.reply(Reply::new(200, r#"{"id":"p","shelter":"s"}"#).after(Duration::from_secs(5)));
-    let config = config(&server.url()).with_timeout(Duration::from_millis(200));
-    let client = Client::new(config).unwrap();
-    match client.features().shelters().get_shelter_pet("p", "s").await {
-        Err(Error::Request(RequestError::Transport(error))) => {
-            assert!(error.is_timeout(), "{error}");
+    let client =
+        Client::new(config(&server.url()).with_timeout(Duration::from_millis(200))).unwrap();
+    let error = pet_error(&client).await;
+    match &error {
+        Error::Request(RequestError::TimedOut {
+            limit: Some(limit),
+            source,
+        }) => {
+            assert_eq!(*limit, Duration::from_millis(200));
+            assert!(source.is_timeout(), "{source}");
         }
         other => panic!("expected a timeout, got {other:?}"),
     }
+    assert_eq!(
+        error.to_string(),
+        "no answer within 200ms: the request timed out (`Config::with_timeout`)"
+    );
+
+    // On the caller's `reqwest::Client`, its limit applies and is not ours to name.
+    server.reply(Reply::new(200, r#"{"id":"p","shelter":"s"}"#).after(Duration::from_secs(5)));
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let client = Client::with_http_client(config(&server.url()), http).unwrap();
+    let error = pet_error(&client).await;
+    assert!(
+        matches!(
+            &error,
+            Error::Request(RequestError::TimedOut { limit: None, .. })
+        ),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("the request timed out (the limits of the `reqwest::Client` in use)"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -214,12 +250,7 @@ async fn retries_stop_at_the_time_allowed_and_never_replay_a_post_after_5xx() {
         max_elapsed: Duration::from_secs(1),
     };
     let client = Client::new(config(&server.url()).with_retry(retry)).unwrap();
-    let error = client
-        .features()
-        .shelters()
-        .get_shelter_pet("p", "s")
-        .await
-        .unwrap_err();
+    let error = pet_error(&client).await;
     assert_eq!(error.status().map(|s| s.as_u16()), Some(429));
     assert_eq!(server.requests().len(), 1);
 

@@ -720,6 +720,8 @@ struct Inner {
     base_urls: Vec<url::Url>,
     /// How to send each security scheme's credential, where one is configured.
     credentials: Vec<Option<Credential>>,
+    /// Whether `http` was built from `config`, so that its timeouts are `config`'s.
+    own_timeouts: bool,
 }
 
 impl fmt::Debug for Client {
@@ -750,7 +752,7 @@ impl Client {
         let http = builder
             .build()
             .map_err(|e| ConfigError::Http(e.to_string()))?;
-        Self::with_http_client(config, http)
+        Self::assemble(config, http, true)
     }
 
     /// A client for `config` that sends through `http`, a `reqwest::Client` you built (custom
@@ -765,6 +767,15 @@ impl Client {
     ///
     /// [`ConfigError`] when a server URL or a credential is not usable.
     pub fn with_http_client(config: Config, http: reqwest::Client) -> Result<Self, ConfigError> {
+        Self::assemble(config, http, false)
+    }
+
+    /// The client sending through `http`; `own_timeouts` when `http` was built from `config`.
+    fn assemble(
+        config: Config,
+        http: reqwest::Client,
+        own_timeouts: bool,
+    ) -> Result<Self, ConfigError> {
         let base_urls = config.base_urls()?;
         let credentials = SECURITY_SCHEMES
             .iter()
@@ -804,6 +815,7 @@ impl Client {
                 config,
                 base_urls,
                 credentials,
+                own_timeouts,
             }),
         })
     }
@@ -914,6 +926,16 @@ impl Client {
         };
         match result {
             Ok(response) | Err(Attempt::Retryable { response, .. }) => Ok(response),
+            Err(Attempt::Failed(error)) if error.is_timeout() => Err(RequestError::TimedOut {
+                limit: inner.own_timeouts.then(|| {
+                    if error.is_connect() {
+                        inner.config.connect_timeout()
+                    } else {
+                        inner.config.timeout()
+                    }
+                }),
+                source: error,
+            }),
             Err(Attempt::Failed(error)) => Err(RequestError::Transport(error)),
             Err(Attempt::TooLarge { status, limit }) => {
                 Err(RequestError::ResponseTooLarge { status, limit })
@@ -1497,8 +1519,17 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RequestError {
-    /// Connecting, sending or reading failed (including timeouts).
+    /// Connecting, sending or reading failed (timeouts apart).
     Transport(reqwest::Error),
+    /// No complete answer within the time allowed (after any retries).
+    TimedOut {
+        /// The limit reached: [`crate::Config::with_connect_timeout`]'s when connecting timed
+        /// out, [`crate::Config::with_timeout`]'s otherwise; `None` when the client was built
+        /// on the caller's `reqwest::Client`, whose own limits apply.
+        limit: Option<Duration>,
+        /// What the transport reported.
+        source: reqwest::Error,
+    },
     /// The operation requires a credential that is not configured (see
     /// [`crate::Config::allow_missing_credentials`]). Nothing was sent.
     MissingCredential {
@@ -1547,6 +1578,27 @@ impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Transport(error) => write!(f, "the request failed: {}", with_causes(error)),
+            Self::TimedOut {
+                limit: Some(limit),
+                source,
+            } if source.is_connect() => write!(
+                f,
+                "connecting timed out after {limit:?} (`Config::with_connect_timeout`)"
+            ),
+            Self::TimedOut {
+                limit: Some(limit), ..
+            } => write!(
+                f,
+                "no answer within {limit:?}: the request timed out (`Config::with_timeout`)"
+            ),
+            Self::TimedOut {
+                limit: None,
+                source,
+            } => write!(
+                f,
+                "the request timed out (the limits of the `reqwest::Client` in use): {}",
+                with_causes(source)
+            ),
             Self::MissingCredential {
                 operation,
                 scheme,
@@ -1593,7 +1645,7 @@ impl fmt::Display for RequestError {
 impl std::error::Error for RequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Transport(error) => Some(error),
+            Self::Transport(error) | Self::TimedOut { source: error, .. } => Some(error),
             Self::Encode(error) => Some(error),
             _ => None,
         }

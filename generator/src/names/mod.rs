@@ -49,6 +49,7 @@ const RESERVED_MODULES: &[&str] = &[
     "credentials",
     "check_credentials",
     "with_http_client",
+    "assemble",
 ];
 
 /// `Config`'s own `with_…` methods (`runtime/src/config.rs`), which the setters named after
