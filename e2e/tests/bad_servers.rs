@@ -115,6 +115,55 @@ async fn a_huge_body_is_refused_without_reading_it_all() {
     assert_eq!(pet.shelter.len(), 2 * 1024 * 1024);
 }
 
+/// `text` compressed with gzip.
+fn gzip(text: &str) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(text.as_bytes()).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[tokio::test]
+async fn a_compressed_answer_is_decompressed_and_limited_by_what_it_expands_to() {
+    let server = TestServer::start().await;
+    let pet = r#"{"id":"p","shelter":"north"}"#;
+    server
+        .reply(Reply::bytes(200, "application/json", gzip(pet)).header("content-encoding", "gzip"));
+    // 4 MiB that compress to a few kilobytes: the limit is on what they expand to.
+    let bomb = format!(
+        r#"{{"id":"p","shelter":"{}"}}"#,
+        "x".repeat(4 * 1024 * 1024)
+    );
+    let compressed = gzip(&bomb);
+    assert!(compressed.len() < 64 * 1024);
+    server.reply(
+        Reply::bytes(200, "application/json", compressed).header("content-encoding", "gzip"),
+    );
+    let client = Client::new(config(&server.url()).with_max_response_bytes(1024 * 1024)).unwrap();
+    let read = client
+        .features()
+        .shelters()
+        .get_shelter_pet("p", "s")
+        .await
+        .unwrap();
+    assert_eq!(read.shelter, "north");
+    let offered = server.requests()[0]
+        .header("accept-encoding")
+        .unwrap_or_default()
+        .to_string();
+    for encoding in ["gzip", "deflate", "br", "zstd"] {
+        assert!(offered.contains(encoding), "{offered}");
+    }
+    let error = pet_error(&client).await;
+    assert!(
+        matches!(
+            error,
+            Error::Request(RequestError::ResponseTooLarge { limit: 1048576, .. })
+        ),
+        "{error:?}"
+    );
+}
+
 #[tokio::test]
 async fn a_slow_server_hits_the_timeout() {
     let server = TestServer::start().await;

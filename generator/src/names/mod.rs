@@ -117,7 +117,8 @@ pub fn assign(mut api: Api) -> Api {
             bare_ident(&module.name.rust)
         )));
     }
-    let mut features = Scope::with_reserved(&["default"]);
+    // `default` and the response decompression features of `templates/Cargo.toml`.
+    let mut features = Scope::with_reserved(&["default", "gzip", "deflate", "zstd", "brotli"]);
     let mut servers: Vec<(Server, String)> = Vec::new();
     for module in &mut api.modules {
         name_types(module);
