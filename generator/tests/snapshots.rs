@@ -139,6 +139,11 @@ fn runtime_files_are_copied_verbatim() {
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/src");
     for name in ["runtime.rs", "config.rs", "macros.rs"] {
         let source = std::fs::read_to_string(runtime.join(name)).unwrap();
+        // A generated copy pasted back over the source would carry the header twice.
+        assert!(
+            !source.contains("@generated"),
+            "runtime/src/{name} is source, not a generated copy"
+        );
         let emitted = output
             .files
             .iter()

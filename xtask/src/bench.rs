@@ -167,7 +167,7 @@ pub fn run(parts: Parts) -> Result<(), String> {
     });
 
     if parts.decode {
-        decode_rows(&mut rows)?;
+        decode_rows(&mut rows, &output.files)?;
     } else {
         rows.push(Row {
             measure: "JSON decoding and encoding".into(),
@@ -257,8 +257,8 @@ fn cargo(
 
 /// The decode and encode rows: for each payload and size, the generated models beside the
 /// derived floor and `serde_json::Value`.
-fn decode_rows(rows: &mut Vec<Row>) -> Result<(), String> {
-    let Some(figures) = crate::decode_bench::run()? else {
+fn decode_rows(rows: &mut Vec<Row>, files: &[generator::GeneratedFile]) -> Result<(), String> {
+    let Some(figures) = crate::decode_bench::run(files)? else {
         return Ok(());
     };
     for f in figures {

@@ -8,6 +8,7 @@
 //! synthesized from the spec's schemas (`payload.rs`), deterministic, at 1 MB and 50 MB. Each
 //! figure is one run of the program in its own process, so its peak memory is its own.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -67,33 +68,29 @@ const CASES: [Case; 3] = [
 
 const SIZES_MB: [usize; 2] = [1, 50];
 
-/// Builds the scratch workspace, synthesizes the payloads and runs every measurement; `None`
-/// when `../shared/` is absent.
-pub fn run() -> Result<Option<Vec<Figures>>, String> {
+/// Builds the scratch workspace around `files` (the full Datadog crate, as generated),
+/// synthesizes the payloads and runs every measurement; `None` when `../shared/` is absent.
+pub fn run(files: &[generator::GeneratedFile]) -> Result<Option<Vec<Figures>>, String> {
     let Some(corpus) = corpus::dir("datadog") else {
         return Ok(None);
     };
-    let Some(output) = corpus::generate_datadog() else {
-        return Ok(None);
-    };
     let root = crate::codegen::workspace_root().join("target/bench-decode");
-    write_workspace(&root, &output.files)?;
+    write_workspace(&root, files)?;
     let program = build(&root)?;
 
-    let mut specs: Vec<(&str, Value)> = Vec::new();
-    let mut figures = Vec::new();
+    // Each spec is read once, whichever cases use it.
+    let mut specs: BTreeMap<&str, Value> = BTreeMap::new();
     for case in &CASES {
-        if !specs.iter().any(|(name, _)| *name == case.spec) {
+        if !specs.contains_key(case.spec) {
             let text =
                 std::fs::read_to_string(corpus.join(case.spec)).map_err(|e| e.to_string())?;
-            let spec: Value = serde_saphyr::from_str(&text).map_err(|e| e.to_string())?;
-            specs.push((case.spec, spec));
+            let spec = serde_saphyr::from_str(&text).map_err(|e| e.to_string())?;
+            specs.insert(case.spec, spec);
         }
-        let spec = &specs
-            .iter()
-            .find(|(name, _)| *name == case.spec)
-            .ok_or("spec")?
-            .1;
+    }
+    let mut figures = Vec::new();
+    for case in &CASES {
+        let spec = &specs[case.spec];
         for megabytes in SIZES_MB {
             let bytes = payload::synthesize(
                 spec,

@@ -30,42 +30,47 @@ pub fn synthesize(spec: &Value, payload: &Payload) -> Result<Vec<u8>, String> {
         schemas,
         state: 0x9E37_79B9_7F4A_7C15,
     };
-    let item = if payload.list.is_empty() {
-        root.clone()
+    // The document up to its list: `[`, or the root object without the list and its closing
+    // brace, then `"list":[`.
+    let (mut out, item) = if payload.list.is_empty() {
+        (b"[".to_vec(), root)
     } else {
-        let object = synth.resolve(root);
         let list = synth
-            .properties(&object)
+            .properties(synth.resolve(root))
             .into_iter()
-            .find(|(name, _)| name == payload.list)
+            .find(|(name, _)| *name == payload.list)
             .map(|(_, schema)| schema)
             .ok_or_else(|| format!("{} has no property {}", payload.schema, payload.list))?;
-        synth
-            .resolve(&list)
+        let item = synth
+            .resolve(list)
             .get("items")
-            .cloned()
-            .ok_or_else(|| format!("{}.{} is not an array", payload.schema, payload.list))?
-    };
-    // Items are written one after the other until the size is reached, so a 50 MB payload
-    // is never held twice.
-    let mut items = Vec::new();
-    let mut size = 0;
-    while size < payload.bytes {
-        let value = synth.value(&item, 0);
-        size += serde_json::to_vec(&value).map_err(|e| e.to_string())?.len() + 1;
-        items.push(value);
-    }
-    let document = if payload.list.is_empty() {
-        Value::Array(items)
-    } else {
+            .ok_or_else(|| format!("{}.{} is not an array", payload.schema, payload.list))?;
         let mut object = match synth.value(root, 0) {
             Value::Object(object) => object,
             _ => Map::new(),
         };
-        object.insert(payload.list.to_string(), Value::Array(items));
-        Value::Object(object)
+        object.remove(payload.list);
+        let mut head = serde_json::to_vec(&object).map_err(|e| e.to_string())?;
+        head.pop();
+        if !object.is_empty() {
+            head.push(b',');
+        }
+        head.extend_from_slice(&serde_json::to_vec(payload.list).map_err(|e| e.to_string())?);
+        head.extend_from_slice(b":[");
+        (head, item)
     };
-    serde_json::to_vec(&document).map_err(|e| e.to_string())
+    // Items are written as they are made, until the size is reached.
+    let mut first = true;
+    while out.len() < payload.bytes {
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        let value = synth.value(item, 0);
+        serde_json::to_writer(&mut out, &value).map_err(|e| e.to_string())?;
+    }
+    out.extend_from_slice(if payload.list.is_empty() { b"]" } else { b"]}" });
+    Ok(out)
 }
 
 struct Synth<'a> {
@@ -76,7 +81,10 @@ struct Synth<'a> {
 /// Below this depth optional properties and array items are left out, so recursive schemas end.
 const MAX_DEPTH: usize = 7;
 
-impl Synth<'_> {
+/// What a `$ref` to a schema the spec does not have stands for: any value.
+static ANY: Value = Value::Null;
+
+impl<'a> Synth<'a> {
     fn next(&mut self) -> u64 {
         self.state ^= self.state << 13;
         self.state ^= self.state >> 7;
@@ -94,55 +102,50 @@ impl Synth<'_> {
     }
 
     /// The schema a `$ref` names (followed through chains), or the schema itself.
-    fn resolve(&self, schema: &Value) -> Value {
-        let mut schema = schema.clone();
+    fn resolve(&self, schema: &'a Value) -> &'a Value {
+        let mut schema = schema;
         for _ in 0..16 {
             let Some(reference) = schema.get("$ref").and_then(Value::as_str) else {
                 break;
             };
             let name = reference.rsplit('/').next().unwrap_or_default();
             match self.schemas.get(name) {
-                Some(target) => schema = target.clone(),
-                None => return json!({}),
+                Some(target) => schema = target,
+                None => return &ANY,
             }
         }
         schema
     }
 
     /// The properties of an object schema, `allOf` parts merged, in the spec's order.
-    fn properties(&self, schema: &Value) -> Vec<(String, Value)> {
+    fn properties(&self, schema: &'a Value) -> Vec<(&'a str, &'a Value)> {
         let mut out = Vec::new();
         if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
             for part in parts {
-                out.extend(self.properties(&self.resolve(part)));
+                out.extend(self.properties(self.resolve(part)));
             }
         }
         if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
-            out.extend(properties.iter().map(|(k, v)| (k.clone(), v.clone())));
+            out.extend(properties.iter().map(|(k, v)| (k.as_str(), v)));
         }
         out
     }
 
-    fn required(&self, schema: &Value) -> Vec<String> {
-        let mut out: Vec<String> = schema
+    fn required(&self, schema: &'a Value) -> Vec<&'a str> {
+        let mut out: Vec<&str> = schema
             .get("required")
             .and_then(Value::as_array)
-            .map(|names| {
-                names
-                    .iter()
-                    .filter_map(|n| n.as_str().map(String::from))
-                    .collect()
-            })
+            .map(|names| names.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
         if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
             for part in parts {
-                out.extend(self.required(&self.resolve(part)));
+                out.extend(self.required(self.resolve(part)));
             }
         }
         out
     }
 
-    fn value(&mut self, schema: &Value, depth: usize) -> Value {
+    fn value(&mut self, schema: &'a Value, depth: usize) -> Value {
         let schema = self.resolve(schema);
         if schema.get("nullable").and_then(Value::as_bool) == Some(true) && self.chance(8) {
             return Value::Null;
@@ -156,8 +159,8 @@ impl Synth<'_> {
             if let Some(branches) = schema.get(key).and_then(Value::as_array)
                 && !branches.is_empty()
             {
-                let branch = branches[self.below(branches.len() as u64) as usize].clone();
-                return self.value(&branch, depth + 1);
+                let branch = &branches[self.below(branches.len() as u64) as usize];
+                return self.value(branch, depth + 1);
             }
         }
         let kind = schema.get("type").and_then(Value::as_str).unwrap_or(
@@ -168,9 +171,9 @@ impl Synth<'_> {
             },
         );
         match kind {
-            "object" => self.object(&schema, depth),
-            "array" => self.array(&schema, depth),
-            "string" => Value::String(self.string(&schema)),
+            "object" => self.object(schema, depth),
+            "array" => self.array(schema, depth),
+            "string" => Value::String(self.string(schema)),
             "integer" => json!(self.below(2_000_000_000) as i64),
             "number" => json!(self.below(100_000_000) as f64 / 1000.0),
             "boolean" => Value::Bool(self.chance(50)),
@@ -178,14 +181,14 @@ impl Synth<'_> {
         }
     }
 
-    fn object(&mut self, schema: &Value, depth: usize) -> Value {
+    fn object(&mut self, schema: &'a Value, depth: usize) -> Value {
         let required = self.required(schema);
         let mut object = Map::new();
         for (name, property) in self.properties(schema) {
             let wanted = required.contains(&name) || (depth < MAX_DEPTH && self.chance(70));
             if wanted {
-                let value = self.value(&property, depth + 1);
-                object.insert(name, value);
+                let value = self.value(property, depth + 1);
+                object.insert(name.to_string(), value);
             }
         }
         match schema.get("additionalProperties") {
@@ -235,9 +238,9 @@ impl Synth<'_> {
         }
     }
 
-    fn array(&mut self, schema: &Value, depth: usize) -> Value {
-        let item = schema.get("items").cloned().unwrap_or(json!({}));
-        let tuple = self.resolve(&item).get("type").and_then(Value::as_str) == Some("array");
+    fn array(&mut self, schema: &'a Value, depth: usize) -> Value {
+        let item = schema.get("items").unwrap_or(&ANY);
+        let tuple = self.resolve(item).get("type").and_then(Value::as_str) == Some("array");
         let length = if depth >= MAX_DEPTH {
             0
         } else if tuple {
@@ -245,7 +248,7 @@ impl Synth<'_> {
         } else {
             1 + self.below(4)
         };
-        Value::Array((0..length).map(|_| self.value(&item, depth + 1)).collect())
+        Value::Array((0..length).map(|_| self.value(item, depth + 1)).collect())
     }
 
     fn string(&mut self, schema: &Value) -> String {
@@ -334,5 +337,18 @@ mod tests {
                 .iter()
                 .all(|s| ["gauge", "count"].contains(&s["kind"].as_str().unwrap()))
         );
+
+        // Without a list, the payload is an array of the schema.
+        let list = synthesize(
+            &spec(),
+            &Payload {
+                schema: "Series",
+                list: "",
+                bytes: 50_000,
+            },
+        )
+        .unwrap();
+        let items: Vec<Value> = serde_json::from_slice(&list).unwrap();
+        assert!(items.len() > 1 && items.iter().all(|s| s["pointlist"].is_array()));
     }
 }
