@@ -6,8 +6,9 @@
 
 mod api_spec;
 mod config;
+{% if local_models %}mod json;
 mod macros;
-mod runtime;
+{% endif %}mod runtime;
 
 pub use config::{Config, ConfigError, RetryConfig};
 pub use runtime::{Client, Error, RequestError};

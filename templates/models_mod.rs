@@ -1,7 +1,5 @@
 //! Types of the request and response bodies, one file per schema.
-{% for (cfg, file, name) in entries %}
-{{ cfg }}
-mod {{ file }};
-{{ cfg }}
-pub use {{ file }}::{{ name }};
-{% endfor %}
+{% for part in parts %}
+#[doc(inline)]
+pub use {{ part }}::*;
+{% endfor %}{% include "model_entries.rs" %}

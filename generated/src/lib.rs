@@ -24,6 +24,7 @@
 
 mod api_spec;
 mod config;
+mod json;
 mod macros;
 mod runtime;
 

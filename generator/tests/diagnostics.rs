@@ -19,10 +19,7 @@ fn an_error_far_into_a_minified_spec_renders_a_window_of_its_line() {
         module: "api".to_string(),
         dir: None,
     };
-    let settings = CrateSettings {
-        name: "fixture-client".to_string(),
-        version: "0.1.0".to_string(),
-    };
+    let settings = CrateSettings::new("fixture-client", "0.1.0");
     let Err(generator::Error::Spec(diagnostics)) = generator::generate(&[spec], &settings) else {
         panic!("the response is a dangling `$ref`: generation must fail");
     };
@@ -65,10 +62,7 @@ paths:
         module: "api".to_string(),
         dir: None,
     };
-    let settings = CrateSettings {
-        name: "fixture-client".to_string(),
-        version: "0.1.0".to_string(),
-    };
+    let settings = CrateSettings::new("fixture-client", "0.1.0");
     let output = generator::generate(&[spec], &settings)
         .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));
     assert_eq!(output.operations, 1);

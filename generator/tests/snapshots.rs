@@ -8,10 +8,7 @@ use std::sync::Arc;
 use generator::{CrateSettings, Spec};
 
 fn settings() -> CrateSettings {
-    CrateSettings {
-        name: "fixture-client".to_string(),
-        version: "0.1.0".to_string(),
-    }
+    CrateSettings::new("fixture-client", "0.1.0")
 }
 
 fn spec_for(path: &Path) -> Spec {
@@ -116,7 +113,7 @@ fn every_rust_file_starts_with_the_generated_header() {
     let output = generator::generate(&[spec_for(&path)], &settings()).unwrap();
     for file in output.files.iter().filter(|f| f.path.ends_with(".rs")) {
         let source = match file.path.as_str() {
-            "src/runtime.rs" | "src/config.rs" | "src/macros.rs" => {
+            "src/runtime.rs" | "src/config.rs" | "src/json.rs" | "src/macros.rs" => {
                 format!("runtime/{} of the generator, verbatim", file.path)
             }
             _ => "tests/fixtures/operation-metadata/spec.yaml".to_string(),
@@ -137,7 +134,7 @@ fn runtime_files_are_copied_verbatim() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/models-and-params/spec.yaml");
     let output = generator::generate(&[spec_for(&path)], &settings()).unwrap();
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/src");
-    for name in ["runtime.rs", "config.rs", "macros.rs"] {
+    for name in ["runtime.rs", "config.rs", "json.rs", "macros.rs"] {
         let source = std::fs::read_to_string(runtime.join(name)).unwrap();
         // A generated copy pasted back over the source would carry the header twice.
         assert!(
@@ -155,4 +152,75 @@ fn runtime_files_are_copied_verbatim() {
             "src/{name} is runtime/src/{name}, byte for byte"
         );
     }
+}
+
+/// Models past the size set for one crate go into crates under `parts/`, each after the parts
+/// it refers to; the crate re-exports them where they would be and forwards its features.
+#[test]
+fn large_model_sets_are_split_into_part_crates() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/models-and-params/spec.yaml");
+    let whole = generator::generate(&[spec_for(&path)], &settings()).unwrap();
+    assert!(whole.files.iter().all(|f| !f.path.starts_with("parts/")));
+    let mut small = settings();
+    small.model_part_bytes = 500;
+    let output = generator::generate(&[spec_for(&path)], &small).unwrap();
+    let file = |path: &str| -> &str {
+        &output
+            .files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path} is emitted"))
+            .contents
+    };
+    let parts: Vec<&str> = output
+        .files
+        .iter()
+        .filter_map(|f| f.path.strip_prefix("parts/")?.strip_suffix("/Cargo.toml"))
+        .collect();
+    assert!(parts.len() > 1, "{parts:?}");
+    let manifest = file("Cargo.toml");
+    let index = file("src/api/models/mod.rs");
+    for (n, part) in parts.iter().enumerate() {
+        assert_eq!(*part, format!("api-models-{}", n + 1));
+        let package = format!("fixture-client-{part}");
+        assert!(manifest.contains(&format!("{package} = {{ path = \"parts/{part}\" }}")));
+        assert!(index.contains(&format!("pub use {}::*;", package.replace('-', "_"))));
+        // Each part carries the models' runtime and depends only on earlier parts.
+        file(&format!("parts/{part}/src/json.rs"));
+        file(&format!("parts/{part}/src/macros.rs"));
+        let own = file(&format!("parts/{part}/Cargo.toml"));
+        for later in &parts[n..] {
+            assert!(!own.contains(&format!("fixture-client-{later} =")), "{own}");
+        }
+        // Every feature that enables one of its models is forwarded to it.
+        for line in own.lines().filter(|l| l.ends_with(" = []")) {
+            let feature = line.trim_end_matches(" = []");
+            let forward = manifest
+                .lines()
+                .find(|l| l.starts_with(&format!("{feature} = ")))
+                .unwrap_or_else(|| panic!("{feature} in {manifest}"));
+            assert!(
+                forward.contains(&format!("\"{package}/{feature}\"")),
+                "{forward}"
+            );
+        }
+    }
+    // Every model file is in exactly one place.
+    let models = |files: &[generator::GeneratedFile]| -> Vec<String> {
+        let mut names: Vec<String> = files
+            .iter()
+            .filter(|f| f.path.contains("/models/") || f.path.starts_with("parts/"))
+            .filter_map(|f| f.path.rsplit('/').next().map(str::to_string))
+            .filter(|n| {
+                !["mod.rs", "lib.rs", "json.rs", "macros.rs", "Cargo.toml"].contains(&n.as_str())
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(models(&output.files), models(&whole.files));
+    // The crate itself no longer holds models, nor their runtime.
+    assert!(!file("src/lib.rs").contains("mod json;"));
+    assert!(output.files.iter().all(|f| f.path != "src/json.rs"));
 }

@@ -10,6 +10,7 @@
 
 mod api_spec;
 mod config;
+mod json;
 mod macros;
 mod runtime;
 #[cfg(test)]

@@ -41,7 +41,7 @@ macro_rules! object {
             // A closed object with no properties writes nothing.
             #[allow(unused_mut)]
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut object = $crate::runtime::ObjectWriter::new(serializer)?;
+                let mut object = $crate::json::ObjectWriter::new(serializer)?;
                 $(object.$kind($key, &self.$field);)*
                 $(object.rest::<$additional>(&self.additional_properties);)?
                 object.end()
@@ -50,13 +50,13 @@ macro_rules! object {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                $crate::runtime::read_object(deserializer)
+                $crate::json::read_object(deserializer)
             }
         }
 
-        impl<'de> $crate::runtime::ReadObject<'de> for $name {
+        impl<'de> $crate::json::ReadObject<'de> for $name {
             fn read<A: serde::de::MapAccess<'de>>(
-                mut object: $crate::runtime::ObjectReader<'de, A>,
+                mut object: $crate::json::ObjectReader<'de, A>,
             ) -> Result<Self, A::Error> {
                 $(let mut $field: Option<$ty> = None;)*
                 let mut rest = $crate::macros::rest!($($additional)?);
@@ -100,7 +100,7 @@ macro_rules! take {
         $slot.flatten()
     };
     ($kind:ident $slot:ident $key:literal) => {
-        $crate::runtime::present($slot, $key)?
+        $crate::json::present($slot, $key)?
     };
 }
 
@@ -108,7 +108,7 @@ macro_rules! take {
 #[allow(unused_macros)]
 macro_rules! rest {
     () => {
-        $crate::runtime::NoRest
+        $crate::json::NoRest
     };
     ($additional:ty) => {
         std::collections::BTreeMap::<String, $additional>::new()

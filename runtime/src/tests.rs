@@ -128,10 +128,10 @@ fn pages_end_when_short_or_empty() {
 #[test]
 fn one_of_branches_fit_by_keys() {
     let value = json!({"a": 1, "b": 2});
-    assert!(runtime::fits(&value, &["a", "b", "c"], &["a"]));
-    assert!(!runtime::fits(&value, &["a"], &["a"]));
-    assert!(!runtime::fits(&value, &["a", "b", "c"], &["c"]));
-    assert!(!runtime::fits(&json!([1]), &[], &[]));
+    assert!(crate::json::fits(&value, &["a", "b", "c"], &["a"]));
+    assert!(!crate::json::fits(&value, &["a"], &["a"]));
+    assert!(!crate::json::fits(&value, &["a", "b", "c"], &["c"]));
+    assert!(!crate::json::fits(&json!([1]), &[], &[]));
 }
 
 #[test]

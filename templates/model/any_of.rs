@@ -26,7 +26,7 @@ impl serde::Serialize for {{ name }} {
         if let Some(value) = &self.unmatched {
             parts.push(value.clone());
         }
-        serde::Serialize::serialize(&crate::runtime::merge(parts), serializer)
+        serde::Serialize::serialize(&crate::json::merge(parts), serializer)
     }
 }
 

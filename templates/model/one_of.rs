@@ -17,7 +17,7 @@ impl<'de> serde::Deserialize<'de> for {{ name }} {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
 {% for b in branches %}{% if let Some(keys) = b.keys %}
-        if crate::runtime::fits(&value, &[{{ keys.known|join(", ") }}], &[{{ keys.required|join(", ") }}])
+        if crate::json::fits(&value, &[{{ keys.known|join(", ") }}], &[{{ keys.required|join(", ") }}])
             && let Ok(inner) = <{{ b.inner }} as serde::Deserialize>::deserialize(&value)
         {
             return Ok(Self::{{ b.name }}({% if b.boxed %}Box::new(inner){% else %}inner{% endif %}));

@@ -11,7 +11,7 @@ impl serde::Serialize for {{ name }} {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
 {% for b in branches %}{% if let Some(tag) = b.tags.first() %}
-            Self::{{ b.name }}(inner) => crate::runtime::tagged(serializer, {{ tag_property }}, {{ tag }}, inner),
+            Self::{{ b.name }}(inner) => crate::json::tagged(serializer, {{ tag_property }}, {{ tag }}, inner),
 {% endif %}{% endfor %}
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }

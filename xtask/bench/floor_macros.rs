@@ -76,7 +76,8 @@ macro_rules! derived {
     };
 }
 
-/// A nullable field: present and `null` is `Some(None)`.
+/// A nullable field: present and `null` is `Some(None)`. (A part of the crate may have none.)
+#[allow(dead_code)]
 pub(crate) fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
 where
     D: serde::Deserializer<'de>,

@@ -18,7 +18,12 @@ pub struct Options {
     pub check: bool,
     /// Fail, writing nothing, when the specs give any warning.
     pub deny_warnings: bool,
+    /// [`CrateSettings::model_part_bytes`], if not the default.
+    pub model_part_bytes: Option<usize>,
 }
+
+/// The size of a model part in `e2e/features-client/`.
+const MODEL_PART_BYTES_E2E: usize = 8_000;
 
 impl Options {
     /// The project's own jobs: the Datadog seed spec (`spec/v1.yaml`, `spec/v2.yaml`) into
@@ -32,6 +37,7 @@ impl Options {
                 crate_name: "datadog-client".to_string(),
                 check: false,
                 deny_warnings: false,
+                model_part_bytes: None,
             },
             Self {
                 specs: vec![
@@ -44,6 +50,9 @@ impl Options {
                 crate_name: "features-client".to_string(),
                 check: false,
                 deny_warnings: false,
+                // Small parts, so that the end-to-end tests, clippy and rustdoc also cover
+                // models split across crates, as a large API's are.
+                model_part_bytes: Some(MODEL_PART_BYTES_E2E),
             },
         ]
     }
@@ -169,10 +178,10 @@ pub fn run(options: &Options, base: &Path) -> Result<Report, CodegenError> {
             })
         })
         .collect::<Result<Vec<_>, CodegenError>>()?;
-    let settings = CrateSettings {
-        name: options.crate_name.clone(),
-        version: "0.1.0".to_string(),
-    };
+    let mut settings = CrateSettings::new(options.crate_name.clone(), "0.1.0");
+    if let Some(bytes) = options.model_part_bytes {
+        settings.model_part_bytes = bytes;
+    }
     let output = generator::generate(&specs, &settings)?;
     if options.deny_warnings && !output.warnings.is_empty() {
         return Err(CodegenError::Warnings {

@@ -80,10 +80,7 @@ pub fn generate(crate_name: &str, paths: &[PathBuf]) -> Output {
             }
         })
         .collect();
-    let settings = CrateSettings {
-        name: crate_name.to_string(),
-        version: "0.1.0".to_string(),
-    };
+    let settings = CrateSettings::new(crate_name, "0.1.0");
     generator::generate(&specs, &settings).unwrap_or_else(|e| {
         panic!(
             "{}: {:?}",

@@ -151,19 +151,21 @@ fn write_workspace(root: &Path, files: &[generator::GeneratedFile]) -> Result<()
     let floor_macros = include_str!("../bench/floor_macros.rs");
     for file in files {
         write_if_changed(&root.join("fast").join(&file.path), &file.contents)?;
-        let floor = match file.path.as_str() {
-            "Cargo.toml" => {
-                file.contents
-                    .replacen("name = \"datadog-full\"", "name = \"datadog-floor\"", 1)
-            }
-            "src/macros.rs" => floor_macros_file(&file.contents, floor_macros),
+        // The same packages under other names (the crate's and its model parts').
+        let contents = file
+            .contents
+            .replace("datadog-full", "datadog-floor")
+            .replace("datadog_full", "datadog_floor");
+        let floor = if file.path.ends_with("src/macros.rs") {
+            floor_macros_file(&contents, floor_macros)
+        } else if file.path.ends_with("src/lib.rs") {
             // The derived structs drop the field docs; the floor is not documentation.
-            "src/lib.rs" => format!(
+            format!(
                 "#![recursion_limit = \"1024\"]\n{}",
-                file.contents
-                    .replace("#![warn(missing_docs)]", "#![allow(missing_docs)]")
-            ),
-            _ => file.contents.clone(),
+                contents.replace("#![warn(missing_docs)]", "#![allow(missing_docs)]")
+            )
+        } else {
+            contents
         };
         write_if_changed(&root.join("floor").join(&file.path), &floor)?;
     }

@@ -16,6 +16,7 @@ macro_rules! outln {
 
 const HELP: &str = "\
 usage: cargo xtask codegen [--check] [--deny-warnings] [--spec FILE]... [--out DIR] [--crate-name NAME]
+                           [--model-part-bytes BYTES]
 
   codegen        regenerate the project's crates (spec/ into generated/, the e2e specs into
                  e2e/features-client/), or the one crate that --spec, --out and --crate-name
@@ -27,6 +28,10 @@ usage: cargo xtask codegen [--check] [--deny-warnings] [--spec FILE]... [--out D
     --spec FILE  a spec to generate from (repeatable; each becomes a module named after the file)
     --out DIR    where the crate goes
     --crate-name NAME
+    --model-part-bytes BYTES
+                 a module whose models take more source than this goes into crates of about
+                 this size under parts/, which the crate re-exports (default 1000000: rustc
+                 needs far less memory for several crates than for one large one)
 
 usage: cargo xtask bench [--compile] [--requests] [--decode]
 
@@ -85,6 +90,7 @@ fn codegen_command(args: &[String]) -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_else(|_| root.clone());
     let (mut check, mut deny_warnings, mut specs, mut out, mut name) =
         (false, false, Vec::new(), None::<PathBuf>, None::<String>);
+    let mut model_part_bytes = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| {
@@ -104,6 +110,13 @@ fn codegen_command(args: &[String]) -> ExitCode {
             "--spec" => value("--spec").map(|v| specs.push(cwd.join(v))),
             "--out" => value("--out").map(|v| out = Some(cwd.join(v))),
             "--crate-name" => value("--crate-name").map(|v| name = Some(v)),
+            "--model-part-bytes" => value("--model-part-bytes").and_then(|v| {
+                let bytes = v.parse::<usize>().ok().filter(|b| *b > 0).ok_or_else(|| {
+                    format!("--model-part-bytes takes a positive number, not `{v}`")
+                })?;
+                model_part_bytes = Some(bytes);
+                Ok(())
+            }),
             other => Err(format!("unknown argument `{other}`")),
         };
         if let Err(message) = result {
@@ -127,6 +140,7 @@ fn codegen_command(args: &[String]) -> ExitCode {
             crate_name,
             check,
             deny_warnings,
+            model_part_bytes,
         }];
     }
     let mut failed = false;

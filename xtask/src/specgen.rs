@@ -856,10 +856,7 @@ pub fn run(
 }
 
 fn settings() -> generator::CrateSettings {
-    generator::CrateSettings {
-        name: "fuzzed-client".to_string(),
-        version: "0.1.0".to_string(),
-    }
+    generator::CrateSettings::new("fuzzed-client", "0.1.0")
 }
 
 /// Records a failing seed, its spec written to `failed_dir`.

@@ -19,6 +19,7 @@ fn options(out: &Path, specs: Vec<PathBuf>, check: bool) -> Options {
         crate_name: "emit-test".into(),
         check,
         deny_warnings: false,
+        model_part_bytes: None,
     }
 }
 

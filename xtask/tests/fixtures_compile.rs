@@ -39,12 +39,17 @@ fn fixture_outputs_compile_without_warnings() {
         .clone();
     runtime.module = "runtime".to_string();
     specs.push(runtime);
-    let settings = CrateSettings {
-        name: "fixtures-client".to_string(),
-        version: "0.1.0".to_string(),
-    };
-    let output = generator::generate(&specs, &settings)
+    let settings = CrateSettings::new("fixtures-client", "0.1.0");
+    // Small parts, so that every fixture's models are also compiled split across crates (as
+    // a large API's are), while `lint-clean` alone below keeps them in the crate.
+    let mut split = settings.clone();
+    split.model_part_bytes = 4_000;
+    let output = generator::generate(&specs, &split)
         .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));
+    assert!(
+        output.files.iter().any(|f| f.path.starts_with("parts/")),
+        "the fixtures' models are split into parts"
+    );
     // A spec with no path parameter and no object model in use, alone: no runtime helper may
     // warn for want of a caller.
     let lint_clean: Vec<Spec> = specs

@@ -553,3 +553,38 @@ pub enum PageMode {
     /// The parameter numbers pages from 0.
     Page { param: String },
 }
+
+/// Builders for the unit tests of the passes that work on types.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// A component type named `name`.
+    pub(crate) fn def(name: &str, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: Name::new(name.to_string()),
+            module: String::new(),
+            used_by: Vec::new(),
+            nullable: false,
+            pointer: String::new(),
+            hint: Hint::root(name),
+            description: None,
+            kind,
+        }
+    }
+
+    /// An optional field.
+    pub(crate) fn field(name: &str, ty: TypeRef) -> Field {
+        Field {
+            name: Name::new(name.to_string()),
+            ty,
+            required: false,
+            nullable: false,
+            description: None,
+            read_only: false,
+            write_only: false,
+            format: None,
+            boxed: false,
+        }
+    }
+}

@@ -25,6 +25,7 @@ const RESERVED_TYPES: &[&str] = &[
 /// (beside its own methods).
 const RESERVED_MODULES: &[&str] = &[
     "runtime",
+    "json",
     "api_spec",
     "config",
     "macros",
@@ -88,6 +89,13 @@ const GROUP_MODULE_TYPES: &[&str] = &[
     "api_spec",
 ];
 
+/// The stem of the `index`th (from 1) crate that holds models of `module` (a Rust module name)
+/// when they are split across several: `<module>-models-<index>`, its directory under `parts/`;
+/// its package is `<crate>-<stem>`, its library the same with `_` for `-`.
+pub fn model_part(module: &str, index: usize) -> String {
+    format!("{}-models-{index}", module.replace('_', "-"))
+}
+
 /// Assigns Rust names everywhere: each identifier the generated crate defines is claimed in
 /// the scope it lives in, so that no two collide and none shadows what the crate itself
 /// defines.
@@ -146,7 +154,9 @@ pub fn assign(mut api: Api) -> Api {
 fn name_types(module: &mut Module) {
     let mut types = Scope::with_reserved(RESERVED_TYPES);
     // `models/mod.rs` is the module itself.
-    let mut files = Scope::with_reserved(&["mod"]);
+    // A part crate of models (`render::parts`) holds the files beside its own `json` and
+    // `macros` modules.
+    let mut files = Scope::with_reserved(&["mod", "json", "macros"]);
     for def in &mut module.types {
         def.name.rust = types.claim(&camel(&def.name.original, "Model"));
         def.module = files.claim(&snake(bare_ident(&def.name.rust)));

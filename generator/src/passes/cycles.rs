@@ -163,34 +163,8 @@ fn reaches(types: &[TypeDef], from: TypeId, target: TypeId) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::testing::{def, field};
     use crate::ir::*;
-
-    fn def(name: &str, kind: TypeKind) -> TypeDef {
-        TypeDef {
-            name: Name::new(name.to_string()),
-            module: String::new(),
-            used_by: Vec::new(),
-            nullable: false,
-            pointer: String::new(),
-            hint: Hint::root(name),
-            description: None,
-            kind,
-        }
-    }
-
-    fn field(name: &str, ty: TypeRef) -> Field {
-        Field {
-            name: Name::new(name.to_string()),
-            ty,
-            required: false,
-            nullable: false,
-            description: None,
-            read_only: false,
-            write_only: false,
-            format: None,
-            boxed: false,
-        }
-    }
 
     fn branch(ty: TypeRef) -> OneOfVariant {
         OneOfVariant {

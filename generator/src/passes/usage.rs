@@ -62,7 +62,7 @@ fn reach_all(types: &[TypeDef], roots: &[Vec<TypeId>]) -> Vec<bool> {
 }
 
 /// The named types `def` refers to directly.
-fn children(def: &TypeDef, out: &mut Vec<TypeId>) {
+pub(crate) fn children(def: &TypeDef, out: &mut Vec<TypeId>) {
     match &def.kind {
         TypeKind::Struct(s) => {
             for field in &s.fields {

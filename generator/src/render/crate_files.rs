@@ -13,8 +13,11 @@ use crate::ir::*;
 pub(super) struct CargoToml<'a> {
     pub(super) name: &'a str,
     pub(super) version: &'a str,
-    /// Every feature: one per group, and one per module for models no operation uses.
-    pub(super) features: Vec<String>,
+    /// Every feature (one per group, and one per module for models no operation uses), with
+    /// the same feature of each model part that has models it enables.
+    pub(super) features: Vec<(String, Vec<String>)>,
+    /// `(package, directory)` of each model part.
+    pub(super) parts: Vec<(String, String)>,
 }
 
 /// The features of a module: one per group, then `<module>-other-models`.
@@ -24,10 +27,9 @@ pub(super) fn module_features(module: &Module) -> Vec<String> {
     features
 }
 
-/// `#[cfg(...)]` for a type, from the groups that use it.
-pub(super) fn type_cfg(module: &Module, def: &TypeDef) -> String {
-    let features: Vec<String> = def
-        .used_by
+/// The features that enable a type: those of the groups that use it.
+pub(super) fn type_features(module: &Module, def: &TypeDef) -> Vec<String> {
+    def.used_by
         .iter()
         .map(|g| {
             module.groups.get(*g).map_or_else(
@@ -35,8 +37,12 @@ pub(super) fn type_cfg(module: &Module, def: &TypeDef) -> String {
                 |group| group.feature.clone(),
             )
         })
-        .collect();
-    cfg_any(&features)
+        .collect()
+}
+
+/// `#[cfg(...)]` for a type, from the groups that use it.
+pub(super) fn type_cfg(module: &Module, def: &TypeDef) -> String {
+    cfg_any(&type_features(module, def))
 }
 
 /// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]` for several.
@@ -73,6 +79,8 @@ pub(super) struct Readme {
     setters: String,
     /// Feature and the operations it enables.
     features: Vec<(String, String)>,
+    /// The models are in crates under `parts/`.
+    parts: bool,
 }
 
 struct ReadmeModule {
@@ -83,7 +91,12 @@ struct ReadmeModule {
     groups: usize,
 }
 
-pub(super) fn readme_view(api: &Api, settings: &CrateSettings, sources: &[String]) -> Readme {
+pub(super) fn readme_view(
+    api: &Api,
+    settings: &CrateSettings,
+    sources: &[String],
+    parts: bool,
+) -> Readme {
     let example_group = api.modules.iter().find_map(|m| {
         let group = m.groups.first()?;
         Some((
@@ -139,6 +152,7 @@ pub(super) fn readme_view(api: &Api, settings: &CrateSettings, sources: &[String
         env: readme_env(api, settings),
         setters,
         features,
+        parts,
     }
 }
 
@@ -182,9 +196,12 @@ pub(super) struct Lib {
     /// `all(feature = …, …)`: true when every feature is on. With fewer, parts of the runtime
     /// are legitimately unused.
     all_features: String,
+    /// Some module keeps its models in this crate (not in parts), which then needs their
+    /// runtime.
+    local_models: bool,
 }
 
-pub(super) fn lib_view(api: &Api, settings: &CrateSettings) -> Lib {
+pub(super) fn lib_view(api: &Api, settings: &CrateSettings, local_models: bool) -> Lib {
     let titles: Vec<String> = api
         .modules
         .iter()
@@ -212,6 +229,7 @@ pub(super) fn lib_view(api: &Api, settings: &CrateSettings) -> Lib {
         all_features: format!("all({})", all.join(", ")),
         docs: inner_docs(&text),
         modules: api.modules.iter().map(|m| m.name.rust.clone()).collect(),
+        local_models,
     }
 }
 
@@ -256,6 +274,43 @@ pub(super) fn module_view(module: &Module) -> ModuleView {
 #[derive(Template)]
 #[template(path = "models_mod.rs")]
 pub(super) struct ModelsMod {
+    /// The model parts whose types this module re-exports (their library names).
+    pub(super) parts: Vec<String>,
     /// `(cfg attribute, file stem, type name)`.
+    pub(super) entries: Vec<(String, String, String)>,
+}
+
+/// `(cfg attribute, file stem, type name)` of each type, for `models/mod.rs` or a part's
+/// `lib.rs`.
+pub(super) fn model_entries<'a>(
+    module: &Module,
+    types: impl IntoIterator<Item = &'a TypeDef>,
+) -> Vec<(String, String, String)> {
+    types
+        .into_iter()
+        .map(|t| (type_cfg(module, t), t.module.clone(), t.name.rust.clone()))
+        .collect()
+}
+
+/// A model part's `Cargo.toml`.
+#[derive(Template)]
+#[template(path = "part/Cargo.toml")]
+pub(super) struct PartCargoToml<'a> {
+    pub(super) name: &'a str,
+    pub(super) version: &'a str,
+    /// The package of the crate the part belongs to.
+    pub(super) parent: &'a str,
+    pub(super) features: &'a [String],
+    /// `(package, directory)` of the earlier parts it refers to.
+    pub(super) deps: Vec<(String, String)>,
+}
+
+/// A model part's `lib.rs`.
+#[derive(Template)]
+#[template(path = "part/lib.rs")]
+pub(super) struct PartLib {
+    pub(super) docs: Vec<String>,
+    /// Library names of the earlier parts it refers to.
+    pub(super) deps: Vec<String>,
     pub(super) entries: Vec<(String, String, String)>,
 }

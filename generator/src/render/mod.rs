@@ -19,6 +19,7 @@ mod crate_files;
 mod models;
 mod op_docs;
 mod operations;
+mod parts;
 mod statements;
 mod stream;
 mod text;
@@ -29,8 +30,8 @@ use askama::Template;
 use crate::ir::*;
 use api_spec::api_spec_view;
 use crate_files::{
-    CargoToml, ModelsMod, RustfmtToml, lib_view, module_features, module_view, readme_view,
-    type_cfg,
+    CargoToml, ModelsMod, PartCargoToml, PartLib, RustfmtToml, lib_view, model_entries,
+    module_features, module_view, readme_view, type_features,
 };
 use text::bare;
 
@@ -51,20 +52,78 @@ pub struct RenderedFile {
 /// Settings of the emitted crate.
 #[derive(Debug, Clone)]
 pub struct CrateSettings {
+    /// The package name.
     pub name: String,
     pub version: String,
+    /// A module whose models take more source than this (in bytes) has them in crates of
+    /// about this size under `parts/`, which the crate re-exports: rustc's memory grows
+    /// faster than a crate's size (see `parts`).
+    pub model_part_bytes: usize,
+}
+
+impl CrateSettings {
+    /// The size of a model part unless set: with it the full Datadog API checks in under 1 GB
+    /// (3.6 GB as one crate), and in less time.
+    pub const MODEL_PART_BYTES: usize = 1_000_000;
+
+    /// A crate named `name`, at `version`, with the default settings.
+    pub fn new(name: impl Into<String>, version: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            version: version.into(),
+            model_part_bytes: Self::MODEL_PART_BYTES,
+        }
+    }
 }
 
 /// The files every generated crate carries unchanged: the runtime crate's source (`runtime/`),
 /// compiled, linted and tested there against a stand-in for `api_spec.rs`.
-const RUNTIME: [(&str, &str); 3] = [
+const RUNTIME: [(&str, &str); 2] = [
     (
         "runtime.rs",
         include_str!("../../../runtime/src/runtime.rs"),
     ),
     ("config.rs", include_str!("../../../runtime/src/config.rs")),
+];
+
+/// What every crate that holds models carries unchanged, from the same place.
+const MODEL_RUNTIME: [(&str, &str); 2] = [
+    ("json.rs", include_str!("../../../runtime/src/json.rs")),
     ("macros.rs", include_str!("../../../runtime/src/macros.rs")),
 ];
+
+/// `files` in `dir`, copied verbatim from `runtime/src`.
+fn verbatim(dir: &str, files: &[(&'static str, &'static str)]) -> Vec<RenderedFile> {
+    files
+        .iter()
+        .map(|(path, text)| RenderedFile {
+            path: format!("{dir}/{path}"),
+            text: text.to_string(),
+            sources: vec![format!("runtime/src/{path} of the generator, verbatim")],
+            template: path,
+            laid_out: true,
+        })
+        .collect()
+}
+
+/// A crate of models split off a module (see `parts`).
+struct Part {
+    /// Its directory under `parts/` (`names::model_part`).
+    stem: String,
+    package: String,
+    /// The features of the main crate that enable some of its types.
+    features: Vec<String>,
+}
+
+impl Part {
+    fn dir(&self) -> String {
+        format!("parts/{}", self.stem)
+    }
+
+    fn library(&self) -> String {
+        self.package.replace('-', "_")
+    }
+}
 
 /// A file a template made from the specs at `sources`, printed again by `format`.
 fn file(path: String, text: String, sources: &[String], template: &'static str) -> RenderedFile {
@@ -80,16 +139,39 @@ fn file(path: String, text: String, sources: &[String], template: &'static str) 
 /// The file plan: every file of the crate, in a fixed order.
 pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, askama::Error> {
     let all: Vec<String> = api.modules.iter().map(|m| m.spec_path.clone()).collect();
+    let mut module_files = Vec::new();
+    let mut parts = Vec::new();
+    let mut local_models = false;
+    for module in &api.modules {
+        let (files, module_parts) = render_module(api, module, settings)?;
+        local_models |= module_parts.is_empty();
+        module_files.extend(files);
+        parts.extend(module_parts);
+    }
+    let features = api
+        .modules
+        .iter()
+        .flat_map(module_features)
+        .map(|feature| {
+            let forwarded = parts
+                .iter()
+                .filter(|p| p.features.contains(&feature))
+                .map(|p| format!("{}/{feature}", p.package))
+                .collect();
+            (feature, forwarded)
+        })
+        .collect();
     let cargo = CargoToml {
         name: &settings.name,
         version: &settings.version,
-        features: api.modules.iter().flat_map(module_features).collect(),
+        features,
+        parts: parts.iter().map(|p| (p.package.clone(), p.dir())).collect(),
     };
     let mut files = vec![
         file("Cargo.toml".into(), cargo.render()?, &all, "Cargo.toml"),
         file(
             "README.md".into(),
-            readme_view(api, settings, &all).render()?,
+            readme_view(api, settings, &all, !parts.is_empty()).render()?,
             &all,
             "README.md",
         ),
@@ -101,18 +183,15 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
         ),
         file(
             "src/lib.rs".into(),
-            lib_view(api, settings).render()?,
+            lib_view(api, settings, local_models).render()?,
             &all,
             "lib.rs",
         ),
     ];
-    files.extend(RUNTIME.iter().map(|(path, text)| RenderedFile {
-        path: format!("src/{path}"),
-        text: text.to_string(),
-        sources: vec![format!("runtime/src/{path} of the generator, verbatim")],
-        template: path,
-        laid_out: true,
-    }));
+    files.extend(verbatim("src", &RUNTIME));
+    if local_models {
+        files.extend(verbatim("src", &MODEL_RUNTIME));
+    }
     let api_spec = api_spec_view(api, settings).render()?;
     files.push(file(
         "src/api_spec.rs".into(),
@@ -120,53 +199,161 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
         &all,
         "api_spec.rs",
     ));
-    for module in &api.modules {
-        files.extend(module_files(api, module)?);
-    }
+    files.extend(module_files);
     Ok(files)
 }
 
-/// A module's files: `mod.rs`, its models, its groups' `apis` files.
-fn module_files(api: &Api, module: &Module) -> Result<Vec<RenderedFile>, askama::Error> {
+/// A module's files (`mod.rs`, its models, its groups' `apis` files) and the parts its models
+/// are split into, if they are.
+fn render_module(
+    api: &Api,
+    module: &Module,
+    settings: &CrateSettings,
+) -> Result<(Vec<RenderedFile>, Vec<Part>), askama::Error> {
     let dir = format!("src/{}", bare(&module.name.rust));
     let sources = std::slice::from_ref(&module.spec_path);
-    let models = ModelsMod {
-        entries: module
-            .types
-            .iter()
-            .map(|t| (type_cfg(module, t), t.module.clone(), t.name.rust.clone()))
-            .collect(),
-    };
-    let mut files = vec![
-        file(
-            format!("{dir}/mod.rs"),
-            module_view(module).render()?,
-            sources,
-            "module.rs",
-        ),
-        file(
-            format!("{dir}/models/mod.rs"),
-            models.render()?,
-            sources,
-            "models_mod.rs",
-        ),
-    ];
+    let mut models = Vec::with_capacity(module.types.len());
     for def in &module.types {
         let view = models::model_view(def, &module.types);
-        files.push(RenderedFile {
+        models.push(RenderedFile {
             laid_out: view.laid_out(),
             ..file(
-                format!("{dir}/models/{}.rs", bare(&def.module)),
+                format!("{}.rs", bare(&def.module)),
                 view.render()?,
                 sources,
                 view.template(),
             )
         });
     }
+    let sizes: Vec<usize> = models.iter().map(|m| m.text.len()).collect();
+    let split = parts::partition(&module.types, &sizes, settings.model_part_bytes);
+    let mut files = vec![file(
+        format!("{dir}/mod.rs"),
+        module_view(module).render()?,
+        sources,
+        "module.rs",
+    )];
+    let (module_parts, model_files) = match split {
+        None => {
+            for model in &mut models {
+                model.path = format!("{dir}/models/{}", model.path);
+            }
+            (Vec::new(), models)
+        }
+        Some(split) => render_parts(module, settings, &split, models)?,
+    };
+    let index = ModelsMod {
+        parts: module_parts.iter().map(Part::library).collect(),
+        entries: if module_parts.is_empty() {
+            model_entries(module, &module.types)
+        } else {
+            Vec::new()
+        },
+    };
+    files.push(file(
+        format!("{dir}/models/mod.rs"),
+        index.render()?,
+        sources,
+        "models_mod.rs",
+    ));
+    files.extend(model_files);
     for group in &module.groups {
         let view = operations::group_view(api, module, group);
         let path = format!("{dir}/apis/{}.rs", bare(&group.name.rust));
         files.push(file(path, view.render()?, sources, "api.rs"));
     }
-    Ok(files)
+    Ok((files, module_parts))
+}
+
+/// The crates under `parts/` that hold a module's models, split as `split` says, and their
+/// files: `Cargo.toml`, `lib.rs`, the models' runtime and the model files (`models`, indexed
+/// by type).
+fn render_parts(
+    module: &Module,
+    settings: &CrateSettings,
+    split: &[Vec<TypeId>],
+    models: Vec<RenderedFile>,
+) -> Result<(Vec<Part>, Vec<RenderedFile>), askama::Error> {
+    let mut files = Vec::new();
+    let sources = std::slice::from_ref(&module.spec_path);
+    let module_name = bare(&module.name.rust);
+    let mut part_of = vec![0; module.types.len()];
+    for (index, ids) in split.iter().enumerate() {
+        for id in ids {
+            part_of[*id] = index;
+        }
+    }
+    let mut models: Vec<Option<RenderedFile>> = models.into_iter().map(Some).collect();
+    let mut parts: Vec<Part> = Vec::new();
+    for (index, ids) in split.iter().enumerate() {
+        let stem = crate::names::model_part(module_name, index + 1);
+        let mut features: Vec<String> = ids
+            .iter()
+            .flat_map(|id| type_features(module, &module.types[*id]))
+            .collect();
+        features.sort();
+        features.dedup();
+        // The earlier parts its types refer to.
+        let mut deps: Vec<&Part> = ids
+            .iter()
+            .flat_map(|id| {
+                let mut out = Vec::new();
+                crate::passes::usage::children(&module.types[*id], &mut out);
+                out
+            })
+            .map(|id| part_of[id])
+            .filter(|part| *part != index)
+            .map(|part| &parts[part])
+            .collect();
+        deps.sort_by(|a, b| a.stem.cmp(&b.stem));
+        deps.dedup_by(|a, b| a.stem == b.stem);
+        let part = Part {
+            package: format!("{}-{stem}", settings.name),
+            stem,
+            features,
+        };
+        let dir = part.dir();
+        let cargo = PartCargoToml {
+            name: &part.package,
+            version: &settings.version,
+            parent: &settings.name,
+            features: &part.features,
+            deps: deps
+                .iter()
+                .map(|d| (d.package.clone(), d.stem.clone()))
+                .collect(),
+        };
+        files.push(file(
+            format!("{dir}/Cargo.toml"),
+            cargo.render()?,
+            sources,
+            "part/Cargo.toml",
+        ));
+        let lib = PartLib {
+            docs: text::inner_docs(&format!(
+                "Models of `{}`, module `{module_name}`, part {} of {}.\n\nUse them through `{}::{module_name}::models`. The models of a large API are compiled as several\ncrates: the compiler needs much less memory for them than for one.",
+                settings.name,
+                index + 1,
+                split.len(),
+                settings.name.replace('-', "_"),
+            )),
+            deps: deps.iter().map(|d| d.library()).collect(),
+            entries: model_entries(module, ids.iter().map(|id| &module.types[*id])),
+        };
+        files.push(file(
+            format!("{dir}/src/lib.rs"),
+            lib.render()?,
+            sources,
+            "part/lib.rs",
+        ));
+        files.extend(verbatim(&format!("{dir}/src"), &MODEL_RUNTIME));
+        for id in ids {
+            if let Some(mut model) = models[*id].take() {
+                model.path = format!("{dir}/src/{}", model.path);
+                files.push(model);
+            }
+        }
+        parts.push(part);
+    }
+    Ok((parts, files))
 }

@@ -27,12 +27,12 @@ impl<'de> serde::Deserialize<'de> for Pet {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if crate::runtime::fits(&value, &["meows", "name"], &["meows"])
+        if crate::json::fits(&value, &["meows", "name"], &["meows"])
             && let Ok(inner) = <super::Cat as serde::Deserialize>::deserialize(&value)
         {
             return Ok(Self::Cat(Box::new(inner)));
         }
-        if crate::runtime::fits(&value, &["barks", "name"], &["barks"])
+        if crate::json::fits(&value, &["barks", "name"], &["barks"])
             && let Ok(inner) = <super::Dog as serde::Deserialize>::deserialize(&value)
         {
             return Ok(Self::Dog(Box::new(inner)));

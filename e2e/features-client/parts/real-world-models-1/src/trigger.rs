@@ -18,10 +18,10 @@ impl serde::Serialize for Trigger {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Schedule(inner) => {
-                crate::runtime::tagged(serializer, "kind", "schedule", inner)
+                crate::json::tagged(serializer, "kind", "schedule", inner)
             }
             Self::Webhook(inner) => {
-                crate::runtime::tagged(serializer, "kind", "webhook", inner)
+                crate::json::tagged(serializer, "kind", "webhook", inner)
             }
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }

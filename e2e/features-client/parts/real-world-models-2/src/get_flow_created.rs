@@ -25,7 +25,7 @@ impl<'de> serde::Deserialize<'de> for GetFlowCreated {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if crate::runtime::fits(&value, &["gt", "lt"], &[])
+        if crate::json::fits(&value, &["gt", "lt"], &[])
             && let Ok(inner) = <super::GetFlowCreatedOption1 as serde::Deserialize>::deserialize(
                 &value,
             )

@@ -28,7 +28,7 @@ impl serde::Serialize for Label {
         if let Some(value) = &self.unmatched {
             parts.push(value.clone());
         }
-        serde::Serialize::serialize(&crate::runtime::merge(parts), serializer)
+        serde::Serialize::serialize(&crate::json::merge(parts), serializer)
     }
 }
 

@@ -18,10 +18,10 @@ impl serde::Serialize for Reptile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Lizard(inner) => {
-                crate::runtime::tagged(serializer, "petType", "lizard", inner)
+                crate::json::tagged(serializer, "petType", "lizard", inner)
             }
             Self::Snake(inner) => {
-                crate::runtime::tagged(serializer, "petType", "Snake", inner)
+                crate::json::tagged(serializer, "petType", "Snake", inner)
             }
             Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
         }
