@@ -64,7 +64,7 @@ fn measure<T: DeserializeOwned + Serialize>(bytes: &[u8]) -> String {
         })
         .collect();
     format!(
-        "{:.0} {:.0} {:.0}",
+        "{:.0} {:.2} {:.0}",
         mb / median(&mut decodes).as_secs_f64(),
         peak as f64 / 1024.0,
         written as f64 / 1e6 / median(&mut encodes).as_secs_f64()

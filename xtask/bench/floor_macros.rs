@@ -4,6 +4,7 @@
 // fields, wire names and rules (optional fields left out when unset, nullable ones keep
 // `null`, open objects keep unknown properties through `flatten`, closed ones refuse them).
 
+#[allow(unused_macros)]
 macro_rules! object {
     (
         $(#[$attr:meta])*
@@ -31,6 +32,7 @@ macro_rules! object {
     };
 }
 
+#[allow(unused_macros)]
 macro_rules! derived {
     ($attrs:tt $name:ident $closed:tt $additional:tt [$($done:tt)*]
         $field:ident: $ty:ty = optional $key:literal, $($rest:tt)*) => {
@@ -86,4 +88,6 @@ where
     <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
 }
 
+// A part of the crate may have no struct in the features the bench enables.
+#[allow(unused_imports)]
 pub(crate) use {derived, object};

@@ -308,7 +308,7 @@ fn decode_rows(rows: &mut Vec<Row>, files: &[generator::GeneratedFile]) -> Resul
         rows.push(Row {
             measure: format!("decode {}, {} MB", f.payload, f.megabytes),
             figure: format!(
-                "{:.0} MB/s, {:.0} MB peak; derive {:.0} MB/s, {:.0} MB; Value {:.0} MB/s, {:.0} MB: {:.0}% of derive's speed, {:.2}x its memory",
+                "{:.0} MB/s, {:.1} MB peak; derive {:.0} MB/s, {:.1} MB; Value {:.0} MB/s, {:.1} MB: {:.0}% of derive's speed, {:.2}x its memory",
                 f.fast.decode_mb_s,
                 f.fast.peak_mb,
                 f.floor.decode_mb_s,
