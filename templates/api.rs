@@ -44,7 +44,7 @@ Some({% if c.by_ref %}&{% endif %}page)
 {%- match b.call -%}
 {%- when BodyCall::Json -%}request.json({% call media(b) %}{% endcall %}, body)?;
 {%- when BodyCall::Text -%}request.bytes({% call media(b) %}{% endcall %}, bytes::Bytes::copy_from_slice(body.as_bytes()));
-{%- when BodyCall::Bytes -%}request.bytes({% call media(b) %}{% endcall %}, body);
+{%- when BodyCall::Bytes -%}request.upload({% call media(b) %}{% endcall %}, body{% if b.required %}.into(){% endif %});
 {%- when BodyCall::Multipart(parts) -%}
 let mut parts = runtime::Parts::default();
 {% for part in parts -%}
@@ -88,6 +88,15 @@ pub enum {{ name }} {
     {{ v.name }}{% if let Some(payload) = v.payload %}({{ payload }}){% endif %},
 {% endfor %}
 }
+{%- endmacro -%}
+
+{%- macro build(op) -%}
+        {% for s in op.segments %}let {{ s.name }} = runtime::path_segment({{ s.wire }}, {% if let Some(t) = s.text %}&{% call text(t, s.name, false) %}{% endcall %}{% else %}{{ s.name }}{% endif %})?;
+        {% endfor %}
+        let {% if op.adds_to_request() %}mut {% endif %}request = Request::new(&{{ op.const_name }}, {% if op.path.args.is_empty() %}{{ op.path.template }}.to_string(){% else %}format!({{ op.path.template }}, {{ op.path.args|join(", ") }}){% endif %});
+        {% for p in op.params %}{% if p.optional %}if let Some(value) = &params.{{ p.name }} { {% call write(p, "value", true) %}{% endcall %} }{% else %}{% call write(p, p.name, false) %}{% endcall %}{% endif %}
+        {% endfor %}
+        {% if let Some(b) = op.body %}{% if b.required %}{% call body_call(b) %}{% endcall %}{% else %}if let Some(body) = body { {% call body_call(b) %}{% endcall %} }{% endif %}{% endif %}
 {%- endmacro -%}
 
 {%- macro signature(op, name) -%}
@@ -137,18 +146,29 @@ impl<'a> {{ struct_name }}<'a> {
 {% else %}
     {% call signature(op, op.name) %}{% endcall %} -> Result<{{ op.ok_type }}, Error<{{ op.error_type }}>> {
 {% endif %}
-        {% for s in op.segments %}let {{ s.name }} = runtime::path_segment({{ s.wire }}, {% if let Some(t) = s.text %}&{% call text(t, s.name, false) %}{% endcall %}{% else %}{{ s.name }}{% endif %})?;
-        {% endfor %}
-        let {% if op.adds_to_request() %}mut {% endif %}request = Request::new(&{{ op.const_name }}, {% if op.path.args.is_empty() %}{{ op.path.template }}.to_string(){% else %}format!({{ op.path.template }}, {{ op.path.args|join(", ") }}){% endif %});
-        {% for p in op.params %}{% if p.optional %}if let Some(value) = &params.{{ p.name }} { {% call write(p, "value", true) %}{% endcall %} }{% else %}{% call write(p, p.name, false) %}{% endcall %}{% endif %}
-        {% endfor %}
-        {% if let Some(b) = op.body %}{% if b.required %}{% call body_call(b) %}{% endcall %}{% else %}if let Some(body) = body { {% call body_call(b) %}{% endcall %} }{% endif %}{% endif %}
+        {% call build(op) %}{% endcall %}
         let response = self.client.execute(request).await?;
         match response.status() {
             {% for arm in op.arms %}{% call pattern(arm.pattern) %}{% endcall %} => {% if arm.with_headers %}{ let headers = {{ op.headers_type }} { {% for (field, wire) in op.header_reads %}{% if !loop.first %}, {% endif %}{{ field }}: response.header({{ wire }})?{% endfor %} }; {% call result(op, arm.result) %}{% endcall %}.map(|value| (value, headers)) }{% else %}{% call result(op, arm.result) %}{% endcall %}{% endif %},
             {% endfor %}
         }
     }
+{% if let Some(download) = op.download %}
+    {% for d in download.docs %}{{ d }}
+    {% endfor %}
+    {% if let Some(note) = op.deprecated %}#[deprecated(note = {{ note }})]{% endif %}
+    {% call signature(op, download.name) %}{% endcall %} -> Result<crate::Download, Error<{{ op.error_type }}>> {
+        {% call build(op) %}{% endcall %}
+        let response = match self.client.execute_download(request).await? {
+            Ok(download) => return Ok(download),
+            Err(response) => response,
+        };
+        match response.status() {
+            {% for arm in download.arms %}{% call pattern(arm.pattern) %}{% endcall %} => {% call result(op, arm.result) %}{% endcall %},
+            {% endfor %}
+        }
+    }
+{% endif %}
 {% if let Some(stream) = op.stream %}
     {% for d in stream.docs %}{{ d }}
     {% endfor %}

@@ -254,3 +254,62 @@ impl Drop for RawServer {
         self.task.abort();
     }
 }
+
+/// A response body produced as the test goes, chunk by chunk.
+pub type Chunks = std::pin::Pin<Box<dyn futures_util::Stream<Item = Bytes> + Send>>;
+
+/// A server that answers every request with a 200 whose body a function makes as a stream:
+/// each chunk is sent as it is produced (chunked transfer encoding), so a test can hold the
+/// rest of a body back, or send more than it would hold in memory. Stops when dropped.
+pub struct StreamingServer {
+    addr: SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl StreamingServer {
+    /// Binds 127.0.0.1 on a free port; `body` makes each response's body.
+    pub async fn start(
+        content_type: &'static str,
+        body: impl Fn() -> Chunks + Send + Sync + 'static,
+    ) -> Self {
+        use futures_util::StreamExt as _;
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("local address");
+        let body = Arc::new(body);
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let body = body.clone();
+                tokio::spawn(async move {
+                    let service = service_fn(move |_request| {
+                        let frames = body().map(|chunk| {
+                            Ok::<_, std::convert::Infallible>(hyper::body::Frame::data(chunk))
+                        });
+                        let response = hyper::Response::builder()
+                            .status(200)
+                            .header("content-type", content_type)
+                            .body(http_body_util::StreamBody::new(frames))
+                            .expect("valid test response");
+                        async move { Ok::<_, std::convert::Infallible>(response) }
+                    });
+                    let _ = http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        Self { addr, task }
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for StreamingServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

@@ -17,4 +17,4 @@ mod runtime;
 mod tests;
 
 pub use config::{Config, ConfigError, RetryConfig};
-pub use runtime::{Client, Error, RequestError};
+pub use runtime::{Client, Download, Error, RequestError, Upload};

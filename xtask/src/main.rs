@@ -40,7 +40,8 @@ usage: cargo xtask bench [--compile] [--requests] [--decode]
     --compile    also a cold `cargo check` of the generated crate, all features and one group,
                  and a cold debug `cargo build` of it
     --requests   also the time of a request through the generated client against hand-written
-                 reqwest, on a local server (builds the e2e example in release mode)
+                 reqwest, and a 200 MB download streamed through both (throughput, peak
+                 memory), on a local server (builds the e2e examples in release mode)
     --decode     also JSON decoding and encoding of synthesized Datadog payloads (1 MB, 50 MB):
                  MB/s and peak memory beside the same types with derived serde impls and
                  serde_json::Value (builds a scratch workspace in target/bench-decode)

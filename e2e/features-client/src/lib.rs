@@ -41,7 +41,7 @@ mod macros;
 mod runtime;
 
 pub use config::{Config, ConfigError, RetryConfig};
-pub use runtime::{Client, Error, RequestError};
+pub use runtime::{Client, Download, Error, RequestError, Upload};
 
 /// To consume the item streams of paginated operations (`<operation>_stream`).
 pub use futures_util::{Stream, StreamExt, TryStreamExt};

@@ -56,6 +56,8 @@ pub(crate) struct Request {
     headers: Vec<(&'static str, String)>,
     cookies: Vec<(&'static str, String)>,
     body: Option<(&'static str, Bytes)>,
+    /// A body read from a stream as it is sent (with its length, when known); never retried.
+    stream: Option<(reqwest::Body, Option<u64>)>,
     multipart: Option<Parts>,
 }
 
@@ -68,6 +70,7 @@ impl Request {
             headers: Vec::new(),
             cookies: Vec::new(),
             body: None,
+            stream: None,
             multipart: None,
         }
     }
@@ -104,6 +107,19 @@ impl Request {
     /// A body sent as is (text or binary).
     pub(crate) fn bytes(&mut self, media_type: &'static str, body: Bytes) {
         self.body = Some((media_type, body));
+    }
+
+    /// A binary body: bytes, or a stream read as it is sent.
+    pub(crate) fn upload(&mut self, media_type: &'static str, upload: Upload) {
+        match upload.0 {
+            UploadBody::Bytes(bytes) => self.bytes(media_type, bytes),
+            UploadBody::Stream { body, length } => {
+                // The media type goes in `Content-Type`, as for any body; the bytes are the
+                // stream's.
+                self.body = Some((media_type, Bytes::new()));
+                self.stream = Some((body, length));
+            }
+        }
     }
 
     /// A `multipart/form-data` body.
@@ -492,9 +508,35 @@ impl Client {
         &self.inner.config
     }
 
-    /// Sends `request`, retrying as configured, and returns the final response.
+    /// Sends `request`, retrying as configured, and returns the final response, read whole.
     pub(crate) async fn execute(&self, request: Request) -> Result<RawResponse, RequestError> {
+        match self.send(request, false).await? {
+            Received::Whole(response) => Ok(response),
+            // Only a download streams; read whole all the same.
+            Received::Streaming(download) => {
+                download
+                    .read_whole(self.inner.config.max_response_bytes())
+                    .await
+            }
+        }
+    }
+
+    /// Sends `request` like [`Self::execute`], but a success (2xx) is returned before its body
+    /// is read, as a [`Download`]; any other final response is read whole, to be interpreted
+    /// as usual.
+    pub(crate) async fn execute_download(
+        &self,
+        request: Request,
+    ) -> Result<Result<Download, RawResponse>, RequestError> {
+        Ok(match self.send(request, true).await? {
+            Received::Streaming(download) => Ok(download),
+            Received::Whole(response) => Err(response),
+        })
+    }
+
+    async fn send(&self, mut request: Request, stream: bool) -> Result<Received, RequestError> {
         let operation = request.operation;
+        let upload = request.stream.take();
         let inner = &*self.inner;
         if operation.unstable && !inner.config.is_unstable_enabled(operation.id) {
             return Err(RequestError::UnstableOperationDisabled {
@@ -504,7 +546,13 @@ impl Client {
         self.check_credentials(operation)?;
         let url = self.url(&request)?;
         let headers = self.headers(&request)?;
-        let body = encoded_body(&request, &headers)?;
+        let body = match &upload {
+            None => encoded_body(&request, &headers)?,
+            Some(_) => {
+                streamed_encoding(&headers)?;
+                None
+            }
+        };
         // Built once; another attempt sends a copy (a multipart body is a stream, so it is
         // made again for each attempt).
         let build = |url: url::Url, headers: HeaderMap| {
@@ -513,7 +561,17 @@ impl Client {
             *http_request.body_mut() = body.clone().map(reqwest::Body::from);
             http_request
         };
-        let prepared = build(url, headers);
+        let mut prepared = build(url, headers);
+        // A stream is sent once: it cannot be replayed for a retry.
+        let replayable = upload.is_none();
+        if let Some((stream, length)) = upload {
+            if let Some(length) = length {
+                prepared
+                    .headers_mut()
+                    .insert(reqwest::header::CONTENT_LENGTH, HeaderValue::from(length));
+            }
+            *prepared.body_mut() = Some(stream);
+        }
         let send = |http_request: reqwest::Request| async {
             let http_request = match &request.multipart {
                 None => http_request,
@@ -537,6 +595,13 @@ impl Client {
             } else {
                 None
             };
+            if stream && status.is_success() {
+                return Ok(Received::Streaming(Download {
+                    operation: operation.id,
+                    timeout: inner.own_timeouts.then(|| inner.config.timeout()),
+                    response,
+                }));
+            }
             let headers = std::mem::take(response.headers_mut());
             let body = read_body(response, inner.config.max_response_bytes()).await?;
             let response = RawResponse {
@@ -548,12 +613,12 @@ impl Client {
             if retryable {
                 Err(Attempt::Retryable { response, wait })
             } else {
-                Ok(response)
+                Ok(Received::Whole(response))
             }
         };
         let retry = inner.config.retry();
         let started = tokio::time::Instant::now();
-        let result = if retry.max_retries == 0 {
+        let result = if retry.max_retries == 0 || !replayable {
             send(prepared).await
         } else {
             let backoff = ExponentialBuilder::default()
@@ -583,18 +648,13 @@ impl Client {
                 .await
         };
         match result {
-            Ok(response) | Err(Attempt::Retryable { response, .. }) => Ok(response),
-            Err(Attempt::Failed(error)) if error.is_timeout() => Err(RequestError::TimedOut {
-                limit: inner.own_timeouts.then(|| {
-                    if error.is_connect() {
-                        inner.config.connect_timeout()
-                    } else {
-                        inner.config.timeout()
-                    }
-                }),
-                source: error,
-            }),
-            Err(Attempt::Failed(error)) => Err(RequestError::Transport(error)),
+            Ok(received) => Ok(received),
+            Err(Attempt::Retryable { response, .. }) => Ok(Received::Whole(response)),
+            Err(Attempt::Failed(error)) => Err(transport_error(
+                error,
+                inner.own_timeouts.then(|| inner.config.connect_timeout()),
+                inner.own_timeouts.then(|| inner.config.timeout()),
+            )),
             Err(Attempt::TooLarge { status, limit }) => {
                 Err(RequestError::ResponseTooLarge { status, limit })
             }
@@ -738,6 +798,138 @@ fn encoded_body(request: &Request, headers: &HeaderMap) -> Result<Option<Bytes>,
         .map_err(|e| RequestError::Encode(serde_json::Error::io(e)))
 }
 
+/// A streamed body is sent as it is: it can carry no `Content-Encoding` this client would have
+/// to apply.
+fn streamed_encoding(headers: &HeaderMap) -> Result<(), RequestError> {
+    let Some(encoding) = headers.get(reqwest::header::CONTENT_ENCODING) else {
+        return Ok(());
+    };
+    let encoding = encoding
+        .to_str()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    match encoding.as_str() {
+        "" | "identity" => Ok(()),
+        _ => Err(RequestError::UnsupportedContentEncoding(format!(
+            "{encoding} on a streamed body (send the bytes to have them compressed, or a stream \
+             already compressed with `Content-Encoding` left unset)"
+        ))),
+    }
+}
+
+/// A binary request body: bytes in memory, or a stream read as it is sent (a file, a
+/// generator, another response) so that a large upload never sits in memory whole.
+///
+/// Bytes are sent again when a request is retried. A stream cannot be replayed, so a request
+/// whose body is a stream is sent once and never retried, whatever
+/// [`crate::Config::with_retry`] says. With a known length it is sent with `Content-Length`
+/// (which some servers require), otherwise in chunks.
+///
+/// ```ignore
+/// // From memory: anything that becomes bytes.
+/// api.put_file("a.bin", bytes::Bytes::from_static(b"...")).await?;
+/// // From a file on disk, streamed.
+/// let file = tokio::fs::File::open("big.bin").await?;
+/// let length = file.metadata().await?.len();
+/// api.put_file("big.bin", Upload::body(file.into(), Some(length))).await?;
+/// // From any stream of chunks.
+/// api.put_file("gen.bin", Upload::stream(chunks, None)).await?;
+/// ```
+pub struct Upload(UploadBody);
+
+enum UploadBody {
+    Bytes(Bytes),
+    Stream {
+        body: reqwest::Body,
+        length: Option<u64>,
+    },
+}
+
+impl Upload {
+    /// A body read from `stream` as it is sent; `length`, when known, is sent as
+    /// `Content-Length` and must be the exact number of bytes the stream yields.
+    pub fn stream<S, T, E>(stream: S, length: Option<u64>) -> Self
+    where
+        S: futures_util::Stream<Item = Result<T, E>> + Send + 'static,
+        Bytes: From<T>,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        Self::body(reqwest::Body::wrap_stream(stream), length)
+    }
+
+    /// A body reqwest already holds (a `tokio::fs::File` converts into one), sent as a
+    /// stream unless it is bytes in memory.
+    pub fn body(body: reqwest::Body, length: Option<u64>) -> Self {
+        match body.as_bytes() {
+            Some(bytes) => Self(UploadBody::Bytes(Bytes::copy_from_slice(bytes))),
+            None => Self(UploadBody::Stream { body, length }),
+        }
+    }
+
+    /// The number of bytes, when known.
+    pub fn len(&self) -> Option<u64> {
+        match &self.0 {
+            UploadBody::Bytes(bytes) => Some(bytes.len() as u64),
+            UploadBody::Stream { length, .. } => *length,
+        }
+    }
+
+    /// Whether the body is known to be empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == Some(0)
+    }
+
+    /// Whether the body is bytes in memory, sent again on a retry (a stream is not).
+    pub fn is_replayable(&self) -> bool {
+        matches!(self.0, UploadBody::Bytes(_))
+    }
+}
+
+impl fmt::Debug for Upload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = if self.is_replayable() {
+            "bytes"
+        } else {
+            "stream"
+        };
+        f.debug_struct("Upload")
+            .field("kind", &kind)
+            .field("length", &self.len())
+            .finish()
+    }
+}
+
+impl From<Bytes> for Upload {
+    fn from(bytes: Bytes) -> Self {
+        Self(UploadBody::Bytes(bytes))
+    }
+}
+
+impl From<Vec<u8>> for Upload {
+    fn from(bytes: Vec<u8>) -> Self {
+        Bytes::from(bytes).into()
+    }
+}
+
+impl From<&'static [u8]> for Upload {
+    fn from(bytes: &'static [u8]) -> Self {
+        Bytes::from_static(bytes).into()
+    }
+}
+
+impl From<String> for Upload {
+    fn from(text: String) -> Self {
+        Bytes::from(text).into()
+    }
+}
+
+impl From<&'static str> for Upload {
+    fn from(text: &'static str) -> Self {
+        Bytes::from_static(text.as_bytes()).into()
+    }
+}
+
 /// How long the server asked us to wait, from the first rate-limit header that parses.
 /// The body, read chunk by chunk and refused past `limit` bytes (before reading it, when the
 /// server announces its length).
@@ -781,6 +973,126 @@ pub(crate) fn retry_wait(headers: &HeaderMap) -> Option<Duration> {
 enum Credential {
     Header(HeaderName, HeaderValue),
     Query(&'static str, Secret),
+}
+
+/// A failure of the transport as the error callers see: a timeout names the limit reached
+/// (`connect` when connecting, `total` otherwise; `None` when the caller's own
+/// `reqwest::Client` set it).
+fn transport_error(
+    error: reqwest::Error,
+    connect: Option<Duration>,
+    total: Option<Duration>,
+) -> RequestError {
+    if error.is_timeout() {
+        RequestError::TimedOut {
+            limit: if error.is_connect() { connect } else { total },
+            source: error,
+        }
+    } else {
+        RequestError::Transport(error)
+    }
+}
+
+/// The final response of a request: read whole, or a success left unread for a download.
+enum Received {
+    Whole(RawResponse),
+    Streaming(Download),
+}
+
+/// A successful response whose body is read as it arrives, in chunks, without holding it in
+/// memory: what an operation's `<operation>_download` method returns, for large files and
+/// exports. The response size limit ([`crate::Config::with_max_response_bytes`]) guards bodies
+/// read whole and does not apply here; the time limit ([`crate::Config::with_timeout`])
+/// covers the whole transfer, so set it for the largest download expected. A download is
+/// never retried once its body has started.
+///
+/// ```ignore
+/// let mut download = client.v1().files().download_file_download("report.csv").await?;
+/// let mut file = tokio::fs::File::create("report.csv").await?;
+/// while let Some(chunk) = download.chunk().await? {
+///     file.write_all(&chunk).await?;
+/// }
+/// ```
+pub struct Download {
+    /// The operation answered, `module.method`.
+    operation: &'static str,
+    /// The total time limit, when this client set it.
+    timeout: Option<Duration>,
+    response: reqwest::Response,
+}
+
+impl fmt::Debug for Download {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Download")
+            .field("operation", &self.operation)
+            .field("status", &self.response.status())
+            .field("content_length", &self.response.content_length())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Download {
+    /// The operation that answered, `module.method`.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The status of the response (a success).
+    pub fn status(&self) -> StatusCode {
+        self.response.status()
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        self.response.headers()
+    }
+
+    /// The length of the body as the server announced it (`Content-Length`), if it did and
+    /// the body is not decompressed on the way.
+    pub fn content_length(&self) -> Option<u64> {
+        self.response.content_length()
+    }
+
+    /// The next piece of the body, as it arrives; `None` at the end.
+    ///
+    /// # Errors
+    ///
+    /// [`RequestError::Transport`] when the connection fails mid-body,
+    /// [`RequestError::TimedOut`] when the transfer outlasts the time limit.
+    pub async fn chunk(&mut self) -> Result<Option<Bytes>, RequestError> {
+        let timeout = self.timeout;
+        self.response
+            .chunk()
+            .await
+            .map_err(|e| transport_error(e.without_url(), None, timeout))
+    }
+
+    /// The body as a stream of chunks, for `futures` combinators or to forward elsewhere
+    /// (for example as the body of another request).
+    pub fn into_stream(self) -> impl futures_util::Stream<Item = Result<Bytes, RequestError>> {
+        futures_util::stream::try_unfold(self, |mut download| async move {
+            Ok(download.chunk().await?.map(|chunk| (chunk, download)))
+        })
+    }
+
+    /// The response read whole, within `limit` bytes.
+    async fn read_whole(mut self, limit: usize) -> Result<RawResponse, RequestError> {
+        let status = self.response.status();
+        let headers = std::mem::take(self.response.headers_mut());
+        match read_body(self.response, limit).await {
+            Ok(body) => Ok(RawResponse {
+                operation: self.operation,
+                status,
+                headers,
+                body,
+            }),
+            Err(Attempt::TooLarge { status, limit }) => {
+                Err(RequestError::ResponseTooLarge { status, limit })
+            }
+            Err(Attempt::Failed(error)) => Err(transport_error(error, None, self.timeout)),
+            Err(Attempt::Retryable { response, .. }) => Ok(response),
+        }
+    }
 }
 
 enum Attempt {

@@ -163,6 +163,9 @@ pub struct OperationItems {
     pub stream_method: String,
     /// The method that also returns the response headers (`<name>_with_headers`), likewise.
     pub headers_method: String,
+    /// The method that returns the success body as it arrives (`<name>_download`), for an
+    /// operation whose success is a file or text ([`Operation::downloads`]), likewise.
+    pub download_method: String,
     /// The `runtime::Operation` constant describing it.
     pub constant: String,
     /// The enum of its documented error responses ([`Operation::has_error_type`]).
@@ -325,6 +328,16 @@ impl Operation {
         bodies
             .next()
             .is_some_and(|first| bodies.any(|body| body != first))
+    }
+
+    /// Whether its success is a file or text (one body for every success status): the body can
+    /// then be read as it arrives instead of whole.
+    pub fn downloads(&self) -> bool {
+        !self.several_successes()
+            && self
+                .responses
+                .iter()
+                .any(|r| r.is_success() && matches!(r.body, Some(Payload::Binary | Payload::Text)))
     }
 
     /// Whether it documents a response that is not a success: those are an enum's variants.

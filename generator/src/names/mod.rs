@@ -46,6 +46,8 @@ const RESERVED_MODULES: &[&str] = &[
     "new",
     "from_env",
     "execute",
+    "execute_download",
+    "send",
     "headers",
     "credentials",
     "check_credentials",
@@ -259,6 +261,9 @@ fn name_methods(operations: &mut [Operation]) {
         }
         if operation.has_headers() {
             operation.items.headers_method = methods.claim(&ident(&format!("{base}_with_headers")));
+        }
+        if operation.downloads() {
+            operation.items.download_method = methods.claim(&ident(&format!("{base}_download")));
         }
     }
 }
@@ -567,6 +572,52 @@ paths:
             ]
         );
     }
+    #[test]
+    fn a_download_method_does_not_take_an_operations_name() {
+        let yaml = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getFileDownload
+      responses: {'204': {description: ok}}
+  /b:
+    get:
+      operationId: getFile
+      responses:
+        '200':
+          description: ok
+          content: {application/octet-stream: {schema: {type: string, format: binary}}}
+  /c:
+    get:
+      operationId: getReport
+      responses:
+        '200': {description: ok, content: {text/csv: {schema: {type: string}}}}
+        '404': {description: none}
+  /d:
+    get:
+      operationId: getJson
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+"#;
+        let api = assigned("api", yaml);
+        let ops = &api.modules[0].groups[0].operations;
+        let names: Vec<(&str, &str)> = ops
+            .iter()
+            .map(|o| (o.name.rust.as_str(), o.items.download_method.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("get_file_download", ""),
+                ("get_file", "get_file_download_2"),
+                ("get_report", "get_report_download"),
+                ("get_json", ""),
+            ]
+        );
+    }
+
     #[test]
     fn models_do_not_take_their_modules_own_file_or_keywords() {
         let yaml = r#"

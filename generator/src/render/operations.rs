@@ -8,7 +8,7 @@ use super::api_spec::operation_id;
 use super::op_docs::{deprecation_note, operation_docs};
 use super::statements::{
     Arm, ArmResult, BodyCall, BodyView, ParamWrite, PathView, Pattern, Segment, StyleView, Text,
-    Write, arms,
+    Write, arms, download_arms,
 };
 use super::stream::{Access, Next, StreamView, stream_view};
 use super::text::{bare, docs, inner_docs, lit, paragraphs};
@@ -70,6 +70,16 @@ struct OperationView {
     /// Query, header and cookie parameters, in spec order.
     params: Vec<ParamWrite>,
     body: Option<BodyView>,
+    arms: Vec<Arm>,
+    /// `<op>_download`, for an operation whose success is a file or text.
+    download: Option<DownloadView>,
+}
+
+/// The method that returns a success body unread, as a `Download`.
+struct DownloadView {
+    name: String,
+    docs: Vec<String>,
+    /// The arms for what did not succeed.
     arms: Vec<Arm>,
 }
 
@@ -260,7 +270,9 @@ fn inputs(op: &Operation, types: &[TypeDef]) -> Inputs {
         let ty = match &body.payload {
             Payload::Json(ty) => format!("&{}", rust_type(ty, types, "models::")),
             Payload::Text => "&str".to_string(),
-            Payload::Binary => "bytes::Bytes".to_string(),
+            // Bytes, a `Vec`, a string or a stream (`Upload::stream`); `None` needs a type.
+            Payload::Binary if body.required => "impl Into<crate::Upload>".to_string(),
+            Payload::Binary => "crate::Upload".to_string(),
             Payload::Multipart(id) | Payload::Form { ty: id, .. } => {
                 format!("&models::{}", types[*id].name.rust)
             }
@@ -424,5 +436,16 @@ fn operation_view(api: &Api, module: &Module, struct_name: &str, op: &Operation)
         params: inputs.params,
         body: inputs.body,
         arms: arms(op),
+        download: op.downloads().then(|| DownloadView {
+            name: op.items.download_method.clone(),
+            docs: docs(&format!(
+                "{link}, with the success body read as it arrives instead of whole: a \
+                 [`Download`](crate::Download) to read chunk by chunk or as a stream, for large \
+                 files and exports, in constant memory.\n\nAnything but a success is read and \
+                 returned as by {link}. The response size limit does not apply to the streamed \
+                 body; the time limit covers the whole transfer.\n\n# Errors\n\nAs {link}."
+            )),
+            arms: download_arms(op),
+        }),
     }
 }

@@ -276,6 +276,15 @@ pub(super) fn arms(op: &Operation) -> Vec<Arm> {
     arms
 }
 
+/// The arms of the response `match` of a download, which sees only what did not succeed (a
+/// success is returned unread): the error arms, then `default` or the unexpected status.
+pub(super) fn download_arms(op: &Operation) -> Vec<Arm> {
+    arms(op)
+        .into_iter()
+        .filter(|arm| matches!(arm.result, ArmResult::Error { .. } | ArmResult::Unexpected))
+        .collect()
+}
+
 /// The path of a request: a literal, or a `format!` of the template with the segments in the
 /// order of its placeholders (whatever order the spec declares the parameters in).
 pub(super) struct PathView {

@@ -23,6 +23,14 @@ const DOWNLOAD_FILE: Operation = Operation {
     security: &[],
 };
 
+const PUT_FILE: Operation = Operation {
+    id: "features.put_file",
+    method: reqwest::Method::PUT,
+    server: api_spec::FEATURES_SERVER,
+    unstable: false,
+    security: &[],
+};
+
 const START_EXPORT: Operation = Operation {
     id: "features.start_export",
     method: reqwest::Method::POST,
@@ -92,6 +100,53 @@ impl<'a> FilesApi<'a> {
         }
     }
 
+    /// [`FilesApi::download_file`], with the success body read as it arrives instead of whole: a [`Download`](crate::Download) to read chunk by chunk or as a stream, for large files and exports, in constant memory.
+    ///
+    /// Anything but a success is read and returned as by [`FilesApi::download_file`]. The response size limit does not apply to the streamed body; the time limit covers the whole transfer.
+    ///
+    /// # Errors
+    ///
+    /// As [`FilesApi::download_file`].
+    pub async fn download_file_download(
+        &self,
+        name: &str,
+    ) -> Result<crate::Download, Error<DownloadFileError>> {
+        let name = runtime::path_segment("name", name)?;
+        let request = Request::new(&DOWNLOAD_FILE, format!("/files/{}", name));
+        let response = match self.client.execute_download(request).await? {
+            Ok(download) => return Ok(download),
+            Err(response) => response,
+        };
+        match response.status() {
+            404 => Err(response.error_text(DownloadFileError::NotFound)),
+            _ => Err(response.unexpected()),
+        }
+    }
+
+    /// Store a file (binary body, from memory or streamed).
+    ///
+    /// `PUT /files/{name}`
+    ///
+    /// # Errors
+    ///
+    /// - [`PutFileError::ServiceUnavailable`]
+    /// - [`Error::UnexpectedStatus`] for a status the spec does not document, [`Error::Decode`] for a body that does not match, [`Error::Request`] when no response arrived.
+    pub async fn put_file(
+        &self,
+        name: &str,
+        body: impl Into<crate::Upload>,
+    ) -> Result<(), Error<PutFileError>> {
+        let name = runtime::path_segment("name", name)?;
+        let mut request = Request::new(&PUT_FILE, format!("/files/{}", name));
+        request.upload("application/octet-stream", body.into());
+        let response = self.client.execute(request).await?;
+        match response.status() {
+            204 => Ok(()),
+            503 => Err(response.error_without_body(PutFileError::ServiceUnavailable)),
+            _ => Err(response.unexpected()),
+        }
+    }
+
     /// Export now (200, the data) or later (202, a job); 204 when there is nothing.
     ///
     /// `POST /exports`
@@ -118,6 +173,13 @@ impl<'a> FilesApi<'a> {
 pub enum DownloadFileError {
     /// `404`: No such file
     NotFound(String),
+}
+
+/// Documented error responses of [`FilesApi::put_file`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum PutFileError {
+    /// `503`: Try again
+    ServiceUnavailable,
 }
 
 /// The success responses of [`FilesApi::start_export`]: the status decides the body.
