@@ -11,7 +11,9 @@ mod macros;
 {% endif %}mod runtime;
 
 pub use config::{Config, ConfigError, RetryConfig};
-pub use runtime::{Client, Download, Error, RequestError, Upload};
+pub use runtime::{
+    Call, Client, Download, Error, HookError, HookFuture, Hooks, RequestError, Upload,
+};
 /// To consume the item streams of paginated operations (`<operation>_stream`).
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 

@@ -13,6 +13,7 @@ use std::time::Duration;
 use crate::api_spec::{
     BASE_URL_ENV, SECURITY_SCHEMES, SERVER_VARIABLES, SERVERS, UNSTABLE_OPERATIONS,
 };
+use crate::runtime::Hooks;
 
 /// A server variable of the spec: its name, default, allowed values and environment variable.
 pub(crate) struct VariableDef {
@@ -108,6 +109,17 @@ pub struct Config {
     retry: RetryConfig,
     max_response_bytes: usize,
     allow_missing_credentials: bool,
+    hooks: HooksSlot,
+}
+
+/// The hooks a configuration holds, shown in `Debug` only as set or not.
+#[derive(Clone, Default)]
+struct HooksSlot(Option<std::sync::Arc<dyn Hooks>>);
+
+impl fmt::Debug for HooksSlot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_some() { "set" } else { "none" })
+    }
 }
 
 impl Default for Config {
@@ -140,6 +152,7 @@ impl Config {
             retry: RetryConfig::default(),
             max_response_bytes: 64 * 1024 * 1024,
             allow_missing_credentials: false,
+            hooks: HooksSlot::default(),
         }
     }
     /// The base URL, every server variable and every credential whose environment variable is
@@ -219,6 +232,13 @@ impl Config {
         self
     }
 
+    /// Code that sees and may change each request before it is sent, and sees each response
+    /// or failure after (see [`Hooks`]); replaces any set before.
+    pub fn with_hooks(mut self, hooks: impl Hooks) -> Self {
+        self.hooks = HooksSlot(Some(std::sync::Arc::new(hooks)));
+        self
+    }
+
     /// The `User-Agent` header. Default: this crate's name and version.
     pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
@@ -261,6 +281,10 @@ impl Config {
     pub fn allow_missing_credentials(mut self) -> Self {
         self.allow_missing_credentials = true;
         self
+    }
+
+    pub(crate) fn hooks(&self) -> Option<&dyn Hooks> {
+        self.hooks.0.as_deref()
     }
 
     pub(crate) fn allows_missing_credentials(&self) -> bool {

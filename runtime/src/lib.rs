@@ -17,4 +17,6 @@ mod runtime;
 mod tests;
 
 pub use config::{Config, ConfigError, RetryConfig};
-pub use runtime::{Client, Download, Error, RequestError, Upload};
+pub use runtime::{
+    Call, Client, Download, Error, HookError, HookFuture, Hooks, RequestError, Upload,
+};

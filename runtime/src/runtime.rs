@@ -569,8 +569,9 @@ impl Client {
             }
             *prepared.body_mut() = Some(stream);
         }
+        let attempts = std::sync::atomic::AtomicU32::new(0);
         let send = |http_request: reqwest::Request| async {
-            let http_request = match &request.multipart {
+            let mut http_request = match &request.multipart {
                 None => http_request,
                 Some(parts) => {
                     reqwest::RequestBuilder::from_parts(inner.http.clone(), http_request)
@@ -579,11 +580,39 @@ impl Client {
                         .map_err(|e| Attempt::Failed(e.without_url()))?
                 }
             };
-            let mut response = inner
+            let call = Call {
+                operation: operation.id,
+                attempt: attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+            };
+            let hooks = inner.config.hooks();
+            if let Some(hooks) = hooks {
+                hooks
+                    .before_send(call, &mut http_request)
+                    .await
+                    .map_err(Attempt::Hook)?;
+            }
+            let sent = std::time::Instant::now();
+            let result = inner
                 .http
                 .execute(http_request)
                 .await
-                .map_err(|e| Attempt::Failed(e.without_url()))?;
+                .map_err(reqwest::Error::without_url);
+            if let Some(hooks) = hooks {
+                match &result {
+                    Ok(response) => {
+                        hooks
+                            .after_response(
+                                call,
+                                response.status(),
+                                response.headers(),
+                                sent.elapsed(),
+                            )
+                            .await
+                    }
+                    Err(error) => hooks.after_failure(call, error, sent.elapsed()).await,
+                }
+            }
+            let mut response = result.map_err(Attempt::Failed)?;
             let status = response.status();
             let retryable = status == StatusCode::TOO_MANY_REQUESTS
                 || (status.is_server_error() && operation.method.is_idempotent());
@@ -655,6 +684,7 @@ impl Client {
             Err(Attempt::TooLarge { status, limit }) => {
                 Err(RequestError::ResponseTooLarge { status, limit })
             }
+            Err(Attempt::Hook(error)) => Err(RequestError::Hook(error)),
         }
     }
 
@@ -808,10 +838,7 @@ fn streamed_encoding(headers: &HeaderMap) -> Result<(), RequestError> {
         .to_ascii_lowercase();
     match encoding.as_str() {
         "" | "identity" => Ok(()),
-        _ => Err(RequestError::UnsupportedContentEncoding(format!(
-            "{encoding} on a streamed body (send the bytes to have them compressed, or a stream \
-             already compressed with `Content-Encoding` left unset)"
-        ))),
+        _ => Err(RequestError::StreamNotEncodable(encoding)),
     }
 }
 
@@ -972,6 +999,86 @@ enum Credential {
     Query(&'static str, Secret),
 }
 
+/// The future a [`Hooks`] method returns.
+pub type HookFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// The error a hook returns to stop a request.
+pub type HookError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The attempt a hook sees: which operation, and which try of it (1 for the first, 2 for the
+/// first retry, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Call {
+    /// The operation, `module.method` (as in [`Error::operation`]).
+    pub operation: &'static str,
+    /// Which attempt: 1, then one more for each retry.
+    pub attempt: u32,
+}
+
+/// Code of yours that sees, and may change, each request before it is sent, and sees each
+/// response or failure after: to add headers, sign requests, log, or collect metrics. Set it
+/// with [`crate::Config::with_hooks`]. Every method does nothing unless you write it; each is
+/// called once per attempt, retries included, and awaited before the request goes on.
+///
+/// ```ignore
+/// struct Tag;
+///
+/// impl Hooks for Tag {
+///     fn before_send<'a>(
+///         &'a self,
+///         call: Call,
+///         request: &'a mut reqwest::Request,
+///     ) -> HookFuture<'a, Result<(), HookError>> {
+///         Box::pin(async move {
+///             request.headers_mut().insert("x-request-source", "billing".parse()?);
+///             println!("{} attempt {}", call.operation, call.attempt);
+///             Ok(())
+///         })
+///     }
+/// }
+///
+/// let client = Client::new(Config::from_env()?.with_hooks(Tag))?;
+/// ```
+pub trait Hooks: Send + Sync + 'static {
+    /// Before an attempt is sent, with the request as it will go (URL, headers with the
+    /// credentials, body): change it as you need. An error stops the request, which fails
+    /// with [`RequestError::Hook`]; nothing is sent.
+    fn before_send<'a>(
+        &'a self,
+        call: Call,
+        request: &'a mut reqwest::Request,
+    ) -> HookFuture<'a, Result<(), HookError>> {
+        let _ = (call, request);
+        Box::pin(async { Ok(()) })
+    }
+
+    /// After an attempt was answered (before its body is read), with the status, the
+    /// headers and the time the answer took.
+    fn after_response<'a>(
+        &'a self,
+        call: Call,
+        status: StatusCode,
+        headers: &'a HeaderMap,
+        elapsed: Duration,
+    ) -> HookFuture<'a, ()> {
+        let _ = (call, status, headers, elapsed);
+        Box::pin(async {})
+    }
+
+    /// After an attempt got no answer (the connection failed or timed out), with the error
+    /// (its URL removed, since a query may hold a credential).
+    fn after_failure<'a>(
+        &'a self,
+        call: Call,
+        error: &'a reqwest::Error,
+        elapsed: Duration,
+    ) -> HookFuture<'a, ()> {
+        let _ = (call, error, elapsed);
+        Box::pin(async {})
+    }
+}
+
 /// A failure of the transport as the error callers see: a timeout names the limit reached
 /// (`connect` when connecting, `total` otherwise; `None` when the caller's own
 /// `reqwest::Client` set it).
@@ -1088,6 +1195,7 @@ impl Download {
             }
             Err(Attempt::Failed(error)) => Err(transport_error(error, None, self.timeout)),
             Err(Attempt::Retryable { response, .. }) => Ok(response),
+            Err(Attempt::Hook(error)) => Err(RequestError::Hook(error)),
         }
     }
 }
@@ -1099,6 +1207,8 @@ enum Attempt {
         wait: Option<Duration>,
     },
     Failed(reqwest::Error),
+    /// A hook refused the request.
+    Hook(HookError),
     /// The body was larger than allowed.
     TooLarge {
         status: StatusCode,
@@ -1508,6 +1618,11 @@ pub enum RequestError {
     InvalidUrl(String),
     /// A `Content-Encoding` this client cannot produce (it compresses with `gzip` and `deflate`).
     UnsupportedContentEncoding(String),
+    /// A `Content-Encoding` other than `identity` asked for a body that is a stream, which
+    /// this client cannot compress: send bytes to have them compressed.
+    StreamNotEncodable(String),
+    /// A hook ([`crate::Config::with_hooks`]) refused the request; nothing more was sent.
+    Hook(HookError),
     /// The request body could not be serialized.
     Encode(serde_json::Error),
     /// The response body is larger than [`crate::Config::with_max_response_bytes`] allows;
@@ -1579,6 +1694,11 @@ impl fmt::Display for RequestError {
                 f,
                 "cannot compress the request body as {encoding:?}; use gzip, deflate or identity"
             ),
+            Self::StreamNotEncodable(encoding) => write!(
+                f,
+                "cannot compress a streamed request body as {encoding:?}; send it as bytes to have it compressed"
+            ),
+            Self::Hook(error) => write!(f, "a hook refused the request: {error}"),
             Self::Encode(error) => write!(f, "the request body could not be serialized: {error}"),
             Self::ResponseTooLarge { status, limit } => write!(
                 f,
@@ -1593,6 +1713,7 @@ impl std::error::Error for RequestError {
         match self {
             Self::Transport(error) | Self::TimedOut { source: error, .. } => Some(error),
             Self::Encode(error) => Some(error),
+            Self::Hook(error) => Some(error.as_ref()),
             _ => None,
         }
     }

@@ -67,6 +67,7 @@ const CONFIG_SETTERS: &[&str] = &[
     "with_retry",
     "with_variable",
     "with_credential",
+    "with_hooks",
 ];
 
 /// Names `api_spec.rs` defines itself, beside the constants named after servers and schemes.
