@@ -412,6 +412,10 @@ impl Client {
     ///
     /// [`ConfigError`] when a server URL, a credential or the user agent is not usable.
     pub fn new(config: Config) -> Result<Self, ConfigError> {
+        // With the `rustls-ring` feature, reqwest's rustls has no crypto provider of its own:
+        // ring becomes the process's default unless the program installed one first.
+        #[cfg(feature = "rustls-ring")]
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder = reqwest::Client::builder()
             .user_agent(config.user_agent())
             .timeout(config.timeout())

@@ -295,3 +295,16 @@ fn error_messages_are_the_body_s_message_fields() {
         "{long}"
     );
 }
+
+/// With `rustls-ring` alone, reqwest's rustls has no provider of its own: `Client::new`
+/// installs ring (building a client would panic otherwise). Run by `.ci/run`.
+#[cfg(all(feature = "rustls-ring", not(feature = "rustls")))]
+#[test]
+fn rustls_ring_alone_installs_ring_as_the_provider() {
+    assert!(rustls::crypto::CryptoProvider::get_default().is_none());
+    let client = crate::Client::new(crate::Config::new());
+    assert!(client.is_ok(), "{:?}", client.err());
+    assert!(rustls::crypto::CryptoProvider::get_default().is_some());
+    // A second client keeps the provider.
+    assert!(crate::Client::new(crate::Config::new()).is_ok());
+}

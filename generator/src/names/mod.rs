@@ -129,7 +129,16 @@ pub fn assign(mut api: Api) -> Api {
         )));
     }
     // `default` and the response decompression features of `templates/Cargo.toml`.
-    let mut features = Scope::with_reserved(&["default", "gzip", "deflate", "zstd", "brotli"]);
+    let mut features = Scope::with_reserved(&[
+        "default",
+        "gzip",
+        "deflate",
+        "zstd",
+        "brotli",
+        "rustls",
+        "rustls-ring",
+        "native-tls",
+    ]);
     let mut servers: Vec<(Server, String)> = Vec::new();
     for module in &mut api.modules {
         name_types(module);
