@@ -538,7 +538,46 @@ impl Client {
         })
     }
 
-    async fn send(&self, mut request: Request, stream: bool) -> Result<Received, RequestError> {
+    #[cfg(not(feature = "tracing"))]
+    async fn send(&self, request: Request, stream: bool) -> Result<Received, RequestError> {
+        self.send_attempts(request, stream).await
+    }
+
+    /// With the `tracing` feature: one span per operation call, with the operation, method,
+    /// path (no query: it may hold a credential), the final status and the number of
+    /// attempts; an event for each retry and for a failure.
+    #[cfg(feature = "tracing")]
+    async fn send(&self, request: Request, stream: bool) -> Result<Received, RequestError> {
+        use tracing::Instrument as _;
+        let span = tracing::info_span!(
+            "request",
+            operation = request.operation.id,
+            method = %request.operation.method,
+            path = %request.path,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        );
+        let result = self
+            .send_attempts(request, stream)
+            .instrument(span.clone())
+            .await;
+        match &result {
+            Ok(Received::Whole(response)) => {
+                span.record("status", response.status.as_u16());
+            }
+            Ok(Received::Streaming(download)) => {
+                span.record("status", download.status().as_u16());
+            }
+            Err(error) => tracing::warn!(parent: &span, error = %error, "request failed"),
+        }
+        result
+    }
+
+    async fn send_attempts(
+        &self,
+        mut request: Request,
+        stream: bool,
+    ) -> Result<Received, RequestError> {
         let operation = request.operation;
         let upload = request.stream.take();
         let inner = &*self.inner;
@@ -676,10 +715,25 @@ impl Client {
                         (_, delay) => delay,
                     };
                     // No retry would start after the time allowed for all of them.
-                    delay.filter(|delay| started.elapsed() + *delay <= retry.max_elapsed)
+                    let delay =
+                        delay.filter(|delay| started.elapsed() + *delay <= retry.max_elapsed);
+                    #[cfg(feature = "tracing")]
+                    if let (Some(delay), Attempt::Retryable { response, .. }) = (delay, attempt) {
+                        tracing::info!(
+                            status = response.status.as_u16(),
+                            delay_ms = delay.as_millis() as u64,
+                            "retrying"
+                        );
+                    }
+                    delay
                 })
                 .await
         };
+        #[cfg(feature = "tracing")]
+        tracing::Span::current().record(
+            "attempts",
+            attempts.load(std::sync::atomic::Ordering::Relaxed),
+        );
         match result {
             Ok(received) => Ok(received),
             Err(Attempt::Retryable { response, .. }) => Ok(Received::Whole(response)),

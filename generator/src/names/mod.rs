@@ -39,6 +39,8 @@ const RESERVED_MODULES: &[&str] = &[
     "url",
     "tokio",
     "backon",
+    "tracing",
+    "rustls",
     "base64",
     "flate2",
     "futures_util",
@@ -48,6 +50,7 @@ const RESERVED_MODULES: &[&str] = &[
     "execute",
     "execute_download",
     "send",
+    "send_attempts",
     "headers",
     "credentials",
     "check_credentials",
@@ -138,6 +141,7 @@ pub fn assign(mut api: Api) -> Api {
         "rustls",
         "rustls-ring",
         "native-tls",
+        "tracing",
     ]);
     let mut servers: Vec<(Server, String)> = Vec::new();
     for module in &mut api.modules {
