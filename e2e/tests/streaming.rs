@@ -244,3 +244,103 @@ async fn bytes_are_sent_again_on_a_retry_and_a_stream_is_not() {
     assert_eq!(requests.len(), 1, "a stream is never retried");
     assert_eq!(requests[0].body.as_ref(), all.as_slice());
 }
+
+/// A download whose body is `chunks`, sent one by one.
+async fn download_of(
+    chunks: &'static [&'static [u8]],
+) -> (StreamingServer, features_client::Download) {
+    let server = StreamingServer::start("application/x-ndjson", move || -> Chunks {
+        Box::pin(futures_util::stream::iter(
+            chunks.iter().map(|c| Bytes::from_static(c)),
+        ))
+    })
+    .await;
+    let download = client(&server.url())
+        .features()
+        .files()
+        .download_file_download("events")
+        .await
+        .unwrap();
+    (server, download)
+}
+
+#[tokio::test]
+async fn json_lines_decode_each_item_as_it_arrives_and_go_on_after_a_bad_one() {
+    // Lines cut across chunks, a blank line, a line that is not JSON, no final newline.
+    let (_server, download) = download_of(&[
+        b"{\"n\": 1}\n{\"n\"",
+        b": 2}\n\n",
+        b"not json\n",
+        b"  {\"n\": 3}  \n{\"n\": 4}",
+    ])
+    .await;
+    let items: Vec<Result<serde_json::Value, features_client::RequestError>> =
+        futures_util::StreamExt::collect(download.json_lines()).await;
+    let shown: Vec<String> = items
+        .iter()
+        .map(|item| match item {
+            Ok(value) => value.to_string(),
+            Err(error) => error.to_string(),
+        })
+        .collect();
+    assert_eq!(shown.len(), 5, "{shown:?}");
+    assert_eq!(shown[0], r#"{"n":1}"#);
+    assert_eq!(shown[1], r#"{"n":2}"#);
+    assert!(
+        shown[2].starts_with("item 3 of the stream does not decode: expected ident"),
+        "{}",
+        shown[2]
+    );
+    assert_eq!(shown[3], r#"{"n":3}"#);
+    assert_eq!(shown[4], r#"{"n":4}"#);
+}
+
+#[tokio::test]
+async fn json_text_sequences_are_split_at_their_record_separators() {
+    let (_server, download) =
+        download_of(&[b"\x1e{\"n\": 1}\n\x1e{\"n\":", b" 2}\n\x1e[3]\n"]).await;
+    let items: Vec<serde_json::Value> = download.json_lines().try_collect().await.unwrap();
+    assert_eq!(
+        items,
+        [
+            serde_json::json!({"n": 1}),
+            serde_json::json!({"n": 2}),
+            serde_json::json!([3])
+        ]
+    );
+}
+
+#[tokio::test]
+async fn an_item_longer_than_the_response_limit_ends_the_stream() {
+    let server = StreamingServer::start("application/x-ndjson", || -> Chunks {
+        let long = format!("{{\"text\": \"{}\"}}\n{{\"n\": 2}}\n", "x".repeat(500));
+        Box::pin(futures_util::stream::iter([
+            Bytes::from_static(b"{\"n\": 1}\n"),
+            Bytes::from(long),
+        ]))
+    })
+    .await;
+    let config = Config::new()
+        .with_base_url(&server.url())
+        .unwrap()
+        .with_max_response_bytes(100);
+    let download = Client::new(config)
+        .unwrap()
+        .features()
+        .files()
+        .download_file_download("events")
+        .await
+        .unwrap();
+    let items: Vec<Result<serde_json::Value, features_client::RequestError>> =
+        futures_util::StreamExt::collect(download.json_lines()).await;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[0].as_ref().unwrap(), &serde_json::json!({"n": 1}));
+    assert!(
+        matches!(
+            items[1],
+            Err(features_client::RequestError::ResponseTooLarge { limit: 100, .. })
+        ),
+        "{:?}",
+        items[1]
+    );
+}

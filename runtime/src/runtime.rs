@@ -668,6 +668,7 @@ impl Client {
                 return Ok(Received::Streaming(Download {
                     operation: operation.id,
                     timeout: inner.own_timeouts.then(|| inner.config.timeout()),
+                    limit: inner.config.max_response_bytes(),
                     response,
                 }));
             }
@@ -1137,6 +1138,81 @@ pub trait Hooks: Send + Sync + 'static {
     }
 }
 
+/// The state of [`Download::json_lines`]: the bytes received and not yet split into items.
+struct Lines {
+    /// `None` once the body has ended or failed.
+    download: Option<Download>,
+    buffer: Vec<u8>,
+    /// Items read so far, counting those that did not decode.
+    item: usize,
+    /// The longest item allowed, and the status of the response for the error.
+    limit: usize,
+    status: StatusCode,
+}
+
+impl Lines {
+    /// An item past the size limit: the error, and the end of the stream.
+    fn too_large(&mut self) -> RequestError {
+        self.download = None;
+        self.buffer.clear();
+        RequestError::ResponseTooLarge {
+            status: self.status,
+            limit: self.limit,
+        }
+    }
+
+    /// The next item, decoded; `None` at the end of the body.
+    async fn next<T: serde::de::DeserializeOwned>(&mut self) -> Option<Result<T, RequestError>> {
+        const RECORD_SEPARATOR: u8 = 0x1e;
+        loop {
+            let split = self
+                .buffer
+                .iter()
+                .position(|b| *b == b'\n' || *b == RECORD_SEPARATOR);
+            let line: Vec<u8> = match (split, &mut self.download) {
+                (Some(at), _) => {
+                    let line = self.buffer[..at].to_vec();
+                    self.buffer.drain(..=at);
+                    line
+                }
+                // The body has ended: what is left is the last item.
+                (None, None) => std::mem::take(&mut self.buffer),
+                (None, Some(download)) => {
+                    if self.buffer.len() > self.limit {
+                        return Some(Err(self.too_large()));
+                    }
+                    match download.chunk().await {
+                        Ok(Some(chunk)) => self.buffer.extend_from_slice(&chunk),
+                        Ok(None) => self.download = None,
+                        Err(error) => {
+                            self.download = None;
+                            self.buffer.clear();
+                            return Some(Err(error));
+                        }
+                    }
+                    continue;
+                }
+            };
+            if line.len() > self.limit {
+                return Some(Err(self.too_large()));
+            }
+            let text = line.trim_ascii();
+            if text.is_empty() {
+                if self.download.is_none() && self.buffer.is_empty() {
+                    return None;
+                }
+                continue;
+            }
+            self.item += 1;
+            let item = self.item;
+            return Some(
+                serde_json::from_slice(text)
+                    .map_err(|source| RequestError::StreamItem { item, source }),
+            );
+        }
+    }
+}
+
 /// A failure of the transport as the error callers see: a timeout names the limit reached
 /// (`connect` when connecting, `total` otherwise; `None` when the caller's own
 /// `reqwest::Client` set it).
@@ -1180,6 +1256,8 @@ pub struct Download {
     operation: &'static str,
     /// The total time limit, when this client set it.
     timeout: Option<Duration>,
+    /// The response size limit, which [`Download::json_lines`] applies to each item.
+    limit: usize,
     response: reqwest::Response,
 }
 
@@ -1234,6 +1312,31 @@ impl Download {
     pub fn into_stream(self) -> impl futures_util::Stream<Item = Result<Bytes, RequestError>> {
         futures_util::stream::try_unfold(self, |mut download| async move {
             Ok(download.chunk().await?.map(|chunk| (chunk, download)))
+        })
+    }
+
+    /// The body as a stream of JSON values decoded as `T`, each as soon as it has arrived:
+    /// one per line (`application/x-ndjson`, `application/jsonl`, Kubernetes'
+    /// `application/json;stream=watch`) or one per record of a JSON text sequence
+    /// (`application/json-seq`, records led by the 0x1E separator). Blank lines are skipped.
+    ///
+    /// An item that does not decode is [`RequestError::StreamItem`] and the stream goes on
+    /// with the next; an item longer than the response size limit
+    /// ([`crate::Config::with_max_response_bytes`]) or a failed connection ends it with its
+    /// error.
+    pub fn json_lines<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> impl futures_util::Stream<Item = Result<T, RequestError>> {
+        let lines = Lines {
+            status: self.status(),
+            limit: self.limit,
+            download: Some(self),
+            buffer: Vec::new(),
+            item: 0,
+        };
+        futures_util::stream::unfold(lines, |mut lines| async move {
+            let result = lines.next().await?;
+            Some((result, lines))
         })
     }
 
@@ -1681,6 +1784,13 @@ pub enum RequestError {
     StreamNotEncodable(String),
     /// A hook ([`crate::Config::with_hooks`]) refused the request; nothing more was sent.
     Hook(HookError),
+    /// An item of a stream ([`Download::json_lines`]) did not decode; the stream goes on.
+    StreamItem {
+        /// Which item, from 1.
+        item: usize,
+        /// Why it did not decode.
+        source: serde_json::Error,
+    },
     /// The request body could not be serialized.
     Encode(serde_json::Error),
     /// The response body is larger than [`crate::Config::with_max_response_bytes`] allows;
@@ -1757,6 +1867,9 @@ impl fmt::Display for RequestError {
                 "cannot compress a streamed request body as {encoding:?}; send it as bytes to have it compressed"
             ),
             Self::Hook(error) => write!(f, "a hook refused the request: {error}"),
+            Self::StreamItem { item, source } => {
+                write!(f, "item {item} of the stream does not decode: {source}")
+            }
             Self::Encode(error) => write!(f, "the request body could not be serialized: {error}"),
             Self::ResponseTooLarge { status, limit } => write!(
                 f,
@@ -1770,7 +1883,7 @@ impl std::error::Error for RequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Transport(error) | Self::TimedOut { source: error, .. } => Some(error),
-            Self::Encode(error) => Some(error),
+            Self::Encode(error) | Self::StreamItem { source: error, .. } => Some(error),
             Self::Hook(error) => Some(error.as_ref()),
             _ => None,
         }

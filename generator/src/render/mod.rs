@@ -10,6 +10,8 @@
 //!   `mod.rs` and `models/mod.rs`.
 //! - `api_spec`: `api_spec.rs` (servers, schemes, preview operations, rate-limit headers).
 //! - `models`: a model file per type, one view and template per kind.
+//! - `parts`: where a module's models go when there are too many for one crate (crates under
+//!   `parts/`, each after the parts it refers to); `render_parts` writes them.
 //! - `operations`: an `apis` file per group; `statements` and `stream` for what methods do,
 //!   `op_docs` for their rustdoc.
 //! - `text` (literals, doc comments, prose) and `types` (Rust spellings of types).

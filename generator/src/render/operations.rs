@@ -441,7 +441,9 @@ fn operation_view(api: &Api, module: &Module, struct_name: &str, op: &Operation)
             docs: docs(&format!(
                 "{link}, with the success body read as it arrives instead of whole: a \
                  [`Download`](crate::Download) to read chunk by chunk or as a stream, for large \
-                 files and exports, in constant memory.\n\nAnything but a success is read and \
+                 files and exports, in constant memory; a body of JSON lines decodes item by \
+                 item with [`Download::json_lines`](crate::Download::json_lines).\n\nAnything \
+                 but a success is read and \
                  returned as by {link}. The response size limit does not apply to the streamed \
                  body; the time limit covers the whole transfer.\n\n# Errors\n\nAs {link}."
             )),

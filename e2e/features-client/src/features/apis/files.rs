@@ -100,7 +100,7 @@ impl<'a> FilesApi<'a> {
         }
     }
 
-    /// [`FilesApi::download_file`], with the success body read as it arrives instead of whole: a [`Download`](crate::Download) to read chunk by chunk or as a stream, for large files and exports, in constant memory.
+    /// [`FilesApi::download_file`], with the success body read as it arrives instead of whole: a [`Download`](crate::Download) to read chunk by chunk or as a stream, for large files and exports, in constant memory; a body of JSON lines decodes item by item with [`Download::json_lines`](crate::Download::json_lines).
     ///
     /// Anything but a success is read and returned as by [`FilesApi::download_file`]. The response size limit does not apply to the streamed body; the time limit covers the whole transfer.
     ///
