@@ -48,8 +48,14 @@ Some({% if c.by_ref %}&{% endif %}page)
 {%- when BodyCall::Multipart(parts) -%}
 let mut parts = runtime::Parts::default();
 {% for part in parts -%}
-{%- if part.optional -%}if let Some(value) = &body.{{ part.name }} { parts.{% if part.file %}file{% else %}value{% endif %}({{ part.wire }}, value)?; }
-{%- else -%}parts.{% if part.file %}file{% else %}value{% endif %}({{ part.wire }}, &body.{{ part.name }})?;
+{%- if part.file -%}
+{%- if part.optional -%}if let Some(value) = body.{{ part.name }} { parts.file({{ part.wire }}, value); }
+{%- else -%}parts.file({{ part.wire }}, body.{{ part.name }});
+{%- endif -%}
+{%- else -%}
+{%- if part.optional -%}if let Some(value) = &body.{{ part.name }} { parts.value({{ part.wire }}, value)?; }
+{%- else -%}parts.value({{ part.wire }}, &body.{{ part.name }})?;
+{%- endif -%}
 {%- endif %}
 {% endfor -%}
 request.multipart(parts);
@@ -217,7 +223,7 @@ impl {{ op.media_type_enum }} {
 {% for st in op.structs %}
 {% for d in st.docs %}{{ d }}
 {% endfor %}
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive({{ st.derives }})]
 pub struct {{ st.name }} {
 {% for f in st.fields %}
     {% for d in f.docs %}{{ d }}

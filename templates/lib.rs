@@ -12,7 +12,7 @@ mod macros;
 
 pub use config::{Config, ConfigError, RetryConfig};
 pub use runtime::{
-    Call, Client, Download, Error, HookError, HookFuture, Hooks, RequestError, Upload,
+    Call, Client, Download, Error, File, HookError, HookFuture, Hooks, RequestError, Upload,
 };
 /// To consume the item streams of paginated operations (`<operation>_stream`).
 pub use futures_util::{Stream, StreamExt, TryStreamExt};

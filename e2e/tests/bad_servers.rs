@@ -5,9 +5,9 @@
 use std::time::Duration;
 
 use e2e::{RawServer, Reply, TestServer};
+use features_client::features::apis::files::UploadFileForm;
 use features_client::features::apis::search::SearchParams;
 use features_client::features::apis::shelters::GetShelterPetError;
-use features_client::features::models::UploadFileRequest;
 use features_client::{Client, Config, Error, RequestError, RetryConfig};
 
 fn config(url: &str) -> Config {
@@ -313,11 +313,14 @@ async fn retries_stop_at_the_time_allowed_and_never_replay_a_post_after_5xx() {
         ..RetryConfig::default()
     };
     let client = Client::new(config(&server.url()).with_retry(retry)).unwrap();
-    let body = UploadFileRequest::new(bytes::Bytes::from_static(b"data"));
+    let body = UploadFileForm {
+        file: bytes::Bytes::from_static(b"data").into(),
+        ..UploadFileForm::default()
+    };
     let error = client
         .features()
         .files()
-        .upload_file(&body)
+        .upload_file(body)
         .await
         .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));

@@ -8,7 +8,9 @@ use std::io::Read as _;
 
 use bytes::Bytes;
 use e2e::{Reply, TestServer};
-use features_client::features::apis::files::{DownloadFileError, StartExportSuccess};
+use features_client::features::apis::files::{
+    DownloadFileError, StartExportSuccess, UploadFileForm,
+};
 use features_client::features::apis::notes::{PatchLabelMediaType, PatchLabelParams};
 use features_client::features::apis::pets::{GetPetHeaders, GetPetParams};
 use features_client::features::apis::search::SearchParams;
@@ -16,9 +18,9 @@ use features_client::features::apis::shelters::GetShelterPetError;
 use features_client::features::models::{
     AdoptRequest, AdoptRequestAddress, AdoptRequestContact, Cat, ColorLabel, ContentEncoding, Dog,
     Filter, Label, Lizard, Pet, Priority, Problem, Reptile, SearchPoint, ShelterPet, Snake,
-    StartExportResponse, TextLabel, UploadFileRequest,
+    StartExportResponse, TextLabel,
 };
-use features_client::{Client, Config, Error, RequestError, RetryConfig};
+use features_client::{Client, Config, Error, File, RequestError, RetryConfig};
 
 fn client(server: &TestServer) -> Client {
     client_at(&server.url(), 0)
@@ -43,15 +45,15 @@ async fn multipart_upload_sends_file_bytes_and_text_parts() {
     server.reply(Reply::new(200, r#"{"id":"f-1"}"#).header("content-type", "text/json"));
     // Not valid UTF-8: a file part must carry the bytes untouched.
     let file = Bytes::from_static(&[0x89, b'P', b'N', b'G', 0xff, 0x00, 0xfe]);
-    let body = UploadFileRequest {
+    let body = UploadFileForm {
+        file: File::new(file.clone()),
         label: Some("holiday".into()),
         tags: Some(vec!["a".into(), "b".into()]),
-        ..UploadFileRequest::new(file.clone())
     };
     let stored = client(&server)
         .features()
         .files()
-        .upload_file(&body)
+        .upload_file(body)
         .await
         .unwrap();
     assert_eq!(stored.id.as_deref(), Some("f-1"));
@@ -81,11 +83,14 @@ async fn a_retried_multipart_upload_sends_the_whole_body_again() {
     let server = TestServer::start().await;
     server.reply(Reply::new(429, "slow down").header("retry-after", "0"));
     server.reply(Reply::new(200, r#"{"id":"f-2"}"#));
-    let body = UploadFileRequest::new(Bytes::from_static(b"file bytes"));
+    let body = UploadFileForm {
+        file: File::new(Bytes::from_static(b"file bytes")),
+        ..UploadFileForm::default()
+    };
     let stored = client_at(&server.url(), 1)
         .features()
         .files()
-        .upload_file(&body)
+        .upload_file(body)
         .await
         .unwrap();
     assert_eq!(stored.id.as_deref(), Some("f-2"));
@@ -110,11 +115,14 @@ async fn a_base_url_with_a_path_keeps_it_before_the_operation_path() {
         format!("{}/mirror", server.url()),
         format!("{}/mirror/", server.url()),
     ] {
-        let body = UploadFileRequest::new(Bytes::from_static(b"x"));
+        let body = UploadFileForm {
+            file: File::new(Bytes::from_static(b"x")),
+            ..UploadFileForm::default()
+        };
         client_at(&base, 0)
             .features()
             .files()
-            .upload_file(&body)
+            .upload_file(body)
             .await
             .unwrap();
     }

@@ -12,7 +12,8 @@ use features_client::real_world::models::{
     GetFlowLinesItem, GetFlowTag, GetFlowXTrace, Trigger,
 };
 use features_client::swagger2::apis::animals::ListAnimalsParams;
-use features_client::swagger2::models::{Animal, RenameAnimalRequest, UploadAnimalPhotoRequest};
+use features_client::swagger2::apis::animals::UploadAnimalPhotoForm;
+use features_client::swagger2::models::{Animal, RenameAnimalRequest};
 use features_client::{Client, Config};
 
 fn client(server: &TestServer) -> Client {
@@ -222,9 +223,11 @@ async fn swagger_2_parameters_and_bodies_go_over_the_wire_as_converted() {
     .await
     .unwrap();
     let photo = Bytes::from_static(&[0xff, 0xd8, 0x00, 0x01]);
-    api.upload_animal_photo(2, &UploadAnimalPhotoRequest::new(photo.clone()))
-        .await
-        .unwrap();
+    let form = UploadAnimalPhotoForm {
+        photo: photo.clone().into(),
+        ..UploadAnimalPhotoForm::default()
+    };
+    api.upload_animal_photo(2, form).await.unwrap();
 
     let requests = server.requests();
     assert_eq!(requests[0].target, "/animals?kinds=dog&kinds=cat&ids=1%7C2");

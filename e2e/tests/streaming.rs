@@ -6,8 +6,8 @@ use std::sync::Mutex;
 
 use bytes::Bytes;
 use e2e::{Chunks, Reply, StreamingServer, TestServer};
-use features_client::features::apis::files::{DownloadFileError, PutFileError};
-use features_client::{Client, Config, Error, TryStreamExt as _, Upload};
+use features_client::features::apis::files::{DownloadFileError, PutFileError, UploadFileForm};
+use features_client::{Client, Config, Error, File, TryStreamExt as _, Upload};
 
 fn client(base: &str) -> Client {
     Client::new(Config::new().with_base_url(base).unwrap()).unwrap()
@@ -343,4 +343,92 @@ async fn an_item_longer_than_the_response_limit_ends_the_stream() {
         "{:?}",
         items[1]
     );
+}
+
+/// Where `needle` first appears in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[tokio::test]
+async fn a_multipart_file_carries_its_name_and_content_type() {
+    let server = TestServer::start().await;
+    server.reply(Reply::new(200, r#"{"id":"f-1"}"#));
+    server.reply(Reply::new(200, r#"{"id":"f-2"}"#));
+    let api = client(&server.url());
+    let named = UploadFileForm {
+        file: File::new(Bytes::from_static(b"\x89PNG"))
+            .name("cat.png")
+            .content_type("image/png"),
+        ..UploadFileForm::default()
+    };
+    api.features().files().upload_file(named).await.unwrap();
+    let plain = UploadFileForm {
+        file: Bytes::from_static(b"plain").into(),
+        ..UploadFileForm::default()
+    };
+    api.features().files().upload_file(plain).await.unwrap();
+    let requests = server.requests();
+    let first = &requests[0].body;
+    let disposition = find(first, b"name=\"file\"; filename=\"cat.png\"").expect("the file name");
+    let content_type = find(first, b"content-type: image/png")
+        .or_else(|| find(first, b"Content-Type: image/png"))
+        .expect("the content type");
+    let bytes = find(first, b"\x89PNG").expect("the bytes");
+    assert!(disposition < content_type && content_type < bytes);
+    // Without a name, the part's own.
+    assert!(find(&requests[1].body, b"name=\"file\"; filename=\"file\"").is_some());
+}
+
+#[tokio::test]
+async fn a_streamed_multipart_file_is_sent_once_and_byte_for_byte() {
+    let server = TestServer::start().await;
+    server.reply(Reply::new(429, "slow down").header("retry-after", "0"));
+    server.reply(Reply::new(200, r#"{"id":"f-1"}"#));
+    let (all, upload) = generated_chunks();
+    let form = UploadFileForm {
+        file: File::new(upload).name("big.bin"),
+        label: Some("streamed".into()),
+        ..UploadFileForm::default()
+    };
+    let error = retrying(&server.url())
+        .features()
+        .files()
+        .upload_file(form)
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(429));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "a streamed part is never retried");
+    let body = &requests[0].body;
+    let start = find(body, b"filename=\"big.bin\"").expect("the file part");
+    let at = find(&body[start..], &all[..4096]).expect("the streamed bytes") + start;
+    assert_eq!(&body[at..at + all.len()], all.as_slice(), "byte for byte");
+    assert!(find(body, b"name=\"label\"\r\n\r\nstreamed\r\n").is_some());
+}
+
+#[tokio::test]
+async fn a_content_type_that_is_not_one_stops_the_upload_before_it_is_sent() {
+    let server = TestServer::start().await;
+    server.reply(Reply::new(200, r#"{"id":"f-1"}"#));
+    let form = UploadFileForm {
+        file: File::new(Bytes::from_static(b"x")).content_type("not a type"),
+        ..UploadFileForm::default()
+    };
+    let error = client(&server.url())
+        .features()
+        .files()
+        .upload_file(form)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Request(features_client::RequestError::InvalidHeaderValue {
+                name: "content-type"
+            })
+        ),
+        "{error:?}"
+    );
+    assert!(server.requests().is_empty());
 }

@@ -18,5 +18,5 @@ mod tests;
 
 pub use config::{Config, ConfigError, RetryConfig};
 pub use runtime::{
-    Call, Client, Download, Error, HookError, HookFuture, Hooks, RequestError, Upload,
+    Call, Client, Download, Error, File, HookError, HookFuture, Hooks, RequestError, Upload,
 };

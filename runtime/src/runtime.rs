@@ -273,13 +273,20 @@ fn form_text(value: &serde_json::Value) -> String {
     }
 }
 
-/// The parts of a `multipart/form-data` body, kept so that every attempt can send them again.
+/// The parts of a `multipart/form-data` body, kept so that every attempt can send them again
+/// (unless a file is a stream, which is sent once).
 #[derive(Default)]
 pub(crate) struct Parts(Vec<(&'static str, Part)>);
 
 enum Part {
     Text(String),
-    File(Bytes),
+    File {
+        bytes: Option<Bytes>,
+        /// A streamed file, taken by the one attempt that sends it.
+        stream: std::sync::Mutex<Option<(reqwest::Body, Option<u64>)>>,
+        name: Option<String>,
+        content_type: Option<String>,
+    },
 }
 
 impl Parts {
@@ -297,23 +304,116 @@ impl Parts {
         Ok(())
     }
 
-    /// A file part with the raw bytes.
-    pub(crate) fn file(&mut self, name: &'static str, bytes: &Bytes) -> Result<(), RequestError> {
-        self.0.push((name, Part::File(bytes.clone())));
-        Ok(())
+    /// A file part: its bytes or stream, with the file name and content type it was given
+    /// (the part's name and none otherwise).
+    pub(crate) fn file(&mut self, name: &'static str, file: File) {
+        let (bytes, stream) = match file.body.0 {
+            UploadBody::Bytes(bytes) => (Some(bytes), None),
+            UploadBody::Stream { body, length } => (None, Some((body, length))),
+        };
+        self.0.push((
+            name,
+            Part::File {
+                bytes,
+                stream: std::sync::Mutex::new(stream),
+                name: file.name,
+                content_type: file.content_type,
+            },
+        ));
     }
 
-    fn form(&self) -> reqwest::multipart::Form {
-        self.0.iter().fold(
-            reqwest::multipart::Form::new(),
-            |form, (name, part)| match part {
-                Part::Text(text) => form.text(*name, text.clone()),
-                Part::File(bytes) => form.part(
-                    *name,
-                    reqwest::multipart::Part::stream(bytes.clone()).file_name(*name),
-                ),
-            },
-        )
+    /// Whether every part can be sent again (no file is a stream).
+    pub(crate) fn replayable(&self) -> bool {
+        self.0
+            .iter()
+            .all(|(_, part)| matches!(part, Part::Text(_) | Part::File { bytes: Some(_), .. }))
+    }
+
+    fn form(&self) -> Result<reqwest::multipart::Form, RequestError> {
+        let mut form = reqwest::multipart::Form::new();
+        for (field, part) in &self.0 {
+            form = match part {
+                Part::Text(text) => form.text(*field, text.clone()),
+                Part::File {
+                    bytes,
+                    stream,
+                    name,
+                    content_type,
+                } => {
+                    let body = match bytes {
+                        Some(bytes) => reqwest::multipart::Part::stream(bytes.clone()),
+                        None => match stream.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                            Some((body, Some(length))) => {
+                                reqwest::multipart::Part::stream_with_length(body, length)
+                            }
+                            Some((body, None)) => reqwest::multipart::Part::stream(body),
+                            // Sent by an earlier attempt (never retried: not replayable).
+                            None => reqwest::multipart::Part::bytes(Vec::new()),
+                        },
+                    };
+                    let mut file =
+                        body.file_name(name.clone().unwrap_or_else(|| field.to_string()));
+                    if let Some(content_type) = content_type {
+                        file = file.mime_str(content_type).map_err(|_| {
+                            RequestError::InvalidHeaderValue {
+                                name: "content-type",
+                            }
+                        })?;
+                    }
+                    form.part(*field, file)
+                }
+            };
+        }
+        Ok(form)
+    }
+}
+
+/// A file sent as a part of a `multipart/form-data` body: its content (bytes, or a stream: see
+/// [`Upload`]), and the file name and content type the part declares (by default the part's
+/// name and none).
+///
+/// ```ignore
+/// let photo = File::new(bytes).name("cat.png").content_type("image/png");
+/// ```
+#[derive(Debug, Default)]
+pub struct File {
+    body: Upload,
+    name: Option<String>,
+    content_type: Option<String>,
+}
+
+impl File {
+    /// A file with this content: bytes, or an [`Upload`] of a stream.
+    pub fn new(body: impl Into<Upload>) -> Self {
+        Self {
+            body: body.into(),
+            name: None,
+            content_type: None,
+        }
+    }
+
+    /// The file name the part declares (`filename=` of its `Content-Disposition`).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// The content type of the part, such as `image/png`.
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+}
+
+impl From<Bytes> for File {
+    fn from(bytes: Bytes) -> Self {
+        Self::new(bytes)
+    }
+}
+
+impl From<Upload> for File {
+    fn from(body: Upload) -> Self {
+        Self::new(body)
     }
 }
 
@@ -603,7 +703,8 @@ impl Client {
         };
         let mut prepared = build(url, headers);
         // A stream is sent once: it cannot be replayed for a retry.
-        let replayable = upload.is_none();
+        let replayable =
+            upload.is_none() && request.multipart.as_ref().is_none_or(Parts::replayable);
         if let Some((stream, length)) = upload {
             if let Some(length) = length {
                 prepared
@@ -618,7 +719,7 @@ impl Client {
                 None => http_request,
                 Some(parts) => {
                     reqwest::RequestBuilder::from_parts(inner.http.clone(), http_request)
-                        .multipart(parts.form())
+                        .multipart(parts.form().map_err(Attempt::Refused)?)
                         .build()
                         .map_err(|e| Attempt::Failed(e.without_url()))?
                 }
@@ -632,7 +733,7 @@ impl Client {
                 hooks
                     .before_send(call, &mut http_request)
                     .await
-                    .map_err(Attempt::Hook)?;
+                    .map_err(|error| Attempt::Refused(RequestError::Hook(error)))?;
             }
             let sent = std::time::Instant::now();
             let result = inner
@@ -743,7 +844,7 @@ impl Client {
             Err(Attempt::TooLarge { status, limit }) => {
                 Err(RequestError::ResponseTooLarge { status, limit })
             }
-            Err(Attempt::Hook(error)) => Err(RequestError::Hook(error)),
+            Err(Attempt::Refused(error)) => Err(error),
         }
     }
 
@@ -920,6 +1021,13 @@ fn streamed_encoding(headers: &HeaderMap) -> Result<(), RequestError> {
 /// api.put_file("gen.bin", Upload::stream(chunks, None)).await?;
 /// ```
 pub struct Upload(UploadBody);
+
+impl Default for Upload {
+    /// No bytes.
+    fn default() -> Self {
+        Self(UploadBody::Bytes(Bytes::new()))
+    }
+}
 
 enum UploadBody {
     Bytes(Bytes),
@@ -1356,7 +1464,7 @@ impl Download {
             }
             Err(Attempt::Failed(error)) => Err(transport_error(error, None, self.timeout)),
             Err(Attempt::Retryable { response, .. }) => Ok(response),
-            Err(Attempt::Hook(error)) => Err(RequestError::Hook(error)),
+            Err(Attempt::Refused(error)) => Err(error),
         }
     }
 }
@@ -1368,8 +1476,8 @@ enum Attempt {
         wait: Option<Duration>,
     },
     Failed(reqwest::Error),
-    /// A hook refused the request.
-    Hook(HookError),
+    /// The request was not sent: a hook refused it, or a part's content type is not valid.
+    Refused(RequestError),
     /// The body was larger than allowed.
     TooLarge {
         status: StatusCode,

@@ -163,6 +163,9 @@ pub struct OperationItems {
     pub stream_method: String,
     /// The method that also returns the response headers (`<name>_with_headers`), likewise.
     pub headers_method: String,
+    /// The struct of a `multipart/form-data` body (`<Name>Form`): its fields, files as
+    /// `crate::File`.
+    pub form_type: String,
     /// The method that returns the success body as it arrives (`<name>_download`), for an
     /// operation whose success is a file or text ([`Operation::downloads`]), likewise.
     pub download_method: String,
@@ -338,6 +341,14 @@ impl Operation {
                 .responses
                 .iter()
                 .any(|r| r.is_success() && matches!(r.body, Some(Payload::Binary | Payload::Text)))
+    }
+
+    /// The struct a `multipart/form-data` body is read from, if it has one.
+    pub fn multipart_body(&self) -> Option<TypeId> {
+        match self.body.as_ref()?.payload {
+            Payload::Multipart(id) => Some(id),
+            _ => None,
+        }
     }
 
     /// Whether it documents a response that is not a success: those are an enum's variants.

@@ -298,6 +298,7 @@ fn name_operation_items(operation: &mut Operation, types: &mut Scope, constants:
     items.success_type = claim(operation.several_successes(), "Success");
     items.headers_type = claim(operation.has_headers(), "Headers");
     items.params_type = claim(operation.has_params_type(), "Params");
+    items.form_type = claim(operation.multipart_body().is_some(), "Form");
     let media_types: Vec<&String> = operation
         .body
         .iter()

@@ -98,10 +98,13 @@ struct VariantView {
     payload: Option<String>,
 }
 
-/// A struct of optional fields that goes with a method.
+/// A struct that goes with a method: its optional parameters, response headers or
+/// multipart form.
 struct FieldsView {
     docs: Vec<String>,
     name: String,
+    /// What it derives (a form holds files, which may be streams: no `Clone`).
+    derives: &'static str,
     fields: Vec<FieldView>,
 }
 
@@ -129,17 +132,26 @@ pub(super) fn group_view(api: &Api, module: &Module, group: &Group) -> GroupView
             .iter()
             .any(|op| calls_runtime(op, &module.types))
             || operations.iter().any(|op| op.stream.is_some()),
-        uses_models: group.operations.iter().any(method_names_model),
+        uses_models: group
+            .operations
+            .iter()
+            .any(|op| method_names_model(op, &module.types)),
         operations,
         struct_name: group.struct_name.clone(),
     }
 }
 
-/// Whether an operation's method names a model: in a parameter, the body or a response.
-fn method_names_model(op: &Operation) -> bool {
-    let payload = |p: &Payload| {
-        matches!(p, Payload::Multipart(_) | Payload::Form { .. })
-            || matches!(p, Payload::Json(ty) if names_model(ty))
+/// Whether an operation's method names a model: in a parameter, the body (or the fields of
+/// its multipart form) or a response.
+fn method_names_model(op: &Operation, types: &[TypeDef]) -> bool {
+    let payload = |p: &Payload| match p {
+        Payload::Form { .. } => true,
+        Payload::Json(ty) => names_model(ty),
+        Payload::Multipart(id) => match &types[*id].kind {
+            TypeKind::Struct(s) => s.fields.iter().any(|f| names_model(&f.ty)),
+            _ => false,
+        },
+        Payload::Text | Payload::Binary => false,
     };
     op.params.iter().any(|p| names_model(&p.ty))
         || op.body.as_ref().is_some_and(|b| payload(&b.payload))
@@ -273,9 +285,9 @@ fn inputs(op: &Operation, types: &[TypeDef]) -> Inputs {
             // Bytes, a `Vec`, a string or a stream (`Upload::stream`); `None` needs a type.
             Payload::Binary if body.required => "impl Into<crate::Upload>".to_string(),
             Payload::Binary => "crate::Upload".to_string(),
-            Payload::Multipart(id) | Payload::Form { ty: id, .. } => {
-                format!("&models::{}", types[*id].name.rust)
-            }
+            // Owned: its files may be streams, which are sent, not copied.
+            Payload::Multipart(_) => op.items.form_type.clone(),
+            Payload::Form { ty: id, .. } => format!("&models::{}", types[*id].name.rust),
         };
         let choice = !body.alternatives.is_empty();
         if choice {
@@ -333,29 +345,78 @@ fn param_docs(param: &Param) -> String {
 /// parameters.
 fn structs(
     op: &Operation,
+    types: &[TypeDef],
     link: &str,
     headers: Vec<FieldView>,
     optional: Vec<FieldView>,
 ) -> Vec<FieldsView> {
+    const PLAIN: &str = "Debug, Clone, Default, PartialEq";
     let headers_docs = format!(
         "The response headers of {link} that the spec documents; each is `None` when the response does not carry it."
     );
+    let form_docs = format!(
+        "The `multipart/form-data` body of {link}: each field is a part, each file a \
+         [`File`](crate::File) (bytes or a stream, with its file name and content type)."
+    );
     [
-        (&op.items.headers_type, headers_docs, headers),
+        (&op.items.headers_type, headers_docs, PLAIN, headers),
         (
             &op.items.params_type,
             format!("Optional parameters of {link}."),
+            PLAIN,
             optional,
+        ),
+        (
+            &op.items.form_type,
+            form_docs,
+            "Debug, Default",
+            form_fields(op, types),
         ),
     ]
     .into_iter()
-    .filter(|(_, _, fields)| !fields.is_empty())
-    .map(|(name, text, fields)| FieldsView {
+    .filter(|(name, _, _, _)| !name.is_empty())
+    .filter(|(_, _, _, fields)| !fields.is_empty())
+    .map(|(name, text, derives, fields)| FieldsView {
         docs: docs(&text),
         name: name.clone(),
+        derives,
         fields,
     })
     .collect()
+}
+
+/// The fields of an operation's multipart form: the properties of its body, files as
+/// `crate::File`, optional (or nullable) ones as `Option`.
+fn form_fields(op: &Operation, types: &[TypeDef]) -> Vec<FieldView> {
+    let Some(id) = op.multipart_body() else {
+        return Vec::new();
+    };
+    let TypeKind::Struct(s) = &types[id].kind else {
+        return Vec::new();
+    };
+    s.fields
+        .iter()
+        .map(|field| {
+            let ty = if field.ty == TypeRef::Bytes {
+                "crate::File".to_string()
+            } else {
+                rust_type(&field.ty, types, "models::")
+            };
+            let text = field
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("The `{}` part.", field.name.original));
+            FieldView {
+                docs: docs(&text),
+                name: field.name.rust.clone(),
+                ty: if field.required && !field.nullable {
+                    ty
+                } else {
+                    format!("Option<{ty}>")
+                },
+            }
+        })
+        .collect()
 }
 
 fn operation_view(api: &Api, module: &Module, struct_name: &str, op: &Operation) -> OperationView {
@@ -428,7 +489,7 @@ fn operation_view(api: &Api, module: &Module, struct_name: &str, op: &Operation)
         success_variants: variants(op, types, true),
         error_type,
         error_variants,
-        structs: structs(op, &link, header_fields, inputs.optional),
+        structs: structs(op, types, &link, header_fields, inputs.optional),
         params_type: op.items.params_type.clone(),
         stream: stream_view(op, types, stream_params),
         path: inputs.path,

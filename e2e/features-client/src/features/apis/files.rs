@@ -59,11 +59,11 @@ impl<'a> FilesApi<'a> {
     /// - [`Error::UnexpectedStatus`] for a status the spec does not document, [`Error::Decode`] for a body that does not match, [`Error::Request`] when no response arrived.
     pub async fn upload_file(
         &self,
-        body: &models::UploadFileRequest,
+        body: UploadFileForm,
     ) -> Result<models::UploadFileResponse, Error<std::convert::Infallible>> {
         let mut request = Request::new(&UPLOAD_FILE, "/files".to_string());
         let mut parts = runtime::Parts::default();
-        parts.file("file", &body.file)?;
+        parts.file("file", body.file);
         if let Some(value) = &body.label {
             parts.value("label", value)?;
         }
@@ -166,6 +166,17 @@ impl<'a> FilesApi<'a> {
             _ => Err(response.unexpected()),
         }
     }
+}
+
+/// The `multipart/form-data` body of [`FilesApi::upload_file`]: each field is a part, each file a [`File`](crate::File) (bytes or a stream, with its file name and content type).
+#[derive(Debug, Default)]
+pub struct UploadFileForm {
+    /// The `file` part.
+    pub file: crate::File,
+    /// The `label` part.
+    pub label: Option<String>,
+    /// The `tags` part.
+    pub tags: Option<Vec<String>>,
 }
 
 /// Documented error responses of [`FilesApi::download_file`].

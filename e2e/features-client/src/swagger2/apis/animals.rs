@@ -141,7 +141,7 @@ impl<'a> AnimalsApi<'a> {
     pub async fn upload_animal_photo(
         &self,
         animal_id: i64,
-        body: &models::UploadAnimalPhotoRequest,
+        body: UploadAnimalPhotoForm,
     ) -> Result<(), Error<std::convert::Infallible>> {
         let animal_id = runtime::path_segment("animalId", &animal_id.to_string())?;
         let mut request = Request::new(
@@ -152,7 +152,7 @@ impl<'a> AnimalsApi<'a> {
         if let Some(value) = &body.caption {
             parts.value("caption", value)?;
         }
-        parts.file("photo", &body.photo)?;
+        parts.file("photo", body.photo);
         request.multipart(parts);
         let response = self.client.execute(request).await?;
         match response.status() {
@@ -176,4 +176,13 @@ pub struct ListAnimalsParams {
     pub kinds: Option<Vec<String>>,
     /// The `ids` query parameter.
     pub ids: Option<Vec<i64>>,
+}
+
+/// The `multipart/form-data` body of [`AnimalsApi::upload_animal_photo`]: each field is a part, each file a [`File`](crate::File) (bytes or a stream, with its file name and content type).
+#[derive(Debug, Default)]
+pub struct UploadAnimalPhotoForm {
+    /// The `caption` part.
+    pub caption: Option<String>,
+    /// The `photo` part.
+    pub photo: crate::File,
 }
