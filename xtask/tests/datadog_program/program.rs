@@ -5,8 +5,8 @@
 
 use bytes::Bytes;
 use datadog_full::v2::apis::logs::ListLogsGetParams;
-use datadog_full::v2::models::IdPMetadataFormData;
-use datadog_full::{Client, Config, RetryConfig, StreamExt};
+use datadog_full::v2::apis::organizations::UploadIdPMetadataForm;
+use datadog_full::{Client, Config, File, RetryConfig, StreamExt};
 use e2e::{Reply, TestServer};
 
 #[tokio::test]
@@ -34,9 +34,11 @@ async fn calls_v1_and_v2_operations_of_three_groups() {
     let ids: Vec<String> = logs.iter().filter_map(|log| log.id.clone()).collect();
     assert_eq!(ids, ["l1", "l2"]);
 
-    // v2, Organizations: a multipart upload.
-    let metadata = IdPMetadataFormData { idp_file: Some(Bytes::from_static(b"<EntityDescriptor/>")), ..Default::default() };
-    client.v2().organizations().upload_id_p_metadata(&metadata).await.unwrap();
+    // v2, Organizations: a multipart upload, the file named and typed.
+    let metadata = UploadIdPMetadataForm {
+        idp_file: Some(File::new(Bytes::from_static(b"<EntityDescriptor/>")).name("idp.xml").content_type("application/xml")),
+    };
+    client.v2().organizations().upload_id_p_metadata(metadata).await.unwrap();
 
     let requests = server.requests();
     let targets: Vec<&str> = requests.iter().map(|r| r.target.as_str()).collect();
@@ -47,5 +49,6 @@ async fn calls_v1_and_v2_operations_of_three_groups() {
     assert!(requests[3].header("content-type").unwrap().starts_with("multipart/form-data"));
     let upload = &requests[3].body;
     assert!(upload.windows(19).any(|w| w == b"<EntityDescriptor/>"));
+    assert!(upload.windows(18).any(|w| w == b"filename=\"idp.xml\""));
     assert_eq!(requests[1].header("dd-api-key"), Some("api-key"));
 }
