@@ -284,12 +284,17 @@ pub(crate) struct Parts(Vec<(&'static str, Part)>);
 enum Part {
     Text(String),
     File {
-        bytes: Option<Bytes>,
-        /// A streamed file, taken by the one attempt that sends it.
-        stream: std::sync::Mutex<Option<(reqwest::Body, Option<u64>)>>,
+        content: FileContent,
         name: Option<String>,
         content_type: Option<String>,
     },
+}
+
+/// What a file part sends: bytes (again on every attempt), or a stream, taken by the one
+/// attempt that sends it.
+enum FileContent {
+    Bytes(Bytes),
+    Stream(std::sync::Mutex<Option<(reqwest::Body, Option<u64>)>>),
 }
 
 impl Parts {
@@ -310,15 +315,16 @@ impl Parts {
     /// A file part: its bytes or stream, with the file name and content type it was given
     /// (the part's name and none otherwise).
     pub(crate) fn file(&mut self, name: &'static str, file: File) {
-        let (bytes, stream) = match file.body.0 {
-            UploadBody::Bytes(bytes) => (Some(bytes), None),
-            UploadBody::Stream { body, length } => (None, Some((body, length))),
+        let content = match file.body.0 {
+            UploadBody::Bytes(bytes) => FileContent::Bytes(bytes),
+            UploadBody::Stream { body, length } => {
+                FileContent::Stream(std::sync::Mutex::new(Some((body, length))))
+            }
         };
         self.0.push((
             name,
             Part::File {
-                bytes,
-                stream: std::sync::Mutex::new(stream),
+                content,
                 name: file.name,
                 content_type: file.content_type,
             },
@@ -327,9 +333,15 @@ impl Parts {
 
     /// Whether every part can be sent again (no file is a stream).
     pub(crate) fn replayable(&self) -> bool {
-        self.0
-            .iter()
-            .all(|(_, part)| matches!(part, Part::Text(_) | Part::File { bytes: Some(_), .. }))
+        self.0.iter().all(|(_, part)| {
+            !matches!(
+                part,
+                Part::File {
+                    content: FileContent::Stream(_),
+                    ..
+                }
+            )
+        })
     }
 
     fn form(&self) -> Result<reqwest::multipart::Form, RequestError> {
@@ -338,21 +350,24 @@ impl Parts {
             form = match part {
                 Part::Text(text) => form.text(*field, text.clone()),
                 Part::File {
-                    bytes,
-                    stream,
+                    content,
                     name,
                     content_type,
                 } => {
-                    let body = match bytes {
-                        Some(bytes) => reqwest::multipart::Part::stream(bytes.clone()),
-                        None => match stream.lock().unwrap_or_else(|e| e.into_inner()).take() {
-                            Some((body, Some(length))) => {
-                                reqwest::multipart::Part::stream_with_length(body, length)
+                    let body = match content {
+                        FileContent::Bytes(bytes) => {
+                            reqwest::multipart::Part::stream(bytes.clone())
+                        }
+                        FileContent::Stream(stream) => {
+                            match stream.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                                Some((body, Some(length))) => {
+                                    reqwest::multipart::Part::stream_with_length(body, length)
+                                }
+                                Some((body, None)) => reqwest::multipart::Part::stream(body),
+                                // Sent by an earlier attempt (never retried: not replayable).
+                                None => reqwest::multipart::Part::bytes(Vec::new()),
                             }
-                            Some((body, None)) => reqwest::multipart::Part::stream(body),
-                            // Sent by an earlier attempt (never retried: not replayable).
-                            None => reqwest::multipart::Part::bytes(Vec::new()),
-                        },
+                        }
                     };
                     let mut file =
                         body.file_name(name.clone().unwrap_or_else(|| field.to_string()));
@@ -691,10 +706,11 @@ impl Client {
         let headers = self.headers(&request)?;
         let body = match &upload {
             None => encoded_body(&request, &headers)?,
-            Some(_) => {
-                streamed_encoding(&headers)?;
-                None
-            }
+            // A stream is sent as it is: this client cannot compress it.
+            Some(_) => match content_encoding(&headers) {
+                Some(encoding) => return Err(RequestError::StreamNotEncodable(encoding)),
+                None => None,
+            },
         };
         // Built once; another attempt sends a copy (a multipart body is a stream, so it is
         // made again for each attempt).
@@ -759,7 +775,7 @@ impl Client {
                     Err(error) => hooks.after_failure(call, error, sent.elapsed()).await,
                 }
             }
-            let mut response = result.map_err(Attempt::Failed)?;
+            let response = result.map_err(Attempt::Failed)?;
             let status = response.status();
             let retryable = status == StatusCode::TOO_MANY_REQUESTS
                 || (status.is_server_error() && operation.method.is_idempotent());
@@ -776,14 +792,8 @@ impl Client {
                     response,
                 }));
             }
-            let headers = std::mem::take(response.headers_mut());
-            let body = read_body(response, inner.config.max_response_bytes()).await?;
-            let response = RawResponse {
-                operation: operation.id,
-                status,
-                headers,
-                body,
-            };
+            let response =
+                read_response(operation.id, response, inner.config.max_response_bytes()).await?;
             if retryable {
                 Err(Attempt::Retryable { response, wait })
             } else {
@@ -836,19 +846,14 @@ impl Client {
             "attempts",
             attempts.load(std::sync::atomic::Ordering::Relaxed),
         );
-        match result {
-            Ok(received) => Ok(received),
-            Err(Attempt::Retryable { response, .. }) => Ok(Received::Whole(response)),
-            Err(Attempt::Failed(error)) => Err(transport_error(
-                error,
-                inner.own_timeouts.then(|| inner.config.connect_timeout()),
-                inner.own_timeouts.then(|| inner.config.timeout()),
-            )),
-            Err(Attempt::TooLarge { status, limit }) => {
-                Err(RequestError::ResponseTooLarge { status, limit })
-            }
-            Err(Attempt::Refused(error)) => Err(error),
-        }
+        result.or_else(|attempt| {
+            attempt
+                .end(
+                    inner.own_timeouts.then(|| inner.config.connect_timeout()),
+                    inner.own_timeouts.then(|| inner.config.timeout()),
+                )
+                .map(Received::Whole)
+        })
     }
 
     fn url(&self, request: &Request) -> Result<url::Url, RequestError> {
@@ -961,16 +966,10 @@ fn encoded_body(request: &Request, headers: &HeaderMap) -> Result<Option<Bytes>,
     let Some((_, body)) = &request.body else {
         return Ok(None);
     };
-    let Some(encoding) = headers.get(reqwest::header::CONTENT_ENCODING) else {
+    let Some(encoding) = content_encoding(headers) else {
         return Ok(Some(body.clone()));
     };
-    let encoding = encoding
-        .to_str()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
     let compressed = match encoding.as_str() {
-        "" | "identity" => return Ok(Some(body.clone())),
         "gzip" => {
             let mut encoder =
                 flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -988,21 +987,16 @@ fn encoded_body(request: &Request, headers: &HeaderMap) -> Result<Option<Bytes>,
         .map_err(|e| RequestError::Encode(serde_json::Error::io(e)))
 }
 
-/// A streamed body is sent as it is: it can carry no `Content-Encoding` this client would have
-/// to apply.
-fn streamed_encoding(headers: &HeaderMap) -> Result<(), RequestError> {
-    let Some(encoding) = headers.get(reqwest::header::CONTENT_ENCODING) else {
-        return Ok(());
-    };
-    let encoding = encoding
+/// The `Content-Encoding` the request asks this client to apply, in lower case: `None` when
+/// there is none to apply (absent, empty or `identity`).
+fn content_encoding(headers: &HeaderMap) -> Option<String> {
+    let encoding = headers
+        .get(reqwest::header::CONTENT_ENCODING)?
         .to_str()
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase();
-    match encoding.as_str() {
-        "" | "identity" => Ok(()),
-        _ => Err(RequestError::StreamNotEncodable(encoding)),
-    }
+    (!matches!(encoding.as_str(), "" | "identity")).then_some(encoding)
 }
 
 /// A binary request body: bytes in memory, or a stream read as it is sent (a file, a
@@ -1452,24 +1446,30 @@ impl Download {
     }
 
     /// The response read whole, within `limit` bytes.
-    async fn read_whole(mut self, limit: usize) -> Result<RawResponse, RequestError> {
-        let status = self.response.status();
-        let headers = std::mem::take(self.response.headers_mut());
-        match read_body(self.response, limit).await {
-            Ok(body) => Ok(RawResponse {
-                operation: self.operation,
-                status,
-                headers,
-                body,
-            }),
-            Err(Attempt::TooLarge { status, limit }) => {
-                Err(RequestError::ResponseTooLarge { status, limit })
-            }
-            Err(Attempt::Failed(error)) => Err(transport_error(error, None, self.timeout)),
-            Err(Attempt::Retryable { response, .. }) => Ok(response),
-            Err(Attempt::Refused(error)) => Err(error),
+    async fn read_whole(self, limit: usize) -> Result<RawResponse, RequestError> {
+        let timeout = self.timeout;
+        match read_response(self.operation, self.response, limit).await {
+            Ok(response) => Ok(response),
+            Err(attempt) => attempt.end(None, timeout),
         }
     }
+}
+
+/// `response` read whole, within `limit` bytes, as what `operation` answered.
+async fn read_response(
+    operation: &'static str,
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<RawResponse, Attempt> {
+    let status = response.status();
+    let headers = std::mem::take(response.headers_mut());
+    let body = read_body(response, limit).await?;
+    Ok(RawResponse {
+        operation,
+        status,
+        headers,
+        body,
+    })
 }
 
 enum Attempt {
@@ -1486,6 +1486,26 @@ enum Attempt {
         status: StatusCode,
         limit: usize,
     },
+}
+
+impl Attempt {
+    /// The outcome of the last attempt: the response of a retryable status (retries ran out),
+    /// or the error the caller sees (a timeout naming `connect` or `total`, as
+    /// [`transport_error`] does).
+    fn end(
+        self,
+        connect: Option<Duration>,
+        total: Option<Duration>,
+    ) -> Result<RawResponse, RequestError> {
+        match self {
+            Attempt::Retryable { response, .. } => Ok(response),
+            Attempt::Failed(error) => Err(transport_error(error, connect, total)),
+            Attempt::TooLarge { status, limit } => {
+                Err(RequestError::ResponseTooLarge { status, limit })
+            }
+            Attempt::Refused(error) => Err(error),
+        }
+    }
 }
 
 /// A response read to the end, before it is interpreted by the operation.

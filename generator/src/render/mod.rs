@@ -295,20 +295,19 @@ fn render_parts(
             .collect();
         features.sort();
         features.dedup();
-        // The earlier parts its types refer to.
-        let mut deps: Vec<&Part> = ids
-            .iter()
-            .flat_map(|id| {
-                let mut out = Vec::new();
-                crate::passes::usage::children(&module.types[*id], &mut out);
-                out
-            })
-            .map(|id| part_of[id])
+        // The earlier parts its types refer to, in order.
+        let mut refers: Vec<TypeId> = Vec::new();
+        for id in ids {
+            crate::passes::usage::children(&module.types[*id], &mut refers);
+        }
+        let mut indexes: Vec<usize> = refers.into_iter().map(|id| part_of[id]).collect();
+        indexes.sort_unstable();
+        indexes.dedup();
+        let deps: Vec<&Part> = indexes
+            .into_iter()
             .filter(|part| *part != index)
             .map(|part| &parts[part])
             .collect();
-        deps.sort_by(|a, b| a.stem.cmp(&b.stem));
-        deps.dedup_by(|a, b| a.stem == b.stem);
         let part = Part {
             package: format!("{}-{stem}", settings.name),
             stem,

@@ -8,7 +8,7 @@ use super::api_spec::operation_id;
 use super::op_docs::{deprecation_note, operation_docs};
 use super::statements::{
     Arm, ArmResult, BodyCall, BodyView, ParamWrite, PathView, Pattern, Segment, StyleView, Text,
-    Write, arms, download_arms,
+    Write, arms, download_arms, is_file_part, is_optional_part,
 };
 use super::stream::{Access, Next, StreamView, stream_view};
 use super::text::{bare, docs, inner_docs, lit, paragraphs};
@@ -397,7 +397,7 @@ fn form_fields(op: &Operation, types: &[TypeDef]) -> Vec<FieldView> {
     s.fields
         .iter()
         .map(|field| {
-            let ty = if field.ty == TypeRef::Bytes {
+            let ty = if is_file_part(field) {
                 "crate::File".to_string()
             } else {
                 rust_type(&field.ty, types, "models::")
@@ -409,10 +409,10 @@ fn form_fields(op: &Operation, types: &[TypeDef]) -> Vec<FieldView> {
             FieldView {
                 docs: docs(&text),
                 name: field.name.rust.clone(),
-                ty: if field.required && !field.nullable {
-                    ty
-                } else {
+                ty: if is_optional_part(field) {
                     format!("Option<{ty}>")
+                } else {
+                    ty
                 },
             }
         })

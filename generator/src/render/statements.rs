@@ -167,8 +167,8 @@ impl BodyCall {
                         .map(|field| Part {
                             name: field.name.rust.clone(),
                             wire: lit(&field.name.original),
-                            file: field.ty == TypeRef::Bytes,
-                            optional: !field.required || field.nullable,
+                            file: is_file_part(field),
+                            optional: is_optional_part(field),
                         })
                         .collect(),
                 )
@@ -181,6 +181,16 @@ impl BodyCall {
             ),
         }
     }
+}
+
+/// Whether a property of a multipart body is a file (a `crate::File` of the form).
+pub(super) fn is_file_part(field: &Field) -> bool {
+    field.ty == TypeRef::Bytes
+}
+
+/// Whether a part of a multipart body may be left out (an `Option` of the form).
+pub(super) fn is_optional_part(field: &Field) -> bool {
+    !field.required || field.nullable
 }
 
 /// A status pattern of the response `match`.
