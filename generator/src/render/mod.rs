@@ -267,6 +267,35 @@ fn render_module(
     Ok((files, module_parts))
 }
 
+/// The group features the models `ids` use, sorted, each once.
+fn part_features(module: &Module, ids: &[TypeId]) -> Vec<String> {
+    let mut features: Vec<String> = ids
+        .iter()
+        .flat_map(|id| type_features(module, &module.types[*id]))
+        .collect();
+    features.sort();
+    features.dedup();
+    features
+}
+
+/// The earlier parts the models `ids` of part `index` refer to, in order (`part_of` gives
+/// each type's part).
+fn part_dependencies(
+    module: &Module,
+    ids: &[TypeId],
+    part_of: &[usize],
+    index: usize,
+) -> impl Iterator<Item = usize> {
+    let mut refers: Vec<TypeId> = Vec::new();
+    for id in ids {
+        crate::passes::usage::children(&module.types[*id], &mut refers);
+    }
+    let mut indexes: Vec<usize> = refers.into_iter().map(|id| part_of[id]).collect();
+    indexes.sort_unstable();
+    indexes.dedup();
+    indexes.into_iter().filter(move |part| *part != index)
+}
+
 /// The crates under `parts/` that hold a module's models, split as `split` says, and their
 /// files: `Cargo.toml`, `lib.rs`, the models' runtime and the model files (`models`, indexed
 /// by type).
@@ -289,29 +318,13 @@ fn render_parts(
     let mut parts: Vec<Part> = Vec::new();
     for (index, ids) in split.iter().enumerate() {
         let stem = crate::names::model_part(module_name, index + 1);
-        let mut features: Vec<String> = ids
-            .iter()
-            .flat_map(|id| type_features(module, &module.types[*id]))
-            .collect();
-        features.sort();
-        features.dedup();
-        // The earlier parts its types refer to, in order.
-        let mut refers: Vec<TypeId> = Vec::new();
-        for id in ids {
-            crate::passes::usage::children(&module.types[*id], &mut refers);
-        }
-        let mut indexes: Vec<usize> = refers.into_iter().map(|id| part_of[id]).collect();
-        indexes.sort_unstable();
-        indexes.dedup();
-        let deps: Vec<&Part> = indexes
-            .into_iter()
-            .filter(|part| *part != index)
+        let deps: Vec<&Part> = part_dependencies(module, ids, &part_of, index)
             .map(|part| &parts[part])
             .collect();
         let part = Part {
             package: format!("{}-{stem}", settings.name),
             stem,
-            features,
+            features: part_features(module, ids),
         };
         let dir = part.dir();
         let cargo = PartCargoToml {

@@ -419,6 +419,17 @@ fn form_fields(op: &Operation, types: &[TypeDef]) -> Vec<FieldView> {
         .collect()
 }
 
+/// The type an operation's method returns on success.
+fn ok_type(op: &Operation, types: &[TypeDef]) -> String {
+    if op.several_successes() {
+        return op.items.success_type.clone();
+    }
+    let success = op.responses.iter().find(|r| r.is_success());
+    success
+        .and_then(|r| r.body.as_ref())
+        .map_or_else(|| "()".to_string(), |p| payload_type(p, types))
+}
+
 fn operation_view(api: &Api, module: &Module, struct_name: &str, op: &Operation) -> OperationView {
     let types = &module.types;
     let id = operation_id(module, op);
@@ -428,14 +439,7 @@ fn operation_view(api: &Api, module: &Module, struct_name: &str, op: &Operation)
     } else {
         op.items.error_type.clone()
     };
-    let ok_type = if op.several_successes() {
-        op.items.success_type.clone()
-    } else {
-        let success = op.responses.iter().find(|r| r.is_success());
-        success
-            .and_then(|r| r.body.as_ref())
-            .map_or_else(|| "()".to_string(), |p| payload_type(p, types))
-    };
+    let ok_type = ok_type(op, types);
     let (header_fields, header_reads) = header_fields(op, types);
     let inputs = inputs(op, types);
     // The stream takes the parameters struct, when that is the method's only argument.
@@ -497,18 +501,23 @@ fn operation_view(api: &Api, module: &Module, struct_name: &str, op: &Operation)
         params: inputs.params,
         body: inputs.body,
         arms: arms(op),
-        download: op.downloads().then(|| DownloadView {
-            name: op.items.download_method.clone(),
-            docs: docs(&format!(
-                "{link}, with the success body read as it arrives instead of whole: a \
-                 [`Download`](crate::Download) to read chunk by chunk or as a stream, for large \
-                 files and exports, in constant memory; a body of JSON lines decodes item by \
-                 item with [`Download::json_lines`](crate::Download::json_lines).\n\nAnything \
-                 but a success is read and \
-                 returned as by {link}. The response size limit does not apply to the streamed \
-                 body; the time limit covers the whole transfer.\n\n# Errors\n\nAs {link}."
-            )),
-            arms: download_arms(op),
-        }),
+        download: op.downloads().then(|| download_view(op, &link)),
+    }
+}
+
+/// The `<operation>_download` sibling of an operation whose success is a file or text.
+fn download_view(op: &Operation, link: &str) -> DownloadView {
+    DownloadView {
+        name: op.items.download_method.clone(),
+        docs: docs(&format!(
+            "{link}, with the success body read as it arrives instead of whole: a \
+             [`Download`](crate::Download) to read chunk by chunk or as a stream, for large \
+             files and exports, in constant memory; a body of JSON lines decodes item by \
+             item with [`Download::json_lines`](crate::Download::json_lines).\n\nAnything \
+             but a success is read and \
+             returned as by {link}. The response size limit does not apply to the streamed \
+             body; the time limit covers the whole transfer.\n\n# Errors\n\nAs {link}."
+        )),
+        arms: download_arms(op),
     }
 }
