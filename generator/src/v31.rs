@@ -26,43 +26,87 @@ pub fn downgrade(mut document: Value) -> Value {
     document
 }
 
-/// Moves `$defs` of component schemas (and a top-level `$defs`) into `components/schemas`.
+/// Moves every `$defs` into `components/schemas`: the document's own (named as they are),
+/// those of a component schema (`<Parent>_<Name>`) and those of a schema anywhere else, such as
+/// a response's (`<Name>`, numbered if taken). References follow, by pointer, and a
+/// `#/$defs/<Name>` inside a schema that defines `<Name>` when the document does not (as
+/// generated JSON Schemas write it) refers to that schema's own.
 fn hoist_defs(root: &mut Map<String, Value>) {
-    let mut hoisted: Vec<(String, String, Value)> = Vec::new();
+    let mut hoisted: Vec<(String, Value)> = Vec::new();
+    let mut renames: Vec<(String, String)> = Vec::new();
+    let mut taken: std::collections::HashSet<String> = root
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_object)
+        .map(|schemas| schemas.keys().cloned().collect())
+        .unwrap_or_default();
+    let mut root_defs = Vec::new();
     if let Some(Value::Object(defs)) = root.remove("$defs") {
-        hoisted.extend(
-            defs.into_iter()
-                .map(|(name, schema)| (format!("#/$defs/{name}"), name, schema)),
-        );
-    }
-    let schemas = root
-        .get_mut("components")
-        .and_then(|c| c.get_mut("schemas"))
-        .and_then(Value::as_object_mut);
-    if let Some(schemas) = schemas {
-        for (parent, schema) in schemas.iter_mut() {
-            if let Some(Value::Object(defs)) =
-                schema.as_object_mut().and_then(|s| s.remove("$defs"))
-            {
-                hoisted.extend(defs.into_iter().map(|(name, schema)| {
-                    (
-                        format!("#/components/schemas/{parent}/$defs/{name}"),
-                        format!("{parent}_{name}"),
-                        schema,
-                    )
-                }));
-            }
+        for (name, schema) in defs {
+            renames.push((
+                format!("#/$defs/{name}"),
+                format!("#/components/schemas/{name}"),
+            ));
+            taken.insert(name.clone());
+            root_defs.push(name.clone());
+            hoisted.push((name, schema));
         }
+    }
+    let mut document = Value::Object(std::mem::take(root));
+    crate::normalize::walk(
+        &mut document,
+        crate::normalize::Role::Other,
+        &mut Vec::new(),
+        &mut |object, role, path| {
+            if role != crate::normalize::Role::Schema {
+                return;
+            }
+            let Some(Value::Object(defs)) = object.remove("$defs") else {
+                return;
+            };
+            let parent = match path {
+                [components, schemas, parent]
+                    if components == "components" && schemas == "schemas" =>
+                {
+                    Some(parent.as_str())
+                }
+                _ => None,
+            };
+            let at = crate::normalize::pointer(path);
+            let mut local = Vec::new();
+            let first = hoisted.len();
+            for (name, schema) in defs {
+                let base = parent.map_or_else(|| name.clone(), |p| format!("{p}_{name}"));
+                let mut unique = base.clone();
+                let mut n = 1;
+                while !taken.insert(unique.clone()) {
+                    n += 1;
+                    unique = format!("{base}_{n}");
+                }
+                let to = format!("#/components/schemas/{unique}");
+                renames.push((format!("{at}/$defs/{name}"), to.clone()));
+                if !root_defs.contains(&name) {
+                    local.push((format!("#/$defs/{name}"), to));
+                }
+                hoisted.push((unique, schema));
+            }
+            // This schema's own definitions, referred to from inside it or inside them.
+            for value in object.values_mut() {
+                rename_refs(value, &local);
+            }
+            for (_, schema) in &mut hoisted[first..] {
+                rename_refs(schema, &local);
+            }
+        },
+    );
+    if let Value::Object(object) = document {
+        *root = object;
     }
     if hoisted.is_empty() {
         return;
     }
-    let renames: Vec<(String, String)> = hoisted
-        .iter()
-        .map(|(from, name, _)| (from.clone(), format!("#/components/schemas/{name}")))
-        .collect();
     if let Some(schemas) = crate::normalize::component_table(root, "schemas") {
-        for (_, name, schema) in hoisted {
+        for (name, schema) in hoisted {
             schemas.entry(name).or_insert(schema);
         }
     }
@@ -209,6 +253,41 @@ mod tests {
             }}
         });
         assert_eq!(downgrade(document), expected);
+    }
+
+    #[test]
+    fn defs_of_any_schema_become_components_and_their_local_refs_follow() {
+        let document = json!({
+            "openapi": "3.1.0",
+            "paths": {"/a": {"get": {"responses": {"200": {
+                "description": "ok",
+                "content": {"text/event-stream": {"schema": {
+                    "type": "object",
+                    "properties": {"data": {"$ref": "#/$defs/Delta"}},
+                    "$defs": {
+                        "Delta": {"type": "object", "properties": {"kind": {"$ref": "#/$defs/Kind"}}},
+                        "Kind": {"type": "string"}
+                    }
+                }}}
+            }}}}},
+            "components": {"schemas": {"Kind": {"type": "integer"}}}
+        });
+        let out = downgrade(document);
+        let schema = &out["paths"]["/a"]["get"]["responses"]["200"]["content"]["text/event-stream"]
+            ["schema"];
+        assert_eq!(
+            schema["properties"]["data"],
+            json!({"$ref": "#/components/schemas/Delta"})
+        );
+        assert!(schema.get("$defs").is_none());
+        let schemas = &out["components"]["schemas"];
+        // `Kind` was taken: the schema's own is numbered, and `Delta` refers to it.
+        assert_eq!(schemas["Kind"], json!({"type": "integer"}));
+        assert_eq!(schemas["Kind_2"], json!({"type": "string"}));
+        assert_eq!(
+            schemas["Delta"]["properties"]["kind"],
+            json!({"$ref": "#/components/schemas/Kind_2"})
+        );
     }
 
     #[test]
