@@ -159,22 +159,32 @@ impl<'a> {{ struct_name }}<'a> {
             {% endfor %}
         }
     }
-{% if let Some(download) = op.download %}
-    {% for d in download.docs %}{{ d }}
+{% for unread in op.unread %}
+    {% for d in unread.docs %}{{ d }}
     {% endfor %}
     {% if let Some(note) = op.deprecated %}#[deprecated(note = {{ note }})]{% endif %}
-    {% call signature(op, download.name) %}{% endcall %} -> Result<crate::Download, Error<{{ op.error_type }}>> {
+    {% call signature(op, unread.name) %}{% endcall %} -> Result<
+        {%- match unread.kind -%}
+        {%- when Unread::Download -%}crate::Download
+        {%- when Unread::Events { item, media: _ } -%}crate::Events<{{ item }}>
+        {%- when Unread::Items { item, media: _ } -%}crate::Items<{{ item }}>
+        {%- endmatch -%}, Error<{{ op.error_type }}>> {
         {% call build(op) %}{% endcall %}
-        let response = match self.client.execute_download(request).await? {
-            Ok(download) => return Ok(download),
+        let response = match self.client.
+        {%- match unread.kind -%}
+        {%- when Unread::Download -%}execute_download(request)
+        {%- when Unread::Events { item: _, media } -%}execute_events(request, {{ media }})
+        {%- when Unread::Items { item: _, media } -%}execute_items(request, {{ media }})
+        {%- endmatch -%}.await? {
+            Ok(unread) => return Ok(unread),
             Err(response) => response,
         };
-        match response.status() {
-            {% for arm in download.arms %}{% call pattern(arm.pattern) %}{% endcall %} => {% call result(op, arm.result) %}{% endcall %},
+        {% if let Some(arm) = unread.only_arm() %}{% call result(op, arm.result) %}{% endcall %}{% else %}match response.status() {
+            {% for arm in unread.arms %}{% call pattern(arm.pattern) %}{% endcall %} => {% call result(op, arm.result) %}{% endcall %},
             {% endfor %}
-        }
+        }{% endif %}
     }
-{% endif %}
+{% endfor %}
 {% if let Some(stream) = op.stream %}
     {% for d in stream.docs %}{{ d }}
     {% endfor %}

@@ -63,5 +63,19 @@ impl Config {
         self.with_credential({{ loop.index0 }}, value.into())
     }
 {% endif %}
+{% if let Some(provider) = s.provider %}
+    {% for d in provider.docs %}{{ d }}
+    {% endfor %}
+    pub fn {{ provider.name }}(self, provider: impl crate::TokenProvider) -> Self {
+        self.with_token_provider({{ loop.index0 }}, provider)
+    }
+{% endif %}
+{% if let Some((setter, url)) = s.client_credentials %}
+    {% for d in setter.docs %}{{ d }}
+    {% endfor %}
+    pub fn {{ setter.name }}(self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        self.with_token_provider({{ loop.index0 }}, crate::ClientCredentials::new({{ url }}, client_id, client_secret))
+    }
+{% endif %}
 {% endfor %}
 }

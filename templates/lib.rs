@@ -9,11 +9,15 @@ mod config;
 {% if local_models %}mod json;
 mod macros;
 {% endif %}mod runtime;
+mod streams;
+mod tokens;
 
 pub use config::{Config, ConfigError, RetryConfig};
 pub use runtime::{
     Call, Client, Download, Error, File, HookError, HookFuture, Hooks, RequestError, Upload,
 };
+pub use streams::{Event, Events, Items};
+pub use tokens::{AccessToken, ClientCredentials, TokenContext, TokenFuture, TokenProvider};
 /// To consume the item streams of paginated operations (`<operation>_stream`).
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 

@@ -272,27 +272,38 @@ impl StreamingServer {
         content_type: &'static str,
         body: impl Fn() -> Chunks + Send + Sync + 'static,
     ) -> Self {
+        Self::start_seeing(content_type, move |_| (200, body())).await
+    }
+
+    /// Like [`Self::start`], but `answer` sees each request's headers and gives the status
+    /// with the body.
+    pub async fn start_seeing(
+        content_type: &'static str,
+        answer: impl Fn(&hyper::HeaderMap) -> (u16, Chunks) + Send + Sync + 'static,
+    ) -> Self {
         use futures_util::StreamExt as _;
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("local address");
-        let body = Arc::new(body);
+        let answer = Arc::new(answer);
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let body = body.clone();
+                let answer = answer.clone();
                 tokio::spawn(async move {
-                    let service = service_fn(move |_request| {
-                        let frames = body().map(|chunk| {
-                            Ok::<_, std::convert::Infallible>(hyper::body::Frame::data(chunk))
+                    let service =
+                        service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+                            let (status, body) = answer(request.headers());
+                            let frames = body.map(|chunk| {
+                                Ok::<_, std::convert::Infallible>(hyper::body::Frame::data(chunk))
+                            });
+                            let response = hyper::Response::builder()
+                                .status(status)
+                                .header("content-type", content_type)
+                                .body(http_body_util::StreamBody::new(frames))
+                                .expect("valid test response");
+                            async move { Ok::<_, std::convert::Infallible>(response) }
                         });
-                        let response = hyper::Response::builder()
-                            .status(200)
-                            .header("content-type", content_type)
-                            .body(http_body_util::StreamBody::new(frames))
-                            .expect("valid test response");
-                        async move { Ok::<_, std::convert::Infallible>(response) }
-                    });
                     let _ = http1::Builder::new()
                         .serve_connection(TokioIo::new(stream), service)
                         .await;

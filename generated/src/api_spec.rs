@@ -134,6 +134,11 @@ impl Config {
         self.with_credential(0, value.into())
     }
 
+    /// Gets the access tokens of security scheme `AuthZ` from `provider` when they are needed, instead of a fixed token: the client keeps each until shortly before it expires, and fetches another after a `401`. A provider that fails stops the request with [`RequestError::Token`](crate::RequestError::Token).
+    pub fn with_auth_z_provider(self, provider: impl crate::TokenProvider) -> Self {
+        self.with_token_provider(0, provider)
+    }
+
     /// Sets the credential of security scheme `apiKeyAuth` (sent in the `DD-API-KEY` header): Your Datadog API Key. Read from `DD_API_KEY` by [`Config::from_env`].
     ///
     /// The value never appears in `Debug` output.

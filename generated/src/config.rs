@@ -14,6 +14,7 @@ use crate::api_spec::{
     BASE_URL_ENV, SECURITY_SCHEMES, SERVER_VARIABLES, SERVERS, UNSTABLE_OPERATIONS,
 };
 use crate::runtime::Hooks;
+use crate::tokens::{TokenCache, TokenProvider};
 
 /// A server variable of the spec: its name, default, allowed values and environment variable.
 pub(crate) struct VariableDef {
@@ -110,6 +111,18 @@ pub struct Config {
     max_response_bytes: usize,
     allow_missing_credentials: bool,
     hooks: HooksSlot,
+    /// The token provider of each bearer scheme that has one (it replaces a fixed token).
+    tokens: Vec<TokenSlot>,
+}
+
+/// A scheme's token provider and its last token, shown in `Debug` only as set or not.
+#[derive(Clone, Default)]
+pub(crate) struct TokenSlot(Option<std::sync::Arc<TokenCache>>);
+
+impl fmt::Debug for TokenSlot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_some() { "set" } else { "none" })
+    }
 }
 
 /// The hooks a configuration holds, shown in `Debug` only as set or not.
@@ -153,6 +166,7 @@ impl Config {
             max_response_bytes: 64 * 1024 * 1024,
             allow_missing_credentials: false,
             hooks: HooksSlot::default(),
+            tokens: vec![TokenSlot::default(); SECURITY_SCHEMES.len()],
         }
     }
     /// The base URL, every server variable and every credential whose environment variable is
@@ -197,7 +211,26 @@ impl Config {
     /// Sets the credential of security scheme `index` (of [`SECURITY_SCHEMES`]).
     pub(crate) fn with_credential(mut self, index: usize, value: String) -> Self {
         self.credentials[index] = Some(Secret(value));
+        self.tokens[index] = TokenSlot::default();
         self
+    }
+
+    /// Gets the tokens of bearer scheme `index` (of [`SECURITY_SCHEMES`]) from `provider`,
+    /// instead of a fixed token.
+    #[allow(dead_code, reason = "unused when the spec has no bearer scheme")]
+    pub(crate) fn with_token_provider(
+        mut self,
+        index: usize,
+        provider: impl TokenProvider,
+    ) -> Self {
+        self.credentials[index] = None;
+        self.tokens[index] = TokenSlot(Some(std::sync::Arc::new(TokenCache::new(provider))));
+        self
+    }
+
+    /// The token provider of scheme `index`, if it has one.
+    pub(crate) fn token_provider(&self, index: usize) -> Option<&TokenCache> {
+        self.tokens[index].0.as_deref()
     }
     /// Sends every request to `url` instead of the spec's servers (a proxy, a test server).
     ///

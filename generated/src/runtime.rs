@@ -22,6 +22,7 @@ use serde::de::DeserializeOwned;
 
 use crate::api_spec::{RATE_LIMIT_RESET_HEADERS, SECURITY_SCHEMES};
 use crate::config::{Carrier, Config, ConfigError, Secret};
+use crate::tokens::{TokenCache, TokenContext};
 
 /// At most this much of a body is shown by `Display` (the whole body stays in the error).
 const BODY_PREVIEW: usize = 512;
@@ -59,6 +60,8 @@ pub(crate) struct Request {
     /// A body read from a stream as it is sent (with its length, when known); never retried.
     stream: Option<(reqwest::Body, Option<u64>)>,
     multipart: Option<Parts>,
+    /// The media type asked for (`Accept`), when not JSON.
+    accept: Option<&'static str>,
 }
 
 impl Request {
@@ -72,7 +75,30 @@ impl Request {
             body: None,
             stream: None,
             multipart: None,
+            accept: None,
         }
+    }
+
+    /// A copy to send again, unless its body (or a file of its form) is a stream.
+    pub(crate) fn try_clone(&self) -> Option<Self> {
+        if self.stream.is_some() {
+            return None;
+        }
+        let multipart = match &self.multipart {
+            None => None,
+            Some(parts) => Some(parts.try_clone()?),
+        };
+        Some(Self {
+            operation: self.operation,
+            path: self.path.clone(),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            cookies: self.cookies.clone(),
+            body: self.body.clone(),
+            stream: None,
+            multipart,
+            accept: self.accept,
+        })
     }
 
     pub(crate) fn query(&mut self, name: &'static str, value: String) {
@@ -329,6 +355,30 @@ impl Parts {
                 content_type: file.content_type,
             },
         ));
+    }
+
+    /// A copy, unless a file is a stream.
+    fn try_clone(&self) -> Option<Self> {
+        let mut parts = Vec::with_capacity(self.0.len());
+        for (name, part) in &self.0 {
+            parts.push((
+                *name,
+                match part {
+                    Part::Text(text) => Part::Text(text.clone()),
+                    Part::File {
+                        content: FileContent::Bytes(bytes),
+                        name,
+                        content_type,
+                    } => Part::File {
+                        content: FileContent::Bytes(bytes.clone()),
+                        name: name.clone(),
+                        content_type: content_type.clone(),
+                    },
+                    Part::File { .. } => return None,
+                },
+            ));
+        }
+        Some(Self(parts))
     }
 
     /// Whether every part can be sent again (no file is a stream).
@@ -653,6 +703,40 @@ impl Client {
         })
     }
 
+    /// Sends `request` like [`Self::execute_download`], asking for `accept`, and returns a
+    /// success as its server-sent events, which can reconnect with a copy of the request.
+    pub(crate) async fn execute_events<T>(
+        &self,
+        mut request: Request,
+        accept: &'static str,
+    ) -> Result<Result<crate::Events<T>, RawResponse>, RequestError> {
+        request.accept = Some(accept);
+        let resend = request.try_clone().map(|copy| (self.clone(), copy));
+        Ok(self
+            .execute_download(request)
+            .await?
+            .map(|download| crate::Events::new(download, resend)))
+    }
+
+    /// Sends `request` like [`Self::execute_download`], asking for `accept`, and returns a
+    /// success as its JSON items.
+    pub(crate) async fn execute_items<T: DeserializeOwned + Send + 'static>(
+        &self,
+        mut request: Request,
+        accept: &'static str,
+    ) -> Result<Result<crate::Items<T>, RawResponse>, RequestError> {
+        request.accept = Some(accept);
+        Ok(self
+            .execute_download(request)
+            .await?
+            .map(Download::json_lines))
+    }
+
+    /// Sends `request` again for a stream that resumes: a success unread, anything else whole.
+    pub(crate) async fn resend(&self, request: Request) -> Result<Received, RequestError> {
+        self.send(request, true).await
+    }
+
     #[cfg(not(feature = "tracing"))]
     async fn send(&self, request: Request, stream: bool) -> Result<Received, RequestError> {
         self.send_attempts(request, stream).await
@@ -747,6 +831,14 @@ impl Client {
                 operation: operation.id,
                 attempt: attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
             };
+            for (scheme, tokens) in self.token_providers(operation) {
+                let context = TokenContext::new(&inner.http, &inner.base_urls[operation.server]);
+                let value = tokens
+                    .authorization(context)
+                    .await
+                    .map_err(|source| Attempt::Refused(RequestError::Token { scheme, source }))?;
+                http_request.headers_mut().insert(AUTHORIZATION, value);
+            }
             let hooks = inner.config.hooks();
             if let Some(hooks) = hooks {
                 hooks
@@ -777,6 +869,13 @@ impl Client {
             }
             let response = result.map_err(Attempt::Failed)?;
             let status = response.status();
+            if status == StatusCode::UNAUTHORIZED {
+                // The token was refused (revoked, or expired early): the next request fetches
+                // another.
+                for (_, tokens) in self.token_providers(operation) {
+                    tokens.forget().await;
+                }
+            }
             let retryable = status == StatusCode::TOO_MANY_REQUESTS
                 || (status.is_server_error() && operation.method.is_idempotent());
             let wait = if retryable {
@@ -886,7 +985,9 @@ impl Client {
 
     fn headers(&self, request: &Request) -> Result<HeaderMap, RequestError> {
         let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let accept = HeaderValue::from_str(request.accept.unwrap_or("application/json"))
+            .map_err(|_| RequestError::InvalidHeaderValue { name: "accept" })?;
+        headers.insert(ACCEPT, accept);
         if let (Some((media_type, _)), None) = (&request.body, &request.multipart) {
             let value = HeaderValue::from_str(media_type).map_err(|_| {
                 RequestError::InvalidHeaderValue {
@@ -922,7 +1023,7 @@ impl Client {
     /// configured (an empty alternative needs none), unless the configuration allows it. The
     /// error names the first scheme missing from the first alternative.
     fn check_credentials(&self, operation: &Operation) -> Result<(), RequestError> {
-        let configured = |i: &usize| self.inner.credentials[*i].is_some();
+        let configured = |i: &usize| self.configured(*i);
         let alternatives = operation.security;
         if alternatives.is_empty()
             || self.inner.config.allows_missing_credentials()
@@ -946,16 +1047,37 @@ impl Client {
     /// configured; otherwise whatever is configured of the first one (the server then says
     /// what is missing).
     fn credentials(&self, operation: &Operation) -> impl Iterator<Item = &Credential> {
-        let credentials = &self.inner.credentials;
-        let alternatives = operation.security;
-        let chosen = alternatives
+        self.chosen_schemes(operation)
             .iter()
-            .find(|alt| alt.iter().all(|i| credentials[*i].is_some()))
-            .or(alternatives.first());
-        chosen
-            .into_iter()
-            .flat_map(|alt| alt.iter())
-            .filter_map(|i| credentials[*i].as_ref())
+            .filter_map(|i| self.inner.credentials[*i].as_ref())
+    }
+
+    /// The token providers of the schemes [`Self::credentials`] chose, with the schemes' names.
+    fn token_providers(
+        &self,
+        operation: &Operation,
+    ) -> impl Iterator<Item = (&'static str, &TokenCache)> {
+        self.chosen_schemes(operation).iter().filter_map(|i| {
+            let cache = self.inner.config.token_provider(*i)?;
+            Some((SECURITY_SCHEMES[*i].name, cache))
+        })
+    }
+
+    /// The schemes of the first security alternative that is fully configured, or else of the
+    /// first one.
+    fn chosen_schemes(&self, operation: &Operation) -> &'static [usize] {
+        let alternatives = operation.security;
+        alternatives
+            .iter()
+            .find(|alt| alt.iter().all(|i| self.configured(*i)))
+            .or(alternatives.first())
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Whether scheme `index` has a credential or a token provider.
+    fn configured(&self, index: usize) -> bool {
+        self.inner.credentials[index].is_some() || self.inner.config.token_provider(index).is_some()
     }
 }
 
@@ -1243,81 +1365,6 @@ pub trait Hooks: Send + Sync + 'static {
     }
 }
 
-/// The state of [`Download::json_lines`]: the bytes received and not yet split into items.
-struct Lines {
-    /// `None` once the body has ended or failed.
-    download: Option<Download>,
-    buffer: Vec<u8>,
-    /// Items read so far, counting those that did not decode.
-    item: usize,
-    /// The longest item allowed, and the status of the response for the error.
-    limit: usize,
-    status: StatusCode,
-}
-
-impl Lines {
-    /// An item past the size limit: the error, and the end of the stream.
-    fn too_large(&mut self) -> RequestError {
-        self.download = None;
-        self.buffer.clear();
-        RequestError::ResponseTooLarge {
-            status: self.status,
-            limit: self.limit,
-        }
-    }
-
-    /// The next item, decoded; `None` at the end of the body.
-    async fn next<T: serde::de::DeserializeOwned>(&mut self) -> Option<Result<T, RequestError>> {
-        const RECORD_SEPARATOR: u8 = 0x1e;
-        loop {
-            let split = self
-                .buffer
-                .iter()
-                .position(|b| *b == b'\n' || *b == RECORD_SEPARATOR);
-            let line: Vec<u8> = match (split, &mut self.download) {
-                (Some(at), _) => {
-                    let line = self.buffer[..at].to_vec();
-                    self.buffer.drain(..=at);
-                    line
-                }
-                // The body has ended: what is left is the last item.
-                (None, None) => std::mem::take(&mut self.buffer),
-                (None, Some(download)) => {
-                    if self.buffer.len() > self.limit {
-                        return Some(Err(self.too_large()));
-                    }
-                    match download.chunk().await {
-                        Ok(Some(chunk)) => self.buffer.extend_from_slice(&chunk),
-                        Ok(None) => self.download = None,
-                        Err(error) => {
-                            self.download = None;
-                            self.buffer.clear();
-                            return Some(Err(error));
-                        }
-                    }
-                    continue;
-                }
-            };
-            if line.len() > self.limit {
-                return Some(Err(self.too_large()));
-            }
-            let text = line.trim_ascii();
-            if text.is_empty() {
-                if self.download.is_none() && self.buffer.is_empty() {
-                    return None;
-                }
-                continue;
-            }
-            self.item += 1;
-            let item = self.item;
-            return Some(
-                serde_json::from_slice(text)
-                    .map_err(|source| RequestError::StreamItem { item, source }),
-            );
-        }
-    }
-}
-
 /// A failure of the transport as the error callers see: a timeout names the limit reached
 /// (`connect` when connecting, `total` otherwise; `None` when the caller's own
 /// `reqwest::Client` set it).
@@ -1337,7 +1384,7 @@ fn transport_error(
 }
 
 /// The final response of a request: read whole, or a success left unread for a download.
-enum Received {
+pub(crate) enum Received {
     Whole(RawResponse),
     Streaming(Download),
 }
@@ -1421,28 +1468,16 @@ impl Download {
     }
 
     /// The body as a stream of JSON values decoded as `T`, each as soon as it has arrived:
-    /// one per line (`application/x-ndjson`, `application/jsonl`, Kubernetes'
-    /// `application/json;stream=watch`) or one per record of a JSON text sequence
-    /// (`application/json-seq`, records led by the 0x1E separator). Blank lines are skipped.
-    ///
-    /// An item that does not decode is [`RequestError::StreamItem`] and the stream goes on
-    /// with the next; an item longer than the response size limit
-    /// ([`crate::Config::with_max_response_bytes`]) or a failed connection ends it with its
-    /// error.
-    pub fn json_lines<T: serde::de::DeserializeOwned>(
-        self,
-    ) -> impl futures_util::Stream<Item = Result<T, RequestError>> {
-        let lines = Lines {
-            status: self.status(),
-            limit: self.limit,
-            download: Some(self),
-            buffer: Vec::new(),
-            item: 0,
-        };
-        futures_util::stream::unfold(lines, |mut lines| async move {
-            let result = lines.next().await?;
-            Some((result, lines))
-        })
+    /// one per line or record ([`crate::Items`] says which media types). For an operation
+    /// whose spec declares such a body, its `<operation>_items` method does this with the
+    /// item type of the spec.
+    pub fn json_lines<T: DeserializeOwned + Send + 'static>(self) -> crate::Items<T> {
+        crate::Items::new(self)
+    }
+
+    /// The response size limit, which streams apply to each item.
+    pub(crate) fn limit(&self) -> usize {
+        self.limit
     }
 
     /// The response read whole, within `limit` bytes.
@@ -1520,6 +1555,14 @@ pub(crate) struct RawResponse {
 impl RawResponse {
     pub(crate) fn status(&self) -> u16 {
         self.status.as_u16()
+    }
+
+    pub(crate) fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    pub(crate) fn into_body(self) -> Bytes {
+        self.body
     }
 
     /// A response header the spec documents, read as its type: a string as it is, anything
@@ -1697,7 +1740,10 @@ impl<E> Error<E> {
             Self::Api { status, .. }
             | Self::UnexpectedStatus { status, .. }
             | Self::Decode { status, .. } => Some(*status),
-            Self::Request(RequestError::ResponseTooLarge { status, .. }) => Some(*status),
+            Self::Request(
+                RequestError::ResponseTooLarge { status, .. }
+                | RequestError::Reconnect { status, .. },
+            ) => Some(*status),
             Self::Request(_) => None,
         }
     }
@@ -1915,7 +1961,25 @@ pub enum RequestError {
     StreamNotEncodable(String),
     /// A hook ([`crate::Config::with_hooks`]) refused the request; nothing more was sent.
     Hook(HookError),
-    /// An item of a stream ([`Download::json_lines`]) did not decode; the stream goes on.
+    /// The token provider of a scheme (`Config::with_<scheme>_provider`) could not give a
+    /// token; the request was not sent.
+    Token {
+        /// The security scheme, as the spec names it.
+        scheme: &'static str,
+        /// Why: the provider's error (for [`crate::ClientCredentials`], the token endpoint's
+        /// answer or the transport's failure).
+        source: HookError,
+    },
+    /// A stream of events ([`crate::Events::reconnect`]) was sent again and the server
+    /// answered with a status that is not a success; the stream has ended.
+    Reconnect {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The raw body, byte for byte.
+        body: Bytes,
+    },
+    /// An item of a stream ([`crate::Items`], [`crate::Events`]) did not decode; the stream
+    /// goes on.
     StreamItem {
         /// Which item, from 1.
         item: usize,
@@ -1998,6 +2062,20 @@ impl fmt::Display for RequestError {
                 "cannot compress a streamed request body as {encoding:?}; send it as bytes to have it compressed"
             ),
             Self::Hook(error) => write!(f, "a hook refused the request: {error}"),
+            Self::Token { scheme, source } => write!(
+                f,
+                "no access token for security scheme `{scheme}`: {}",
+                with_causes(source.as_ref())
+            ),
+            Self::Reconnect { status, body } => write!(
+                f,
+                "resuming the event stream failed: the server answered {status}{}",
+                if body.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", preview(body))
+                }
+            ),
             Self::StreamItem { item, source } => {
                 write!(f, "item {item} of the stream does not decode: {source}")
             }
@@ -2015,7 +2093,7 @@ impl std::error::Error for RequestError {
         match self {
             Self::Transport(error) | Self::TimedOut { source: error, .. } => Some(error),
             Self::Encode(error) | Self::StreamItem { source: error, .. } => Some(error),
-            Self::Hook(error) => Some(error.as_ref()),
+            Self::Hook(error) | Self::Token { source: error, .. } => Some(error.as_ref()),
             _ => None,
         }
     }

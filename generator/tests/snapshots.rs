@@ -113,7 +113,8 @@ fn every_rust_file_starts_with_the_generated_header() {
     let output = generator::generate(&[spec_for(&path)], &settings()).unwrap();
     for file in output.files.iter().filter(|f| f.path.ends_with(".rs")) {
         let source = match file.path.as_str() {
-            "src/runtime.rs" | "src/config.rs" | "src/json.rs" | "src/macros.rs" => {
+            "src/runtime.rs" | "src/config.rs" | "src/streams.rs" | "src/tokens.rs"
+            | "src/json.rs" | "src/macros.rs" => {
                 format!("runtime/{} of the generator, verbatim", file.path)
             }
             _ => "tests/fixtures/operation-metadata/spec.yaml".to_string(),
@@ -134,7 +135,13 @@ fn runtime_files_are_copied_verbatim() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/models-and-params/spec.yaml");
     let output = generator::generate(&[spec_for(&path)], &settings()).unwrap();
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/src");
-    for name in ["runtime.rs", "config.rs", "json.rs", "macros.rs"] {
+    for name in [
+        "runtime.rs",
+        "config.rs",
+        "streams.rs",
+        "json.rs",
+        "macros.rs",
+    ] {
         let source = std::fs::read_to_string(runtime.join(name)).unwrap();
         // A generated copy pasted back over the source would carry the header twice.
         assert!(

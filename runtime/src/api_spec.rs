@@ -76,6 +76,11 @@ impl Config {
         self.with_credential(TOKEN, value.into())
     }
 
+    /// Gets the bearer tokens from `provider`.
+    pub fn with_token_provider_of_token(self, provider: impl crate::TokenProvider) -> Self {
+        self.with_token_provider(TOKEN, provider)
+    }
+
     /// Sets the user name and password.
     pub fn with_basic(self, user: impl Into<String>, password: impl Into<String>) -> Self {
         self.with_credential(BASIC, format!("{}:{}", user.into(), password.into()))

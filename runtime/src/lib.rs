@@ -13,10 +13,14 @@ mod config;
 mod json;
 mod macros;
 mod runtime;
+mod streams;
 #[cfg(test)]
 mod tests;
+mod tokens;
 
 pub use config::{Config, ConfigError, RetryConfig};
 pub use runtime::{
     Call, Client, Download, Error, File, HookError, HookFuture, Hooks, RequestError, Upload,
 };
+pub use streams::{Event, Events, Items};
+pub use tokens::{AccessToken, ClientCredentials, TokenContext, TokenFuture, TokenProvider};

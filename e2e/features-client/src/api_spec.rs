@@ -18,6 +18,11 @@ pub(crate) const SERVER_VARIABLES: &[VariableDef] = &[];
 /// The spec's security schemes.
 pub(crate) const SECURITY_SCHEMES: &[SchemeDef] = &[
     SchemeDef {
+        name: "oauth",
+        carrier: Carrier::Bearer,
+        env: None,
+    },
+    SchemeDef {
         name: "shelterLogin",
         carrier: Carrier::Basic,
         env: None,
@@ -36,8 +41,11 @@ pub(crate) const SWAGGER2_SERVER: usize = 2;
 /// The server ``.
 pub(crate) const TELEMETRY_SERVER: usize = 3;
 
+/// The security scheme `oauth`.
+pub(crate) const OAUTH: usize = 0;
+
 /// The security scheme `shelterLogin`.
-pub(crate) const SHELTER_LOGIN: usize = 0;
+pub(crate) const SHELTER_LOGIN: usize = 1;
 
 /// Every server: each module's (by module index), then those of single operations.
 pub(crate) const SERVERS: &[ServerDef] = &[
@@ -70,6 +78,30 @@ impl Config {
         Self::new().read_env()
     }
 
+    /// Sets the credential of security scheme `oauth` (sent as `Authorization: Bearer <token>`): A token for the client itself.
+    ///
+    /// The value never appears in `Debug` output.
+    pub fn with_oauth(self, value: impl Into<String>) -> Self {
+        self.with_credential(0, value.into())
+    }
+
+    /// Gets the access tokens of security scheme `oauth` from `provider` when they are needed, instead of a fixed token: the client keeps each until shortly before it expires, and fetches another after a `401`. A provider that fails stops the request with [`RequestError::Token`](crate::RequestError::Token).
+    pub fn with_oauth_provider(self, provider: impl crate::TokenProvider) -> Self {
+        self.with_token_provider(0, provider)
+    }
+
+    /// Gets the access tokens of security scheme `oauth` with the OAuth 2 client-credentials grant at the spec's token URL, `/oauth/token`, for this client ID and secret (a [`ClientCredentials`](crate::ClientCredentials) provider; build one for scopes or another URL).
+    pub fn with_oauth_client_credentials(
+        self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.with_token_provider(
+            0,
+            crate::ClientCredentials::new("/oauth/token", client_id, client_secret),
+        )
+    }
+
     /// Sets the credential of security scheme `shelterLogin` (HTTP basic authentication: sent as `Authorization: Basic <base64 of user:password>`; the environment variable holds `user:password`).
     ///
     /// The value never appears in `Debug` output.
@@ -78,6 +110,6 @@ impl Config {
         user: impl Into<String>,
         password: impl Into<String>,
     ) -> Self {
-        self.with_credential(0, format!("{}:{}", user.into(), password.into()))
+        self.with_credential(1, format!("{}:{}", user.into(), password.into()))
     }
 }

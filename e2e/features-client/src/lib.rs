@@ -14,12 +14,14 @@
 #![cfg_attr(
     not(
         all(
+            feature = "features-account",
             feature = "features-events",
             feature = "features-files",
             feature = "features-notes",
             feature = "features-pets",
             feature = "features-search",
             feature = "features-shelters",
+            feature = "features-streams",
             feature = "features-other-models",
             feature = "real-world-flows",
             feature = "real-world-other-models",
@@ -39,12 +41,20 @@ mod config;
 mod json;
 mod macros;
 mod runtime;
+mod streams;
+mod tokens;
 
 pub use config::{Config, ConfigError, RetryConfig};
 
 pub use runtime::{
     Call, Client, Download, Error, File, HookError, HookFuture, Hooks, RequestError,
     Upload,
+};
+
+pub use streams::{Event, Events, Items};
+
+pub use tokens::{
+    AccessToken, ClientCredentials, TokenContext, TokenFuture, TokenProvider,
 };
 
 /// To consume the item streams of paginated operations (`<operation>_stream`).

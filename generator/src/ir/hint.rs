@@ -27,6 +27,8 @@ pub enum HintPart {
     Response(Option<String>),
     /// An operation's response header.
     Header(String),
+    /// An item of a streamed success response (an event's data, a JSON line).
+    Streamed,
     /// An operation's parameter.
     Param(String),
 }
@@ -61,6 +63,7 @@ impl Hint {
                 HintPart::Response(None) => "_response".into(),
                 HintPart::Response(Some(status)) => format!("_{status}_response"),
                 HintPart::Header(name) => format!("_{name}_header"),
+                HintPart::Streamed => "_streamed_item".into(),
             };
             text.push_str(&piece);
         }
@@ -94,6 +97,7 @@ impl Hint {
             HintPart::Response(None) => format!("the success response of {}", of()),
             HintPart::Response(Some(status)) => format!("the `{status}` response of {}", of()),
             HintPart::Header(name) => format!("the `{name}` response header of {}", of()),
+            HintPart::Streamed => format!("an item streamed by the success response of {}", of()),
             HintPart::Param(name) => format!("the `{name}` parameter of {}", of()),
         }
     }

@@ -87,6 +87,13 @@ pub struct SecurityScheme {
     pub description: Option<String>,
     /// Environment variable holding the credential (`x-env-name`).
     pub env: Option<String>,
+    /// The token URL of the OAuth 2 client-credentials flow, when the scheme declares one.
+    pub client_credentials: Option<String>,
+    /// The `Config` setters of a token provider (`with_<scheme>_provider`, bearer schemes)
+    /// and of the client-credentials grant (`with_<scheme>_client_credentials`), set by
+    /// `names`; empty where the scheme has none.
+    pub provider_setter: String,
+    pub client_credentials_setter: String,
     /// The specs (by source index) that define it. Specs generated into one crate share a
     /// scheme they define alike; one defined differently under the same name is a scheme of
     /// its own.
@@ -100,6 +107,7 @@ impl SecurityScheme {
             && self.kind == other.kind
             && self.description == other.description
             && self.env == other.env
+            && self.client_credentials == other.client_credentials
     }
 }
 
@@ -166,6 +174,9 @@ pub struct OperationItems {
     /// The struct of a `multipart/form-data` body (`<Name>Form`): its fields, files as
     /// `crate::File`.
     pub form_type: String,
+    /// The method that returns the items of a streamed success body ([`Operation::streamed`]):
+    /// `<name>_events` for server-sent events, `<name>_items` for JSON lines; likewise.
+    pub streamed_method: String,
     /// The method that returns the success body as it arrives (`<name>_download`), for an
     /// operation whose success is a file or text ([`Operation::downloads`]), likewise.
     pub download_method: String,
@@ -297,6 +308,29 @@ pub struct Response {
     pub examples: Vec<Example>,
     /// The headers it documents (success responses only).
     pub headers: Vec<ResponseHeader>,
+    /// A media type it offers as a stream of typed items (success responses only), beside
+    /// or instead of the one `body` reads.
+    pub streamed: Option<Streamed>,
+}
+
+/// A response body read as a stream of typed items as they arrive.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Streamed {
+    pub kind: StreamKind,
+    /// The media type asked for (`Accept`), as the spec writes it.
+    pub media_type: String,
+    /// The type of each item: for server-sent events, of each event's `data`.
+    pub item: TypeRef,
+}
+
+/// How a streamed body is cut into items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamKind {
+    /// `text/event-stream`: server-sent events.
+    Events,
+    /// One JSON value per line or per record: `application/x-ndjson`, `application/jsonl`,
+    /// `application/json-seq`, `…;stream=watch`.
+    JsonLines,
 }
 
 /// A documented response header, exposed by the operation's `…_with_headers` method.
@@ -341,6 +375,14 @@ impl Operation {
                 .responses
                 .iter()
                 .any(|r| r.is_success() && matches!(r.body, Some(Payload::Binary | Payload::Text)))
+    }
+
+    /// The streamed body its success offers, if any: items read as they arrive.
+    pub fn streamed(&self) -> Option<&Streamed> {
+        self.responses
+            .iter()
+            .filter(|r| r.is_success())
+            .find_map(|r| r.streamed.as_ref())
     }
 
     /// The struct a `multipart/form-data` body is read from, if it has one.

@@ -154,6 +154,96 @@ impl Lowerer<'_, '_> {
     }
 }
 
+impl Lowerer<'_, '_> {
+    /// The media type of a success response that streams items, if it offers one: its kind
+    /// and the type of an item. `chosen` is the media type `body` (the body read whole) was
+    /// read from: an item of the same schema has the same type.
+    pub(super) fn streamed(
+        &mut self,
+        content: &IndexMap<String, openapiv3::MediaType>,
+        (chosen, body): (Option<&str>, Option<&Payload>),
+        operation: &str,
+        pointer: &str,
+    ) -> Option<Streamed> {
+        let (media_type, media, kind) = content
+            .iter()
+            .find_map(|(media_type, media)| Some((media_type, media, stream_kind(media_type)?)))?;
+        let same = chosen
+            .and_then(|chosen| content.get(chosen))
+            .map(|m| &m.schema);
+        let item = match (&media.schema, body) {
+            // Text as it comes (events), any JSON value (lines).
+            (None, _) if kind == StreamKind::Events => TypeRef::String,
+            (None, _) => TypeRef::Any,
+            (Some(_), Some(Payload::Json(ty))) if same == Some(&media.schema) => ty.clone(),
+            (Some(schema), _) => self.type_ref(
+                schema,
+                &Hint::root(operation).child(HintPart::Streamed),
+                &format!("{pointer}/content/{}/schema", escape(media_type)),
+            ),
+        };
+        let item = match self.unalias(item) {
+            // An event's data is text: bytes are read as such.
+            TypeRef::Bytes if kind == StreamKind::Events => TypeRef::String,
+            TypeRef::Bytes => TypeRef::Any,
+            item if kind == StreamKind::Events => self.event_data(item),
+            item => item,
+        };
+        Some(Streamed {
+            kind,
+            media_type: media_type.clone(),
+            item,
+        })
+    }
+
+    /// The type of an event's `data`: a schema that describes the whole event (an object of
+    /// `data` and some of `event`, `id` and `retry`, as several AI APIs write it) gives its
+    /// `data` property's type; any other describes the data itself.
+    fn event_data(&self, item: TypeRef) -> TypeRef {
+        let TypeRef::Named(id) = item else {
+            return item;
+        };
+        let TypeKind::Struct(object) = &self.types[id].kind else {
+            return item;
+        };
+        let envelope = object
+            .fields
+            .iter()
+            .all(|f| matches!(f.name.original.as_str(), "data" | "event" | "id" | "retry"));
+        match object.fields.iter().find(|f| f.name.original == "data") {
+            Some(data) if envelope => self.unalias(data.ty.clone()),
+            _ => item,
+        }
+    }
+}
+
+/// How a media type streams items, if it does: `text/event-stream`, the JSON-lines types, and
+/// JSON with `stream=watch` (Kubernetes).
+fn stream_kind(media_type: &str) -> Option<StreamKind> {
+    let essence = essence(media_type);
+    let watch = || {
+        let lower = media_type.to_ascii_lowercase();
+        is_json(media_type)
+            && lower
+                .split(';')
+                .skip(1)
+                .any(|parameter| parameter.replace(' ', "") == "stream=watch")
+    };
+    match essence.as_str() {
+        "text/event-stream" => Some(StreamKind::Events),
+        "application/x-ndjson"
+        | "application/ndjson"
+        | "application/jsonl"
+        | "application/x-jsonl"
+        | "application/jsonlines"
+        | "application/x-jsonlines"
+        | "application/json-seq"
+        | "application/x-json-stream" => Some(StreamKind::JsonLines),
+        _ if watch() => Some(StreamKind::JsonLines),
+        _ => None,
+    }
+}
+
 /// Textual media types other than JSON: `text/*`, YAML, XML, CSV.
 pub(super) fn is_text(essence: &str) -> bool {
     essence.starts_with("text/") || ["yaml", "xml", "csv"].iter().any(|t| essence.ends_with(t))

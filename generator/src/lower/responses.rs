@@ -43,11 +43,21 @@ impl Lowerer<'_, '_> {
                 Vec::new()
             };
             let hint = response_hint(operation, status);
-            let (body, examples) =
+            let (chosen, body, examples) =
                 match self.payload(&response.content, &hint, &response_pointer, false) {
-                    Some((_, payload, examples)) => (Some(payload), examples),
-                    None => (None, Vec::new()),
+                    Some((chosen, payload, examples)) => (Some(chosen), Some(payload), examples),
+                    None => (None, None, Vec::new()),
                 };
+            let streamed = success
+                .then(|| {
+                    self.streamed(
+                        &response.content,
+                        (chosen.as_deref(), body.as_ref()),
+                        operation,
+                        &response_pointer,
+                    )
+                })
+                .flatten();
             lowered.push(Response {
                 headers,
                 status,
@@ -55,6 +65,7 @@ impl Lowerer<'_, '_> {
                 description: response.description.clone(),
                 body,
                 examples,
+                streamed,
             });
         }
         // An operation that documents no success status but a `default` response succeeds

@@ -124,6 +124,15 @@ pub(super) fn merge_security_schemes(
                 kind,
                 description: description.clone(),
                 env: Extensions::of(extensions).env_name(),
+                client_credentials: match scheme {
+                    OaSecurityScheme::OAuth2 { flows, .. } => flows
+                        .client_credentials
+                        .as_ref()
+                        .map(|flow| flow.token_url.clone()),
+                    _ => None,
+                },
+                provider_setter: String::new(),
+                client_credentials_setter: String::new(),
                 sources: vec![input.source],
             };
             if let Some(same) = merged.iter_mut().find(|s| s.same_as(&scheme)) {

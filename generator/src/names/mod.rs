@@ -7,7 +7,9 @@
 
 use std::collections::HashSet;
 
-use crate::ir::{Additional, Api, Module, Operation, Server, StatusSpec, TypeKind};
+use crate::ir::{
+    Additional, Api, Module, Operation, SecurityKind, Server, StatusSpec, StreamKind, TypeKind,
+};
 
 mod case;
 
@@ -49,6 +51,14 @@ const RESERVED_MODULES: &[&str] = &[
     "from_env",
     "execute",
     "execute_download",
+    "execute_events",
+    "execute_items",
+    "resend",
+    "token_providers",
+    "chosen_schemes",
+    "configured",
+    "streams",
+    "tokens",
     "send",
     "send_attempts",
     "headers",
@@ -71,6 +81,7 @@ const CONFIG_SETTERS: &[&str] = &[
     "with_variable",
     "with_credential",
     "with_hooks",
+    "with_token_provider",
 ];
 
 /// Names `api_spec.rs` defines itself, beside the constants named after servers and schemes.
@@ -119,6 +130,15 @@ pub fn assign(mut api: Api) -> Api {
     }
     for scheme in &mut api.security_schemes {
         scheme.name.rust = setter(&scheme.name.original);
+    }
+    for scheme in &mut api.security_schemes {
+        if scheme.kind == SecurityKind::Bearer {
+            scheme.provider_setter = setter(&format!("{} provider", scheme.name.original));
+        }
+        if scheme.client_credentials.is_some() {
+            scheme.client_credentials_setter =
+                setter(&format!("{} client credentials", scheme.name.original));
+        }
     }
     // The constants of `api_spec.rs`: one per security scheme and per server.
     let mut constants = Scope::with_reserved(API_SPEC_ITEMS);
@@ -278,6 +298,13 @@ fn name_methods(operations: &mut [Operation]) {
         }
         if operation.downloads() {
             operation.items.download_method = methods.claim(&ident(&format!("{base}_download")));
+        }
+        if let Some(streamed) = operation.streamed() {
+            let suffix = match streamed.kind {
+                StreamKind::Events => "events",
+                StreamKind::JsonLines => "items",
+            };
+            operation.items.streamed_method = methods.claim(&ident(&format!("{base}_{suffix}")));
         }
     }
 }

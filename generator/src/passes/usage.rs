@@ -21,6 +21,9 @@ pub fn mark_used_by(mut api: Api) -> Api {
                         .iter()
                         .map(|b| &b.payload)
                         .chain(op.responses.iter().filter_map(|r| r.body.as_ref()));
+                    for streamed in op.responses.iter().filter_map(|r| r.streamed.as_ref()) {
+                        named(&streamed.item, &mut ids);
+                    }
                     for payload in payloads {
                         match payload {
                             Payload::Json(ty) => named(ty, &mut ids),

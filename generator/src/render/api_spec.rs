@@ -20,9 +20,19 @@ struct VariableView {
 struct SchemeView {
     docs: Vec<String>,
     setter: String,
+    /// `with_<scheme>_provider`, for a bearer scheme.
+    provider: Option<SetterView>,
+    /// `with_<scheme>_client_credentials`, with the token URL as a literal.
+    client_credentials: Option<(SetterView, String)>,
     name_lit: String,
     carrier: Carrier,
     env: String,
+}
+
+/// A setter and its docs.
+struct SetterView {
+    docs: Vec<String>,
+    name: String,
 }
 
 /// How a credential travels (a `config::Carrier`); header and parameter names as literals.
@@ -139,9 +149,35 @@ fn scheme_view(s: &SecurityScheme) -> SchemeView {
         s.name.original,
         described(s.description.as_deref())
     );
+    let scheme = &s.name.original;
+    let provider = (!s.provider_setter.is_empty()).then(|| SetterView {
+        docs: docs(&format!(
+            "Gets the access tokens of security scheme `{scheme}` from `provider` when they are \
+             needed, instead of a fixed token: the client keeps each until shortly before it \
+             expires, and fetches another after a `401`. A provider that fails stops the \
+             request with [`RequestError::Token`](crate::RequestError::Token)."
+        )),
+        name: s.provider_setter.clone(),
+    });
+    let client_credentials = s.client_credentials.as_ref().map(|url| {
+        (
+            SetterView {
+                docs: docs(&format!(
+                    "Gets the access tokens of security scheme `{scheme}` with the OAuth 2 \
+                     client-credentials grant at the spec's token URL, `{url}`, for this client \
+                     ID and secret (a [`ClientCredentials`](crate::ClientCredentials) provider; \
+                     build one for scopes or another URL)."
+                )),
+                name: s.client_credentials_setter.clone(),
+            },
+            lit(url),
+        )
+    });
     SchemeView {
         docs: docs(&text),
         setter: s.name.rust.clone(),
+        provider,
+        client_credentials,
         name_lit: lit(&s.name.original),
         carrier,
         env: option_lit(s.env.as_deref()),

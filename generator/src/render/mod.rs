@@ -80,12 +80,17 @@ impl CrateSettings {
 
 /// The files every generated crate carries unchanged: the runtime crate's source (`runtime/`),
 /// compiled, linted and tested there against a stand-in for `api_spec.rs`.
-const RUNTIME: [(&str, &str); 2] = [
+const RUNTIME: [(&str, &str); 4] = [
     (
         "runtime.rs",
         include_str!("../../../runtime/src/runtime.rs"),
     ),
     ("config.rs", include_str!("../../../runtime/src/config.rs")),
+    (
+        "streams.rs",
+        include_str!("../../../runtime/src/streams.rs"),
+    ),
+    ("tokens.rs", include_str!("../../../runtime/src/tokens.rs")),
 ];
 
 /// What every crate that holds models carries unchanged, from the same place.

@@ -71,16 +71,38 @@ struct OperationView {
     params: Vec<ParamWrite>,
     body: Option<BodyView>,
     arms: Vec<Arm>,
-    /// `<op>_download`, for an operation whose success is a file or text.
-    download: Option<DownloadView>,
+    /// `<op>_download` for an operation whose success is a file or text, and `<op>_events`
+    /// or `<op>_items` for one whose success streams items.
+    unread: Vec<UnreadView>,
 }
 
-/// The method that returns a success body unread, as a `Download`.
-struct DownloadView {
+/// A method that returns a success unread, to be read as it arrives.
+struct UnreadView {
     name: String,
     docs: Vec<String>,
+    kind: Unread,
     /// The arms for what did not succeed.
     arms: Vec<Arm>,
+}
+
+impl UnreadView {
+    /// The one arm that takes any status, when there is no other: no `match` is needed.
+    fn only_arm(&self) -> Option<&Arm> {
+        match self.arms.as_slice() {
+            [arm] if matches!(arm.pattern, Pattern::Any) => Some(arm),
+            _ => None,
+        }
+    }
+}
+
+/// How an unread success is read.
+enum Unread {
+    /// As chunks of bytes, a `Download`.
+    Download,
+    /// As server-sent events whose data are `item`s, asked for as the `media` literal.
+    Events { item: String, media: String },
+    /// As JSON values, `item`s, one per line or record.
+    Items { item: String, media: String },
 }
 
 impl OperationView {
@@ -154,6 +176,7 @@ fn method_names_model(op: &Operation, types: &[TypeDef]) -> bool {
         Payload::Text | Payload::Binary => false,
     };
     op.params.iter().any(|p| names_model(&p.ty))
+        || op.streamed().is_some_and(|s| names_model(&s.item))
         || op.body.as_ref().is_some_and(|b| payload(&b.payload))
         || op
             .responses
@@ -501,13 +524,56 @@ fn operation_view(api: &Api, module: &Module, struct_name: &str, op: &Operation)
         params: inputs.params,
         body: inputs.body,
         arms: arms(op),
-        download: op.downloads().then(|| download_view(op, &link)),
+        unread: op
+            .downloads()
+            .then(|| download_view(op, &link))
+            .into_iter()
+            .chain(op.streamed().map(|s| streamed_view(op, s, types, &link)))
+            .collect(),
+    }
+}
+
+/// The `<operation>_events` or `<operation>_items` sibling of an operation whose success
+/// streams items.
+fn streamed_view(op: &Operation, streamed: &Streamed, types: &[TypeDef], link: &str) -> UnreadView {
+    let item = rust_type(&streamed.item, types, "models::");
+    let media = lit(&streamed.media_type);
+    let (kind, text) = match streamed.kind {
+        StreamKind::Events => (
+            Unread::Events { item, media },
+            format!(
+                "{link}, with the success body read as server-sent events (`{}`) as they \
+                 arrive: an [`Events`](crate::Events) stream of [`Event`](crate::Event)s whose \
+                 data decode as the spec describes. An event that does not decode is an error \
+                 item and the stream goes on; [`Events::reconnect`](crate::Events::reconnect) \
+                 resumes a dropped stream with `Last-Event-ID`.",
+                streamed.media_type
+            ),
+        ),
+        StreamKind::JsonLines => (
+            Unread::Items { item, media },
+            format!(
+                "{link}, with the success body read item by item as it arrives (`{}`, one JSON \
+                 value per line or record): an [`Items`](crate::Items) stream. An item that \
+                 does not decode is an error item and the stream goes on.",
+                streamed.media_type
+            ),
+        ),
+    };
+    UnreadView {
+        name: op.items.streamed_method.clone(),
+        docs: docs(&format!(
+            "{text}\n\nAnything but a success is read and returned as by {link}. The time \
+             limit covers the whole stream.\n\n# Errors\n\nAs {link}."
+        )),
+        kind,
+        arms: download_arms(op),
     }
 }
 
 /// The `<operation>_download` sibling of an operation whose success is a file or text.
-fn download_view(op: &Operation, link: &str) -> DownloadView {
-    DownloadView {
+fn download_view(op: &Operation, link: &str) -> UnreadView {
+    UnreadView {
         name: op.items.download_method.clone(),
         docs: docs(&format!(
             "{link}, with the success body read as it arrives instead of whole: a \
@@ -518,6 +584,7 @@ fn download_view(op: &Operation, link: &str) -> DownloadView {
              returned as by {link}. The response size limit does not apply to the streamed \
              body; the time limit covers the whole transfer.\n\n# Errors\n\nAs {link}."
         )),
+        kind: Unread::Download,
         arms: download_arms(op),
     }
 }

@@ -10,6 +10,10 @@
 
 /// Operations, one module per group (tag).
 pub mod apis {
+    /// Operations of the Account group (cargo feature `features-account`).
+    #[cfg(feature = "features-account")]
+    pub mod account;
+
     /// Operations of the Events group (cargo feature `features-events`).
     #[cfg(feature = "features-events")]
     pub mod events;
@@ -33,18 +37,24 @@ pub mod apis {
     /// Operations of the Shelters group (cargo feature `features-shelters`).
     #[cfg(feature = "features-shelters")]
     pub mod shelters;
+
+    /// Operations of the Streams group (cargo feature `features-streams`).
+    #[cfg(feature = "features-streams")]
+    pub mod streams;
 }
 
 pub mod models;
 
 #[cfg(
     any(
+        feature = "features-account",
         feature = "features-events",
         feature = "features-files",
         feature = "features-notes",
         feature = "features-pets",
         feature = "features-search",
-        feature = "features-shelters"
+        feature = "features-shelters",
+        feature = "features-streams"
     )
 )]
 use crate::Client;
@@ -52,12 +62,14 @@ use crate::Client;
 /// Entry point to the operations of this API: `client.features()`.
 #[cfg(
     any(
+        feature = "features-account",
         feature = "features-events",
         feature = "features-files",
         feature = "features-notes",
         feature = "features-pets",
         feature = "features-search",
-        feature = "features-shelters"
+        feature = "features-shelters",
+        feature = "features-streams"
     )
 )]
 #[derive(Debug, Clone, Copy)]
@@ -67,12 +79,14 @@ pub struct Api<'a> {
 
 #[cfg(
     any(
+        feature = "features-account",
         feature = "features-events",
         feature = "features-files",
         feature = "features-notes",
         feature = "features-pets",
         feature = "features-search",
-        feature = "features-shelters"
+        feature = "features-shelters",
+        feature = "features-streams"
     )
 )]
 impl Client {
@@ -84,15 +98,23 @@ impl Client {
 
 #[cfg(
     any(
+        feature = "features-account",
         feature = "features-events",
         feature = "features-files",
         feature = "features-notes",
         feature = "features-pets",
         feature = "features-search",
-        feature = "features-shelters"
+        feature = "features-shelters",
+        feature = "features-streams"
     )
 )]
 impl<'a> Api<'a> {
+    /// Operations of the Account group (cargo feature `features-account`).
+    #[cfg(feature = "features-account")]
+    pub fn account(&self) -> apis::account::AccountApi<'a> {
+        apis::account::AccountApi::new(self.client)
+    }
+
     /// Operations of the Events group (cargo feature `features-events`).
     #[cfg(feature = "features-events")]
     pub fn events(&self) -> apis::events::EventsApi<'a> {
@@ -127,5 +149,11 @@ impl<'a> Api<'a> {
     #[cfg(feature = "features-shelters")]
     pub fn shelters(&self) -> apis::shelters::SheltersApi<'a> {
         apis::shelters::SheltersApi::new(self.client)
+    }
+
+    /// Operations of the Streams group (cargo feature `features-streams`).
+    #[cfg(feature = "features-streams")]
+    pub fn streams(&self) -> apis::streams::StreamsApi<'a> {
+        apis::streams::StreamsApi::new(self.client)
     }
 }

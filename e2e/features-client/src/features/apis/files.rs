@@ -114,7 +114,7 @@ impl<'a> FilesApi<'a> {
         let name = runtime::path_segment("name", name)?;
         let request = Request::new(&DOWNLOAD_FILE, format!("/files/{}", name));
         let response = match self.client.execute_download(request).await? {
-            Ok(download) => return Ok(download),
+            Ok(unread) => return Ok(unread),
             Err(response) => response,
         };
         match response.status() {

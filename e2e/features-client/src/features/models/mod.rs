@@ -8,3 +8,6 @@ pub use features_client_features_models_1::*;
 
 #[doc(inline)]
 pub use features_client_features_models_2::*;
+
+#[doc(inline)]
+pub use features_client_features_models_3::*;
