@@ -81,6 +81,79 @@ pub(super) struct Readme {
     features: Vec<(String, String)>,
     /// The models are in crates under `parts/`.
     parts: bool,
+    /// Operations that show what the client does beyond a plain call, if the API has them.
+    showcase: Showcase,
+}
+
+/// The first operation of each kind the README shows an example of, as the path of the
+/// method to call (`client.v1().files().get_file_download`); the setters of token providers.
+#[derive(Default)]
+struct Showcase {
+    download: Option<String>,
+    events: Option<String>,
+    items: Option<String>,
+    upload: Option<String>,
+    form: Option<(String, String)>,
+    token_provider: Option<String>,
+    client_credentials: Option<String>,
+}
+
+impl Showcase {
+    fn of(api: &Api) -> Showcase {
+        let mut showcase = Showcase::default();
+        for module in &api.modules {
+            for group in &module.groups {
+                let path = |method: &str| {
+                    format!(
+                        "client.{}().{}().{}",
+                        bare(&module.name.rust),
+                        bare(&group.name.rust),
+                        bare(method)
+                    )
+                };
+                for op in &group.operations {
+                    let first = |slot: &mut Option<String>, present: bool, method: &str| {
+                        if present && slot.is_none() {
+                            *slot = Some(path(method));
+                        }
+                    };
+                    first(
+                        &mut showcase.download,
+                        op.downloads(),
+                        &op.items.download_method,
+                    );
+                    let kind = op.streamed().map(|s| s.kind);
+                    let method = &op.items.streamed_method;
+                    first(&mut showcase.events, kind == Some(StreamKind::Events), method);
+                    first(&mut showcase.items, kind == Some(StreamKind::JsonLines), method);
+                    let binary = op
+                        .body
+                        .as_ref()
+                        .is_some_and(|b| b.payload == Payload::Binary);
+                    first(&mut showcase.upload, binary, &op.name.rust);
+                    if op.multipart_body().is_some() && showcase.form.is_none() {
+                        let form = format!(
+                            "{}::apis::{}::{}",
+                            bare(&module.name.rust),
+                            bare(&group.name.rust),
+                            op.items.form_type
+                        );
+                        showcase.form = Some((path(&op.name.rust), form));
+                    }
+                }
+            }
+        }
+        let setter = |name: &String| (!name.is_empty()).then(|| name.clone());
+        showcase.token_provider = api
+            .security_schemes
+            .iter()
+            .find_map(|s| setter(&s.provider_setter));
+        showcase.client_credentials = api
+            .security_schemes
+            .iter()
+            .find_map(|s| setter(&s.client_credentials_setter));
+        showcase
+    }
 }
 
 struct ReadmeModule {
@@ -153,6 +226,7 @@ pub(super) fn readme_view(
         setters,
         features,
         parts,
+        showcase: Showcase::of(api),
     }
 }
 
