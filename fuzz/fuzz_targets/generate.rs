@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
         module: "api".to_string(),
         // No directory: a `$ref` to another file is an error, never a read.
         dir: None,
+        ..Default::default()
     };
     let settings = generator::CrateSettings {
         name: "fuzz-client".to_string(),

@@ -1,13 +1,34 @@
-//! Generator: OpenAPI 3.0 specs in, the files of a Rust client crate out. No file IO here.
+//! Generator: OpenAPI specs (3.0, 3.1, Swagger 2.0) in, the files of a Rust client crate out.
+//!
+//! Three ways in, from the most packaged:
+//! - [`cli::main`]: the command line (`--check`, `--config`, `--spec`/`--out`/`--crate-name`),
+//!   for a repository's own `cargo xtask codegen` and the `openapi-codegen` binary. Without
+//!   `--spec` it generates every client of the nearest `codegen.toml` ([`load_config`] reads
+//!   one and describes its format).
+//! - [`Job::run`]: one crate from spec files into a directory, writing only what changed,
+//!   or checking (writing nothing) that it is current.
+//! - [`generate`]: the pipeline on specs in memory, no file IO:
 //!
 //! ```text
-//! load -> lower -> passes -> name -> render -> format -> (files, sorted by path)
+//! load (patch, 2.0/3.1 -> 3.0, normalize, select) -> lower -> passes -> name -> render -> format
 //! ```
 //!
-//! [`generate`] is that pipeline. `xtask` reads the specs and writes the files.
+//! ```
+//! let spec = generator::Spec::new(
+//!     "pets.yaml",
+//!     "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths: {}\n",
+//!     "pets",
+//! );
+//! let settings = generator::CrateSettings::new("pets-client", "0.1.0");
+//! let output = generator::generate(&[spec], &settings).unwrap();
+//! assert!(output.files.iter().any(|f| f.path == "Cargo.toml"));
+//! ```
 
 mod bundle;
+pub mod cli;
+mod config;
 mod diagnostics;
+mod emit;
 mod format;
 mod ir;
 mod load;
@@ -16,7 +37,9 @@ mod lower;
 mod names;
 mod normalize;
 mod passes;
+mod patch;
 mod render;
+mod select;
 mod swagger2;
 mod v31;
 
@@ -25,13 +48,17 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+pub use config::{CONFIG_FILE, ConfigError, find_config, load_config};
 pub use diagnostics::{Diagnostics, SpecError};
+pub use emit::{Job, JobError, Report, relative_path};
 pub use format::{GeneratedFile, TemplateError};
+pub use patch::Patch;
 pub use render::CrateSettings;
+pub use select::Selection;
 
 /// One spec to generate from: its path (as shown in errors and headers), its text, and the
 /// name of the module it becomes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Spec {
     /// How errors and warnings name the spec (relative to the working directory, say).
     pub path: String,
@@ -44,6 +71,29 @@ pub struct Spec {
     /// The directory `$ref`s to other files are read from (the spec's own); `None` makes such
     /// references an error.
     pub dir: Option<std::path::PathBuf>,
+    /// Patches applied, in order, to the document as published, before it is read.
+    pub patches: Vec<Patch>,
+    /// Which operations become methods (all by default).
+    pub selection: Selection,
+}
+
+impl Spec {
+    /// The spec `text`, named `path` in errors and headers, generated as module `module`;
+    /// `$ref`s to other files are an error (set [`Spec::dir`] to read them).
+    pub fn new(
+        path: impl Into<String>,
+        text: impl Into<Arc<str>>,
+        module: impl Into<String>,
+    ) -> Spec {
+        let path = path.into();
+        Spec {
+            header: path.clone(),
+            path,
+            text: text.into(),
+            module: module.into(),
+            ..Spec::default()
+        }
+    }
 }
 
 /// Why nothing was generated.
@@ -160,7 +210,7 @@ pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Erro
         specs
             .par_iter()
             .enumerate()
-            .map(|(i, s)| load::load(i, &s.path, &s.text, s.dir.as_deref()))
+            .map(|(i, s)| load::load(i, s))
             .collect()
     });
     let moves = Moves::of(specs, &loaded, &mut sources);

@@ -28,12 +28,8 @@ pub struct Moved {
 /// Parses `text` (JSON when the path ends in `.json`, YAML otherwise), brings it to OpenAPI 3.0
 /// terms (Swagger 2.0 converted, 3.1 rewritten, other files' entries copied in), normalizes it,
 /// and types it.
-pub fn load(
-    source: usize,
-    path: &str,
-    text: &str,
-    dir: Option<&std::path::Path>,
-) -> Result<Loaded, Problem> {
+pub fn load(source: usize, spec: &crate::Spec) -> Result<Loaded, Problem> {
+    let (path, text, dir) = (spec.path.as_str(), &*spec.text, spec.dir.as_deref());
     if text.trim().is_empty() {
         return Err(Problem::new(
             source,
@@ -43,6 +39,16 @@ pub fn load(
         ));
     }
     let mut value: serde_json::Value = parse(path, text).map_err(|e| located(source, e))?;
+    for patch in &spec.patches {
+        crate::patch::apply(&mut value, patch).map_err(|why| {
+            Problem::new(
+                source,
+                "#",
+                format!("a patch of this spec does not apply: {why}"),
+                "fix the patch: its JSON pointers and JSONPath targets name the spec as published",
+            )
+        })?;
+    }
     let swagger2 = crate::swagger2::is_swagger2(&value);
     let mut moved = Vec::new();
     if swagger2 {
@@ -76,6 +82,7 @@ pub fn load(
         value = crate::v31::downgrade(value);
     }
     crate::normalize::normalize(&mut value, source, &mut warnings);
+    crate::select::select(&mut value, &spec.selection, source, &mut warnings);
     let spec = serde_json::from_value(value).map_err(|e| {
         // The typed reader on the text as written knows where the shape is wrong.
         let direct = (!swagger2 && version == "3.0")
@@ -218,13 +225,17 @@ mod tests {
     #[test]
     fn a_3_2_document_is_read_as_3_1_with_a_warning() {
         let text = "openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: [string, 'null']}}}}}\n";
-        let loaded = load(0, "spec.yaml", text, None).unwrap_or_else(|p| panic!("{}", p.message));
+        let loaded = load(0, &crate::Spec::new("spec.yaml", text, "spec"))
+            .unwrap_or_else(|p| panic!("{}", p.message));
         assert!(loaded.warnings[0].message.contains("read as 3.1"));
         assert_eq!(loaded.warnings[0].pointer, "#/openapi");
         assert_eq!(loaded.spec.paths.paths.len(), 1);
-        let error = load(0, "spec.yaml", "openapi: 4.0.0\n", None)
-            .err()
-            .unwrap();
+        let error = load(
+            0,
+            &crate::Spec::new("spec.yaml", "openapi: 4.0.0\n", "spec"),
+        )
+        .err()
+        .unwrap();
         assert!(error.message.contains("not supported"));
     }
 }

@@ -18,6 +18,7 @@ fn an_error_far_into_a_minified_spec_renders_a_window_of_its_line() {
         text: Arc::from(text.as_str()),
         module: "api".to_string(),
         dir: None,
+        ..Default::default()
     };
     let settings = CrateSettings::new("fixture-client", "0.1.0");
     let Err(generator::Error::Spec(diagnostics)) = generator::generate(&[spec], &settings) else {
@@ -61,6 +62,7 @@ paths:
         text: Arc::from(text),
         module: "api".to_string(),
         dir: None,
+        ..Default::default()
     };
     let settings = CrateSettings::new("fixture-client", "0.1.0");
     let output = generator::generate(&[spec], &settings)

@@ -25,6 +25,7 @@ fn spec_for(path: &Path) -> Spec {
         text: Arc::from(text),
         module: "api".to_string(),
         dir: path.parent().map(Path::to_path_buf),
+        ..Default::default()
     }
 }
 

@@ -77,6 +77,7 @@ pub fn generate(crate_name: &str, paths: &[PathBuf]) -> Output {
                     .to_string_lossy()
                     .into_owned(),
                 dir: path.parent().map(PathBuf::from),
+                ..Default::default()
             }
         })
         .collect();

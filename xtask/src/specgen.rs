@@ -831,6 +831,7 @@ pub fn input(seed: u64) -> generator::Spec {
         text: std::sync::Arc::from(spec_text(seed)),
         module: format!("fuzz_{seed}"),
         dir: None,
+        ..Default::default()
     }
 }
 

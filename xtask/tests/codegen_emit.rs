@@ -18,8 +18,7 @@ fn options(out: &Path, specs: Vec<PathBuf>, check: bool) -> Options {
         out: out.to_path_buf(),
         crate_name: "emit-test".into(),
         check,
-        deny_warnings: false,
-        model_part_bytes: None,
+        ..Options::default()
     }
 }
 

@@ -6,7 +6,7 @@ use xtask::codegen::{self, Options};
 #[test]
 fn generated_crates_are_up_to_date() {
     let root = codegen::workspace_root();
-    for job in Options::project_jobs(&root) {
+    for job in codegen::project_jobs(&root) {
         let options = Options { check: true, ..job };
         let report = codegen::run(&options, &root)
             .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));
@@ -26,7 +26,7 @@ fn generated_crates_are_up_to_date() {
 fn output_does_not_depend_on_the_working_directory() {
     let root = codegen::workspace_root();
     let elsewhere = std::env::temp_dir();
-    for job in Options::project_jobs(&root) {
+    for job in codegen::project_jobs(&root) {
         let options = Options { check: true, ..job };
         let report = codegen::run(&options, &elsewhere)
             .unwrap_or_else(|e| panic!("{:?}", miette::Report::new(e)));

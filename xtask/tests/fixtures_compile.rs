@@ -27,6 +27,7 @@ fn fixture_outputs_compile_without_warnings() {
                 text: Arc::from(text),
                 module: name.replace('-', "_"),
                 dir: Some(fixtures.join(name)),
+                ..Default::default()
             }
         })
         .collect();

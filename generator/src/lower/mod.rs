@@ -251,7 +251,7 @@ fn lowered(specs: &[&str]) -> (Api, Vec<Problem>) {
         .iter()
         .enumerate()
         .map(|(i, yaml)| {
-            crate::load::load(i, "spec.yaml", yaml, None)
+            crate::load::load(i, &crate::Spec::new("spec.yaml", *yaml, "spec"))
                 .unwrap_or_else(|p| panic!("{}", p.message))
         })
         .collect();

@@ -523,7 +523,7 @@ mod tests {
 
     /// The model of `yaml` (module `module`) with names assigned.
     fn assigned(module: &str, yaml: &str) -> Api {
-        let loaded = crate::load::load(0, "spec.yaml", yaml, None)
+        let loaded = crate::load::load(0, &crate::Spec::new("spec.yaml", yaml, module))
             .unwrap_or_else(|p| panic!("{}", p.message));
         let input = crate::lower::SpecInput {
             source: 0,

@@ -124,8 +124,16 @@ impl Showcase {
                     );
                     let kind = op.streamed().map(|s| s.kind);
                     let method = &op.items.streamed_method;
-                    first(&mut showcase.events, kind == Some(StreamKind::Events), method);
-                    first(&mut showcase.items, kind == Some(StreamKind::JsonLines), method);
+                    first(
+                        &mut showcase.events,
+                        kind == Some(StreamKind::Events),
+                        method,
+                    );
+                    first(
+                        &mut showcase.items,
+                        kind == Some(StreamKind::JsonLines),
+                        method,
+                    );
                     let binary = op
                         .body
                         .as_ref()

@@ -1,0 +1,253 @@
+//! `codegen.toml`: the clients a repository generates, one `[[client]]` table each.
+//!
+//! ```toml
+//! [[client]]
+//! crate-name = "petstore-client"
+//! specs = ["specs/petstore.yaml"]      # each a module named after its file
+//! out = "crates/petstore-client"
+//! # Optional:
+//! version = "0.1.0"
+//! include-tags = ["pets"]              # only these tags' operations (or include-operations')
+//! exclude-tags = ["internal"]
+//! include-operations = ["getPet"]
+//! exclude-operations = ["deletePet"]
+//! skip-unstable = false                # leave out operations in preview (`x-unstable`)
+//! patches = ["specs/fixes.yaml"]       # JSON Patch or OpenAPI Overlay, applied in order
+//! deny-warnings = false
+//! model-part-bytes = 1000000
+//! ```
+//!
+//! Paths are relative to the file. An option this reader does not know is an error, not
+//! ignored: a misspelt `exclude-tag` must not generate what it meant to leave out.
+
+use std::path::{Path, PathBuf};
+
+use crate::{Job, Selection};
+
+/// The name of the configuration file; [`load_config`] describes its format.
+pub const CONFIG_FILE: &str = "codegen.toml";
+
+/// A configuration that cannot be used: which file, and why (with line and column where the
+/// TOML reader knows them).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("{path}: {message}")]
+#[diagnostic(help("{help}"))]
+pub struct ConfigError {
+    /// The file.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    client: Vec<Client>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Client {
+    crate_name: String,
+    specs: Vec<PathBuf>,
+    out: PathBuf,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    include_tags: Vec<String>,
+    #[serde(default)]
+    exclude_tags: Vec<String>,
+    #[serde(default)]
+    include_operations: Vec<String>,
+    #[serde(default)]
+    exclude_operations: Vec<String>,
+    #[serde(default)]
+    skip_unstable: bool,
+    #[serde(default)]
+    patches: Vec<PathBuf>,
+    #[serde(default)]
+    deny_warnings: bool,
+    model_part_bytes: Option<usize>,
+}
+
+/// The TOML reader places an unknown key at its table; say the line of the key itself.
+fn with_key_line(message: String, text: &str) -> String {
+    let Some(key) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+    else {
+        return message;
+    };
+    let found = text.lines().enumerate().find_map(|(index, line)| {
+        let column = line.len() - line.trim_start().len() + 1;
+        let rest = line.trim_start().strip_prefix(key)?;
+        rest.trim_start()
+            .starts_with('=')
+            .then_some((index + 1, column))
+    });
+    match (found, message.rfind(" at line ")) {
+        (Some((line, column)), Some(at)) => {
+            format!("{} at line {line} column {column}", &message[..at])
+        }
+        _ => message,
+    }
+}
+
+/// The nearest `codegen.toml`: in `dir` or the first of its parents that has one.
+pub fn find_config(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(CONFIG_FILE))
+        .find(|path| path.is_file())
+}
+
+/// The jobs `path` (a `codegen.toml`) lists, their paths made relative to its directory.
+///
+/// ```toml
+/// [[client]]
+/// crate-name = "petstore-client"
+/// specs = ["specs/petstore.yaml"]      # each a module named after its file
+/// out = "crates/petstore-client"
+/// # Optional:
+/// version = "0.1.0"
+/// include-tags = ["pets"]              # only these tags' operations (or include-operations')
+/// exclude-tags = ["internal"]
+/// include-operations = ["getPet"]
+/// exclude-operations = ["deletePet"]
+/// skip-unstable = false                # leave out operations in preview (`x-unstable`)
+/// patches = ["specs/fixes.yaml"]       # JSON Patch or OpenAPI Overlay, applied in order
+/// deny-warnings = false
+/// model-part-bytes = 1000000
+/// ```
+///
+/// Paths are relative to the file. An option this reader does not know is an error, not
+/// ignored: a misspelt `exclude-tag` must not generate what it meant to leave out.
+///
+/// # Errors
+///
+/// [`ConfigError`] when the file cannot be read, is not TOML, has an option this reader does not
+/// know or lacks one it needs, lists no client, or names a crate in a way cargo refuses.
+pub fn load_config(path: &Path) -> Result<Vec<Job>, ConfigError> {
+    let shown = path.display().to_string();
+    let error = |message: String, help: &str| ConfigError {
+        path: shown.clone(),
+        message,
+        help: help.to_string(),
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| error(format!("cannot read it: {e}"), "check the path"))?;
+    let file: File = basic_toml::from_str(&text).map_err(|e| {
+        error(
+            with_key_line(e.to_string(), &text),
+            "each client is a `[[client]]` table with `crate-name`, `specs` and `out`; see the generator's documentation for the optional keys",
+        )
+    })?;
+    if file.client.is_empty() {
+        return Err(error(
+            "no `[[client]]` is listed".to_string(),
+            "add a `[[client]]` table with `crate-name`, `specs` and `out`",
+        ));
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    file.client
+        .into_iter()
+        .map(|client| {
+            let name = &client.crate_name;
+            let valid = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && name.starts_with(|c: char| c.is_ascii_alphabetic());
+            if !valid {
+                return Err(error(
+                    format!("`{name}` cannot be a crate's name"),
+                    "use ASCII letters, digits, `-` and `_`, starting with a letter",
+                ));
+            }
+            if client.specs.is_empty() {
+                return Err(error(
+                    format!("client `{name}` lists no spec"),
+                    "list the spec files in `specs`",
+                ));
+            }
+            Ok(Job {
+                specs: client.specs.iter().map(|s| dir.join(s)).collect(),
+                out: dir.join(&client.out),
+                crate_name: client.crate_name,
+                version: client.version,
+                check: false,
+                deny_warnings: client.deny_warnings,
+                model_part_bytes: client.model_part_bytes.filter(|bytes| *bytes > 0),
+                patches: client.patches.iter().map(|p| dir.join(p)).collect(),
+                selection: Selection {
+                    include_tags: client.include_tags,
+                    exclude_tags: client.exclude_tags,
+                    include_operations: client.include_operations,
+                    exclude_operations: client.exclude_operations,
+                    skip_unstable: client.skip_unstable,
+                },
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loaded(text: &str) -> Result<Vec<Job>, ConfigError> {
+        let dir = std::env::temp_dir().join(format!("codegen-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{}.toml", text.len()));
+        std::fs::write(&path, text).unwrap();
+        let result = load_config(&path);
+        let _ = std::fs::remove_file(&path);
+        result
+    }
+
+    #[test]
+    fn clients_are_read_with_paths_beside_the_file() {
+        let jobs = loaded(
+            "[[client]]\ncrate-name = \"pets\"\nspecs = [\"specs/pets.yaml\"]\nout = \"crates/pets\"\nexclude-tags = [\"internal\"]\nskip-unstable = true\npatches = [\"fix.yaml\"]\n",
+        )
+        .unwrap();
+        assert_eq!(jobs.len(), 1);
+        let job = &jobs[0];
+        assert_eq!(job.crate_name, "pets");
+        assert!(job.specs[0].ends_with("specs/pets.yaml"), "{:?}", job.specs);
+        assert!(job.specs[0].is_absolute());
+        assert!(job.out.ends_with("crates/pets"));
+        assert!(job.patches[0].ends_with("fix.yaml"));
+        assert_eq!(job.selection.exclude_tags, ["internal"]);
+        assert!(job.selection.skip_unstable);
+    }
+
+    #[test]
+    fn unknown_and_missing_keys_are_errors_that_say_where() {
+        let typo = loaded(
+            "[[client]]\ncrate-name = \"pets\"\nspecs = [\"a.yaml\"]\nout = \"o\"\nexclude-tag = [\"x\"]\n",
+        )
+        .unwrap_err();
+        assert!(typo.message.contains("exclude-tag"), "{}", typo.message);
+        assert!(typo.message.contains("line 5"), "{}", typo.message);
+        let missing =
+            loaded("[[client]]\ncrate-name = \"pets\"\nspecs = [\"a.yaml\"]\n").unwrap_err();
+        assert!(missing.message.contains("out"), "{}", missing.message);
+        let empty = loaded("").unwrap_err();
+        assert!(
+            empty.message.contains("no `[[client]]`"),
+            "{}",
+            empty.message
+        );
+        let name =
+            loaded("[[client]]\ncrate-name = \"my crate\"\nspecs = [\"a.yaml\"]\nout = \"o\"\n")
+                .unwrap_err();
+        assert!(
+            name.message.contains("cannot be a crate's name"),
+            "{}",
+            name.message
+        );
+    }
+}
