@@ -12,13 +12,28 @@ async fn keys_and_site_come_from_the_environment() {
         std::env::set_var("DD_APP_KEY", "env-app-key");
         std::env::set_var("DD_SITE", "datadoghq.moon");
     }
+    let error = Config::from_env().unwrap_err();
     assert!(matches!(
-        Config::from_env(),
-        Err(ConfigError::UnknownServerValue {
+        error,
+        ConfigError::UnknownServerValue {
             variable: "site",
+            env: Some("DD_SITE"),
             ..
-        })
+        }
     ));
+    // The message says which values would do, and where the refused one came from.
+    let message = error.to_string();
+    assert!(
+        message.contains("datadoghq.eu") && message.contains("`DD_SITE`"),
+        "{message}"
+    );
+    // A site as the documentation and the browser write it is the site it names.
+    unsafe { std::env::set_var("DD_SITE", "https://app.datadoghq.eu/") };
+    let client = Client::new(Config::from_env().unwrap()).unwrap();
+    assert!(
+        format!("{client:?}").contains("https://api.datadoghq.eu/"),
+        "{client:?}"
+    );
     unsafe { std::env::set_var("DD_SITE", "us5.datadoghq.com") };
 
     let server = TestServer::start().await;

@@ -25,6 +25,31 @@ pub(crate) struct VariableDef {
     pub env: Option<&'static str>,
 }
 
+/// The allowed value `value` names when written as an address: its host (without scheme,
+/// port or path, in lower case) is an allowed value, or ends in `.` and one (the longest).
+fn allowed_value(allowed: &[&'static str], value: &str) -> Option<&'static str> {
+    let value = value.trim().to_ascii_lowercase();
+    let host = value
+        .split_once("://")
+        .map_or(value.as_str(), |(_, rest)| rest);
+    let host = host.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match host.rsplit_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => host,
+    };
+    allowed
+        .iter()
+        .filter(|a| {
+            let a = a.to_ascii_lowercase();
+            host == a
+                || host
+                    .strip_suffix(a.as_str())
+                    .is_some_and(|rest| rest.ends_with('.'))
+        })
+        .max_by_key(|a| a.len())
+        .copied()
+}
+
 /// A security scheme of the spec.
 pub(crate) struct SchemeDef {
     pub name: &'static str,
@@ -177,8 +202,10 @@ impl Config {
             config = config.with_base_url(&url)?;
         }
         for (index, variable) in SERVER_VARIABLES.iter().enumerate() {
-            if let Some(value) = variable.env.and_then(|name| std::env::var(name).ok()) {
-                config = config.with_variable(index, value)?;
+            if let Some(name) = variable.env
+                && let Ok(value) = std::env::var(name)
+            {
+                config = config.set_variable(index, value, Some(name))?;
             }
         }
         for (index, scheme) in SECURITY_SCHEMES.iter().enumerate() {
@@ -191,21 +218,39 @@ impl Config {
 
     /// Sets server variable `index` (of [`SERVER_VARIABLES`]) after checking the value is one
     /// the spec allows.
-    pub(crate) fn with_variable(
+    ///
+    /// A value written as a site's address is read as the allowed value it names: a URL
+    /// (`https://app.datadoghq.eu/`) as its host, a host under an allowed one
+    /// (`app.datadoghq.eu`) as that one (`datadoghq.eu`), in any case.
+    #[allow(dead_code, reason = "unused when the spec has no server variable")]
+    pub(crate) fn with_variable(self, index: usize, value: String) -> Result<Self, ConfigError> {
+        self.set_variable(index, value, None)
+    }
+
+    /// [`Self::with_variable`], with the environment variable the value was read from.
+    fn set_variable(
         mut self,
         index: usize,
         value: String,
+        env: Option<&'static str>,
     ) -> Result<Self, ConfigError> {
         let variable = &SERVER_VARIABLES[index];
-        if !variable.allowed.is_empty() && !variable.allowed.contains(&value.as_str()) {
-            return Err(ConfigError::UnknownServerValue {
+        if variable.allowed.is_empty() || variable.allowed.contains(&value.as_str()) {
+            self.variables[index] = value;
+            return Ok(self);
+        }
+        match allowed_value(variable.allowed, &value) {
+            Some(allowed) => {
+                self.variables[index] = allowed.to_string();
+                Ok(self)
+            }
+            None => Err(ConfigError::UnknownServerValue {
                 variable: variable.name,
                 value,
                 allowed: variable.allowed,
-            });
+                env,
+            }),
         }
-        self.variables[index] = value;
-        Ok(self)
     }
 
     /// Sets the credential of security scheme `index` (of [`SECURITY_SCHEMES`]).
@@ -415,6 +460,8 @@ pub enum ConfigError {
         value: String,
         /// The values the spec allows.
         allowed: &'static [&'static str],
+        /// The environment variable the value was read from, if it was.
+        env: Option<&'static str>,
     },
     /// The base URL is not usable.
     InvalidBaseUrl {
@@ -444,12 +491,17 @@ impl fmt::Display for ConfigError {
                 variable,
                 value,
                 allowed,
+                env,
             } => {
                 write!(
                     f,
                     "{value:?} is not a known value of `{variable}`; expected one of: {}",
                     allowed.join(", ")
-                )
+                )?;
+                match env {
+                    Some(env) => write!(f, " (the value of the environment variable `{env}`)"),
+                    None => Ok(()),
+                }
             }
             Self::InvalidBaseUrl { url, reason } => {
                 write!(f, "base URL {url:?} is not usable: {reason}")

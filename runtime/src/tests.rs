@@ -187,6 +187,27 @@ fn servers_are_filled_from_variables_and_fixed_values() {
 }
 
 #[test]
+fn a_site_written_as_its_address_is_the_value_it_names() {
+    for written in [
+        "example.eu",
+        "EXAMPLE.eu",
+        "app.example.eu",
+        "https://app.example.eu/",
+        "https://api.example.eu:443/v1",
+    ] {
+        let urls = Config::new()
+            .with_site(written)
+            .unwrap()
+            .base_urls()
+            .unwrap();
+        assert_eq!(urls[0].as_str(), "https://api.example.eu/", "{written}");
+    }
+    // A look-alike is not a match.
+    assert!(Config::new().with_site("notexample.eu").is_err());
+    assert!(Config::new().with_site("example.eu.evil.test").is_err());
+}
+
+#[test]
 fn configuration_errors_say_what_is_allowed() {
     let error = Config::new().with_site("example.org").unwrap_err();
     assert!(matches!(
