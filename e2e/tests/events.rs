@@ -108,10 +108,7 @@ async fn an_operation_with_json_and_events_gives_both() {
     })
     .await;
     let api = client(&server.url());
-    let request = StreamTicksRequest {
-        count: Some(1),
-        ..Default::default()
-    };
+    let request = StreamTicksRequest::new().count(1);
     let whole = api
         .features()
         .streams()

@@ -14,9 +14,9 @@ crate::macros::object! {
         /// Required.
         name: String = required "name" 0,
         /// Optional.
-        age: Option<i64> = optional "age" 1,
+        age: Option<i64> = optional "age" 1 => age(i64),
         /// Nullable.
-        owner: Option<Option<String>> = nullable "owner" 2,
+        owner: Option<Option<String>> = nullable "owner" 2 => owner(Option<String>),
     }
     additional_properties: serde_json::Value,
     closed: false,
@@ -45,6 +45,19 @@ crate::macros::object! {
     }
     closed: false,
     new();
+}
+
+#[test]
+fn optional_fields_are_set_in_one_expression() {
+    let pet = Pet::new("Rex".into()).age(3).owner(None::<String>);
+    assert_eq!(pet.age, Some(3));
+    assert_eq!(pet.owner, Some(None));
+    assert_eq!(
+        serde_json::to_value(&pet).unwrap(),
+        json!({"name": "Rex", "age": 3, "owner": null})
+    );
+    let owned = Pet::new("Rex".into()).owner(String::from("Ann"));
+    assert_eq!(owned.owner, Some(Some("Ann".to_string())));
 }
 
 #[test]

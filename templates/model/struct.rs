@@ -3,7 +3,7 @@ crate::macros::object! {
 {% endfor %}    #[derive({{ derives }})]
     pub struct {{ name }} {
 {% for f in fields %}{% for d in f.docs %}        {{ d }}
-{% endfor %}        {{ f.name }}: {{ f.ty }} = {{ f.kind }} {{ f.key }} {{ loop.index0 }},
+{% endfor %}        {{ f.name }}: {{ f.ty }} = {{ f.kind }} {{ f.key }} {{ loop.index0 }}{% if let Some((setter, takes)) = f.setter %} => {{ setter }}({{ takes }}){% endif %},
 {% endfor %}    }
 {% if let Some(value) = additional %}    additional_properties: {{ value }},
 {% endif %}    closed: {{ closed }},

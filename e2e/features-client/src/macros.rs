@@ -16,7 +16,8 @@
 /// `optional` (absent is `None`; left out when `None`) or `nullable` (as `optional`, and
 /// `Some(None)` is `null`). `additional_properties: Type` keeps the properties the spec does not
 /// list; `closed: true` refuses them (`additionalProperties: false`). `new` takes the required
-/// fields.
+/// fields; an optional field given `=> setter(Type)` gets a chainable setter that takes
+/// `impl Into<Type>` (what is inside its `Option`).
 ///
 /// JSON is read in one pass (`runtime::ObjectReader`): each field has a typed slot, each key
 /// is looked up in the table of wire names and its value read straight into the slot.
@@ -25,7 +26,7 @@ macro_rules! object {
     (
         $(#[$attr:meta])*
         pub struct $name:ident {
-            $($(#[$field_attr:meta])* $field:ident: $ty:ty = $kind:ident $key:literal $index:literal,)*
+            $($(#[$field_attr:meta])* $field:ident: $ty:ty = $kind:ident $key:literal $index:literal $(=> $setter:ident($set_ty:ty))?,)*
         }
         $(additional_properties: $additional:ty,)?
         closed: $closed:literal,
@@ -89,6 +90,15 @@ macro_rules! object {
                     $(additional_properties: std::collections::BTreeMap::<String, $additional>::new(),)?
                 }
             }
+
+            $($(
+                #[doc = concat!("Sets `", stringify!($field), "` (`", $key, "` on the wire), for building a value in one expression: `", stringify!($name), "::new(…).", stringify!($setter), "(value)`.")]
+                #[must_use]
+                pub fn $setter(mut self, value: impl std::convert::Into<$set_ty>) -> Self {
+                    self.$field = Some(value.into());
+                    self
+                }
+            )?)*
         }
     };
 }

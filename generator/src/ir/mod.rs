@@ -544,6 +544,9 @@ pub struct Field {
     pub format: Option<String>,
     /// Set by the cycles pass where the field's type contains its struct directly.
     pub boxed: bool,
+    /// The chainable setter of an optional field (`.name(value)`), set by `names`; empty for
+    /// a required one (`new` takes it).
+    pub setter: String,
 }
 
 #[derive(Debug, Clone)]
@@ -651,6 +654,7 @@ pub(crate) mod testing {
             write_only: false,
             format: None,
             boxed: false,
+            setter: String::new(),
         }
     }
 }

@@ -139,6 +139,7 @@ impl Lowerer<'_, '_> {
                             ReferenceOr::Reference { .. } => None,
                         },
                         boxed: false,
+                        setter: String::new(),
                     }
                 },
             )

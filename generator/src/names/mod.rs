@@ -211,6 +211,11 @@ fn name_members(kind: &mut TypeKind) {
             for field in &mut s.fields {
                 field.name.rust = fields.claim(&snake(&spell_leading(&field.name.original)));
             }
+            // The setters of optional fields are named after them, beside `new`.
+            let mut methods = Scope::with_reserved(&["new"]);
+            for field in s.fields.iter_mut().filter(|f| !f.required) {
+                field.setter = methods.claim(&field.name.rust);
+            }
         }
         TypeKind::StringEnum(e) => {
             let mut variants = Scope::with_reserved(&["Unknown"]);
@@ -547,6 +552,43 @@ mod tests {
         ] {
             assert_eq!(assigned(module, yaml).modules[0].name.rust, rust);
         }
+    }
+
+    #[test]
+    fn setters_of_optional_fields_are_named_after_them_beside_new() {
+        let yaml = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Thing:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        new: {type: boolean}
+        type: {type: string}
+        displayName: {type: string}
+"#;
+        let api = assigned("api", yaml);
+        let TypeKind::Struct(thing) = &api.modules[0].types[0].kind else {
+            panic!("a struct");
+        };
+        let setters: Vec<(&str, &str)> = thing
+            .fields
+            .iter()
+            .map(|f| (f.name.rust.as_str(), f.setter.as_str()))
+            .collect();
+        assert_eq!(
+            setters,
+            [
+                ("id", ""),
+                ("new", "new_2"),
+                ("r#type", "r#type"),
+                ("display_name", "display_name"),
+            ]
+        );
     }
 
     #[test]

@@ -78,6 +78,8 @@ struct FieldView {
     kind: &'static str,
     /// The property's name on the wire, as a literal.
     key: String,
+    /// An optional field's setter and the type it takes (`impl Into<…>` of it).
+    setter: Option<(String, String)>,
 }
 
 /// A string or integer enum: an invocation of `macros::string_enum!` or `int_enum!`.
@@ -260,6 +262,15 @@ fn struct_view(docs: Vec<String>, name: String, s: &Struct, types: &[TypeDef]) -
             unboxed.clone()
         };
         let nullable = field.nullable;
+        // An optional field's setter takes what is inside its `Option`.
+        let setter = (!field.required).then(|| {
+            let takes = if nullable {
+                format!("Option<{inner}>")
+            } else {
+                inner.clone()
+            };
+            (field.setter.clone(), takes)
+        });
         let ty = match (field.required, nullable) {
             (true, false) => inner,
             (true, true) | (false, false) => format!("Option<{inner}>"),
@@ -286,6 +297,7 @@ fn struct_view(docs: Vec<String>, name: String, s: &Struct, types: &[TypeDef]) -
             ty,
             kind,
             key: lit(&field.name.original),
+            setter,
         });
     }
     view

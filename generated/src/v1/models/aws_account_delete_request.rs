@@ -6,11 +6,11 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AwsAccountDeleteRequest {
         /// Your AWS access key ID. Only required if your AWS account is a GovCloud or China account.
-        access_key_id: Option<String> = optional "access_key_id" 0,
+        access_key_id: Option<String> = optional "access_key_id" 0 => access_key_id(String),
         /// Your AWS Account ID without dashes.
-        account_id: Option<String> = optional "account_id" 1,
+        account_id: Option<String> = optional "account_id" 1 => account_id(String),
         /// Your Datadog role delegation name.
-        role_name: Option<String> = optional "role_name" 2,
+        role_name: Option<String> = optional "role_name" 2 => role_name(String),
     }
     additional_properties: serde_json::Value,
     closed: false,

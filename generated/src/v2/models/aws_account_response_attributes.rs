@@ -8,11 +8,11 @@ crate::macros::object! {
         /// AWS Account ID. Required.
         aws_account_id: String = required "aws_account_id" 0,
         /// AWS partition your AWS account is scoped to. Defaults to `aws`.
-        aws_partition: Option<super::AwsAccountPartition> = optional "aws_partition" 1,
+        aws_partition: Option<super::AwsAccountPartition> = optional "aws_partition" 1 => aws_partition(super::AwsAccountPartition),
         /// Tags to apply to all hosts and metrics reporting for this account. Defaults to `[]`. `Some(None)` sends `null`.
-        account_tags: Option<Option<Vec<String>>> = nullable "account_tags" 2,
+        account_tags: Option<Option<Vec<String>>> = nullable "account_tags" 2 => account_tags(Option<Vec<String>>),
         /// Timestamp of when the account integration was created. read-only: set by the server; format `date-time`.
-        created_at: Option<String> = optional "created_at" 3,
+        created_at: Option<String> = optional "created_at" 3 => created_at(String),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -10,7 +10,7 @@ crate::macros::object! {
         /// AWS Account resource type. Required.
         r#type: super::AwsAccountType = required "type" 1,
         /// The AWS Account Integration Config.
-        attributes: Option<super::AwsAccountResponseAttributes> = optional "attributes" 2,
+        attributes: Option<super::AwsAccountResponseAttributes> = optional "attributes" 2 => attributes(super::AwsAccountResponseAttributes),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -8,7 +8,7 @@ crate::macros::object! {
         /// The `petType` property. Required.
         pet_type: String = required "petType" 0,
         /// The `legs` property.
-        legs: Option<i64> = optional "legs" 1,
+        legs: Option<i64> = optional "legs" 1 => legs(i64),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -8,7 +8,7 @@ crate::macros::object! {
         /// The `id` property. Required.
         id: String = required "id" 0,
         /// The `kind` property.
-        kind: Option<String> = optional "kind" 1,
+        kind: Option<String> = optional "kind" 1 => kind(String),
         /// The `shelter` property. Required.
         shelter: String = required "shelter" 2,
     }

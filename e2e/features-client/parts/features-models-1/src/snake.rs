@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Snake {
         /// The `length` property.
-        length: Option<f64> = optional "length" 0,
+        length: Option<f64> = optional "length" 0 => length(f64),
     }
     additional_properties: serde_json::Value,
     closed: false,

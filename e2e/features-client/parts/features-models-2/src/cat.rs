@@ -8,7 +8,7 @@ crate::macros::object! {
         /// The `meows` property. Required.
         meows: bool = required "meows" 0,
         /// The `name` property.
-        name: Option<String> = optional "name" 1,
+        name: Option<String> = optional "name" 1 => name(String),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -8,7 +8,7 @@ crate::macros::object! {
         /// The `data` property. Required.
         data: Vec<super::EventsPageDataItem> = required "data" 0,
         /// The `meta` property.
-        meta: Option<super::EventsPageMeta> = optional "meta" 1,
+        meta: Option<super::EventsPageMeta> = optional "meta" 1 => meta(super::EventsPageMeta),
     }
     additional_properties: serde_json::Value,
     closed: false,

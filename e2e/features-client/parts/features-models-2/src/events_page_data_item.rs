@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct EventsPageDataItem {
         /// The `id` property.
-        id: Option<String> = optional "id" 0,
+        id: Option<String> = optional "id" 0 => id(String),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct EventsPageMeta {
         /// The `page` property.
-        page: Option<super::EventsPageMetaPage> = optional "page" 0,
+        page: Option<super::EventsPageMetaPage> = optional "page" 0 => page(super::EventsPageMetaPage),
     }
     additional_properties: serde_json::Value,
     closed: false,

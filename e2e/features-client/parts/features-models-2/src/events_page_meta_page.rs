@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct EventsPageMetaPage {
         /// The `after` property. `Some(None)` sends `null`.
-        after: Option<Option<String>> = nullable "after" 0,
+        after: Option<Option<String>> = nullable "after" 0 => after(Option<String>),
     }
     additional_properties: serde_json::Value,
     closed: false,

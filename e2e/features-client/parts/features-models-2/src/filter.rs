@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Filter {
         /// The `color` property.
-        color: Option<String> = optional "color" 0,
+        color: Option<String> = optional "color" 0 => color(String),
         /// The `size` property.
-        size: Option<i64> = optional "size" 1,
+        size: Option<i64> = optional "size" 1 => size(i64),
     }
     additional_properties: serde_json::Value,
     closed: false,

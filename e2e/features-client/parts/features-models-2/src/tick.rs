@@ -8,7 +8,7 @@ crate::macros::object! {
         /// The `seq` property. Required.
         seq: i64 = required "seq" 0,
         /// The `label` property.
-        label: Option<String> = optional "label" 1,
+        label: Option<String> = optional "label" 1 => label(String),
     }
     additional_properties: serde_json::Value,
     closed: false,

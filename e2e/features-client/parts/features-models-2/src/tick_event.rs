@@ -6,11 +6,11 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TickEvent {
         /// The `event` property.
-        event: Option<String> = optional "event" 0,
+        event: Option<String> = optional "event" 0 => event(String),
         /// The `id` property.
-        id: Option<String> = optional "id" 1,
+        id: Option<String> = optional "id" 1 => id(String),
         /// The `data` property.
-        data: Option<super::Tick> = optional "data" 2,
+        data: Option<super::Tick> = optional "data" 2 => data(super::Tick),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -8,15 +8,15 @@ crate::macros::object! {
         /// The `PetId` property. Required.
         pet_id: String = required "PetId" 0,
         /// The `Notes` property.
-        notes: Option<String> = optional "Notes" 1,
+        notes: Option<String> = optional "Notes" 1 => notes(String),
         /// The `Tags` property.
-        tags: Option<Vec<String>> = optional "Tags" 2,
+        tags: Option<Vec<String>> = optional "Tags" 2 => tags(Vec<String>),
         /// The `Address` property.
-        address: Option<super::AdoptRequestAddress> = optional "Address" 3,
+        address: Option<super::AdoptRequestAddress> = optional "Address" 3 => address(super::AdoptRequestAddress),
         /// The `Contact` property.
-        contact: Option<super::AdoptRequestContact> = optional "Contact" 4,
+        contact: Option<super::AdoptRequestContact> = optional "Contact" 4 => contact(super::AdoptRequestContact),
         /// The `Days` property.
-        days: Option<Vec<i64>> = optional "Days" 5,
+        days: Option<Vec<i64>> = optional "Days" 5 => days(Vec<i64>),
     }
     additional_properties: serde_json::Value,
     closed: false,

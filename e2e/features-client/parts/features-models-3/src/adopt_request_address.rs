@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AdoptRequestAddress {
         /// The `City` property.
-        city: Option<String> = optional "City" 0,
+        city: Option<String> = optional "City" 0 => city(String),
         /// The `Zip` property.
-        zip: Option<String> = optional "Zip" 1,
+        zip: Option<String> = optional "Zip" 1 => zip(String),
     }
     additional_properties: serde_json::Value,
     closed: false,

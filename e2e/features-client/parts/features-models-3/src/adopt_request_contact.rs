@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AdoptRequestContact {
         /// The `Email` property.
-        email: Option<String> = optional "Email" 0,
+        email: Option<String> = optional "Email" 0 => email(String),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetAccountResponse {
         /// The `name` property.
-        name: Option<String> = optional "name" 0,
+        name: Option<String> = optional "name" 0 => name(String),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -8,7 +8,7 @@ crate::macros::object! {
         /// The `pet` property. Required.
         pet: super::Pet = required "pet" 0,
         /// The `priority` property.
-        priority: Option<super::Priority> = optional "priority" 1,
+        priority: Option<super::Priority> = optional "priority" 1 => priority(super::Priority),
     }
     additional_properties: serde_json::Value,
     closed: false,

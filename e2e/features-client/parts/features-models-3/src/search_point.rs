@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SearchPoint {
         /// The `x` property.
-        x: Option<i64> = optional "x" 0,
+        x: Option<i64> = optional "x" 0 => x(i64),
         /// The `y` property.
-        y: Option<i64> = optional "y" 1,
+        y: Option<i64> = optional "y" 1 => y(i64),
     }
     additional_properties: serde_json::Value,
     closed: false,

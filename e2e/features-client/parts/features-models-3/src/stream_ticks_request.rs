@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct StreamTicksRequest {
         /// The `count` property.
-        count: Option<i64> = optional "count" 0,
+        count: Option<i64> = optional "count" 0 => count(i64),
     }
     additional_properties: serde_json::Value,
     closed: false,

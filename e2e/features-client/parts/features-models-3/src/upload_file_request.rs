@@ -8,9 +8,9 @@ crate::macros::object! {
         /// The `file` property. Required; format `binary`.
         file: bytes::Bytes = required "file" 0,
         /// The `label` property.
-        label: Option<String> = optional "label" 1,
+        label: Option<String> = optional "label" 1 => label(String),
         /// The `tags` property.
-        tags: Option<Vec<String>> = optional "tags" 2,
+        tags: Option<Vec<String>> = optional "tags" 2 => tags(Vec<String>),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -8,23 +8,23 @@ crate::macros::object! {
         /// The `id` property. Required.
         id: i64 = required "id" 0,
         /// The `title` property. `Some(None)` sends `null`.
-        title: Option<Option<String>> = nullable "title" 1,
+        title: Option<Option<String>> = nullable "title" 1 => title(Option<String>),
         /// The `owner` property. `Some(None)` sends `null`.
-        owner: Option<Option<super::Owner>> = nullable "owner" 2,
+        owner: Option<Option<super::Owner>> = nullable "owner" 2 => owner(Option<super::Owner>),
         /// The `state` property.
-        state: Option<super::FlowState> = optional "state" 3,
+        state: Option<super::FlowState> = optional "state" 3 => state(super::FlowState),
         /// The `priority` property. `Some(None)` sends `null`.
-        priority: Option<Option<super::FlowPriority>> = nullable "priority" 4,
+        priority: Option<Option<super::FlowPriority>> = nullable "priority" 4 => priority(Option<super::FlowPriority>),
         /// The `point` property.
-        point: Option<Vec<f64>> = optional "point" 5,
+        point: Option<Vec<f64>> = optional "point" 5 => point(Vec<f64>),
         /// The `trigger` property.
-        trigger: Option<super::Trigger> = optional "trigger" 6,
+        trigger: Option<super::Trigger> = optional "trigger" 6 => trigger(super::Trigger),
         /// The `series` property.
-        series: Option<Vec<Option<f64>>> = optional "series" 7,
+        series: Option<Vec<Option<f64>>> = optional "series" 7 => series(Vec<Option<f64>>),
         /// The `units` property.
-        units: Option<Vec<Option<super::Unit>>> = optional "units" 8,
+        units: Option<Vec<Option<super::Unit>>> = optional "units" 8 => units(Vec<Option<super::Unit>>),
         /// The `labels` property.
-        labels: Option<std::collections::BTreeMap<String, Option<String>>> = optional "labels" 9,
+        labels: Option<std::collections::BTreeMap<String, Option<String>>> = optional "labels" 9 => labels(std::collections::BTreeMap<String, Option<String>>),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetFlowCreatedOption1 {
         /// The `gt` property.
-        gt: Option<i64> = optional "gt" 0,
+        gt: Option<i64> = optional "gt" 0 => gt(i64),
         /// The `lt` property.
-        lt: Option<i64> = optional "lt" 1,
+        lt: Option<i64> = optional "lt" 1 => lt(i64),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetFlowLinesItem {
         /// The `amount` property.
-        amount: Option<i64> = optional "amount" 0,
+        amount: Option<i64> = optional "amount" 0 => amount(i64),
         /// The `note` property.
-        note: Option<String> = optional "note" 1,
+        note: Option<String> = optional "note" 1 => note(String),
     }
     additional_properties: serde_json::Value,
     closed: false,

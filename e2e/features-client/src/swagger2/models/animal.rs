@@ -6,11 +6,11 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Animal {
         /// The `id` property.
-        id: Option<i64> = optional "id" 0,
+        id: Option<i64> = optional "id" 0 => id(i64),
         /// The `name` property. Required.
         name: String = required "name" 1,
         /// The `owner` property. `Some(None)` sends `null`.
-        owner: Option<Option<String>> = nullable "owner" 2,
+        owner: Option<Option<String>> = nullable "owner" 2 => owner(Option<String>),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -8,7 +8,7 @@ crate::macros::object! {
         /// The `name` property. Required.
         name: String = required "name" 0,
         /// The `nicknames` property.
-        nicknames: Option<Vec<String>> = optional "nicknames" 1,
+        nicknames: Option<Vec<String>> = optional "nicknames" 1 => nicknames(Vec<String>),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct UploadAnimalPhotoRequest {
         /// The `caption` property.
-        caption: Option<String> = optional "caption" 0,
+        caption: Option<String> = optional "caption" 0 => caption(String),
         /// The `photo` property. Required; format `binary`.
         photo: bytes::Bytes = required "photo" 1,
     }

@@ -6,11 +6,11 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Log {
         /// The `id` property.
-        id: Option<String> = optional "id" 0,
+        id: Option<String> = optional "id" 0 => id(String),
         /// The `type` property.
-        r#type: Option<super::LogType> = optional "type" 1,
+        r#type: Option<super::LogType> = optional "type" 1 => r#type(super::LogType),
         /// The `attributes` property.
-        attributes: Option<super::LogAttributes> = optional "attributes" 2,
+        attributes: Option<super::LogAttributes> = optional "attributes" 2 => attributes(super::LogAttributes),
     }
     additional_properties: serde_json::Value,
     closed: false,

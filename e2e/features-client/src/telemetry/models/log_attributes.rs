@@ -6,15 +6,15 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct LogAttributes {
         /// The `message` property.
-        message: Option<String> = optional "message" 0,
+        message: Option<String> = optional "message" 0 => message(String),
         /// The `status` property.
-        status: Option<String> = optional "status" 1,
+        status: Option<String> = optional "status" 1 => status(String),
         /// The `timestamp` property. format `date-time`.
-        timestamp: Option<String> = optional "timestamp" 2,
+        timestamp: Option<String> = optional "timestamp" 2 => timestamp(String),
         /// The `tags` property.
-        tags: Option<Vec<String>> = optional "tags" 3,
+        tags: Option<Vec<String>> = optional "tags" 3 => tags(Vec<String>),
         /// Attributes the log was sent with, nested as sent.
-        attributes: Option<std::collections::BTreeMap<String, serde_json::Value>> = optional "attributes" 4,
+        attributes: Option<std::collections::BTreeMap<String, serde_json::Value>> = optional "attributes" 4 => attributes(std::collections::BTreeMap<String, serde_json::Value>),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct LogsListResponse {
         /// The `data` property.
-        data: Option<Vec<super::Log>> = optional "data" 0,
+        data: Option<Vec<super::Log>> = optional "data" 0 => data(Vec<super::Log>),
         /// The `meta` property.
-        meta: Option<super::LogsListResponseMeta> = optional "meta" 1,
+        meta: Option<super::LogsListResponseMeta> = optional "meta" 1 => meta(super::LogsListResponseMeta),
     }
     additional_properties: serde_json::Value,
     closed: false,

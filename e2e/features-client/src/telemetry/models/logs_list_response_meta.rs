@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct LogsListResponseMeta {
         /// The `page` property.
-        page: Option<super::LogsListResponseMetaPage> = optional "page" 0,
+        page: Option<super::LogsListResponseMetaPage> = optional "page" 0 => page(super::LogsListResponseMetaPage),
     }
     additional_properties: serde_json::Value,
     closed: false,

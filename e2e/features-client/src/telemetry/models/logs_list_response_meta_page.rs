@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct LogsListResponseMetaPage {
         /// The `after` property.
-        after: Option<String> = optional "after" 0,
+        after: Option<String> = optional "after" 0 => after(String),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,11 +6,11 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MetricsQueryMetadata {
         /// The `metric` property.
-        metric: Option<String> = optional "metric" 0,
+        metric: Option<String> = optional "metric" 0 => metric(String),
         /// The `pointlist` property.
-        pointlist: Option<Vec<super::Point>> = optional "pointlist" 1,
+        pointlist: Option<Vec<super::Point>> = optional "pointlist" 1 => pointlist(Vec<super::Point>),
         /// The `unit` property.
-        unit: Option<Vec<Option<super::MetricsQueryUnit>>> = optional "unit" 2,
+        unit: Option<Vec<Option<super::MetricsQueryUnit>>> = optional "unit" 2 => unit(Vec<Option<super::MetricsQueryUnit>>),
     }
     additional_properties: serde_json::Value,
     closed: false,

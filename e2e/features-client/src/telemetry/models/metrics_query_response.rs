@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MetricsQueryResponse {
         /// The `status` property.
-        status: Option<String> = optional "status" 0,
+        status: Option<String> = optional "status" 0 => status(String),
         /// The `series` property.
-        series: Option<Vec<super::MetricsQueryMetadata>> = optional "series" 1,
+        series: Option<Vec<super::MetricsQueryMetadata>> = optional "series" 1 => series(Vec<super::MetricsQueryMetadata>),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -6,11 +6,11 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MetricsQueryUnit {
         /// The `family` property.
-        family: Option<String> = optional "family" 0,
+        family: Option<String> = optional "family" 0 => family(String),
         /// The `name` property.
-        name: Option<String> = optional "name" 1,
+        name: Option<String> = optional "name" 1 => name(String),
         /// The `scale_factor` property.
-        scale_factor: Option<f64> = optional "scale_factor" 2,
+        scale_factor: Option<f64> = optional "scale_factor" 2 => scale_factor(f64),
     }
     additional_properties: serde_json::Value,
     closed: false,

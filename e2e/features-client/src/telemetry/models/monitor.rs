@@ -6,17 +6,17 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Monitor {
         /// The `id` property.
-        id: Option<i64> = optional "id" 0,
+        id: Option<i64> = optional "id" 0 => id(i64),
         /// The `name` property.
-        name: Option<String> = optional "name" 1,
+        name: Option<String> = optional "name" 1 => name(String),
         /// The `query` property. Required.
         query: String = required "query" 2,
         /// The `type` property. Required.
         r#type: super::MonitorType = required "type" 3,
         /// The `priority` property. `Some(None)` sends `null`.
-        priority: Option<Option<i64>> = nullable "priority" 4,
+        priority: Option<Option<i64>> = nullable "priority" 4 => priority(Option<i64>),
         /// The `options` property.
-        options: Option<super::MonitorOptions> = optional "options" 5,
+        options: Option<super::MonitorOptions> = optional "options" 5 => options(super::MonitorOptions),
     }
     additional_properties: serde_json::Value,
     closed: false,

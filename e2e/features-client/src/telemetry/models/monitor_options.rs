@@ -6,7 +6,7 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MonitorOptions {
         /// The `thresholds` property.
-        thresholds: Option<super::MonitorOptionsThresholds> = optional "thresholds" 0,
+        thresholds: Option<super::MonitorOptionsThresholds> = optional "thresholds" 0 => thresholds(super::MonitorOptionsThresholds),
     }
     additional_properties: serde_json::Value,
     closed: false,

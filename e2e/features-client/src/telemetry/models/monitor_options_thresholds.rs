@@ -6,9 +6,9 @@ crate::macros::object! {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct MonitorOptionsThresholds {
         /// The `critical` property.
-        critical: Option<f64> = optional "critical" 0,
+        critical: Option<f64> = optional "critical" 0 => critical(f64),
         /// The `warning` property. `Some(None)` sends `null`.
-        warning: Option<Option<f64>> = nullable "warning" 1,
+        warning: Option<Option<f64>> = nullable "warning" 1 => warning(Option<f64>),
     }
     additional_properties: serde_json::Value,
     closed: false,
