@@ -1,5 +1,7 @@
 {% for d in docs %}{{ d }}
-{% endfor %}
+{% endfor %}#![doc = include_str!("../examples/start.rs")]
+//! ```
+
 #![warn(missing_docs)]
 // With only some API groups enabled, parts of the runtime have no caller.
 #![cfg_attr(not({{ all_features }}), allow(dead_code, unused_imports))]

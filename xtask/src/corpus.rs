@@ -103,3 +103,18 @@ pub fn generate_datadog() -> Option<Output> {
         &[corpus.join("v1.yaml"), corpus.join("v2.yaml")],
     ))
 }
+
+/// The example functions of a generated crate (`async fn` in `examples/`, `main` aside): one
+/// per operation, which `crate_check` compiles with the crate (`--all-targets`).
+pub fn example_functions(files: &[generator::GeneratedFile]) -> usize {
+    files
+        .iter()
+        .filter(|f| f.path.starts_with("examples/") && f.path != "examples/start.rs")
+        .map(|f| {
+            f.contents
+                .lines()
+                .filter(|line| line.starts_with("async fn ") && !line.starts_with("async fn main("))
+                .count()
+        })
+        .sum()
+}

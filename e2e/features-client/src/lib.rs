@@ -9,6 +9,16 @@
 //! - [`telemetry`] — Telemetry shapes, version 1
 //!
 //! Start with [`Config`] and [`Client`]; every operation returns a typed [`Error`] on failure.
+//!
+//! # Example
+//!
+//! `examples/start.rs`, and in `examples/<module>.rs` a function calling each operation:
+//!
+//! ```no_run
+
+#![doc = include_str!("../examples/start.rs")]
+
+//! ```
 
 #![warn(missing_docs)]
 #![cfg_attr(

@@ -228,6 +228,9 @@ pub struct Param {
     pub description: Option<String>,
     pub deprecated: bool,
     pub ty: TypeRef,
+    /// The spec's example of the value (the parameter's or its schema's), for the generated
+    /// examples.
+    pub example: Option<serde_json::Value>,
     /// How the value is written (`style`, `explode`, `content`).
     pub style: Style,
     /// Not a scalar, an array of scalars or (in the query) an object: written from its JSON
@@ -547,6 +550,8 @@ pub struct Field {
     /// The chainable setter of an optional field (`.name(value)`), set by `names`; empty for
     /// a required one (`new` takes it).
     pub setter: String,
+    /// The example the property's own schema gives, for the generated examples.
+    pub example: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -655,6 +660,7 @@ pub(crate) mod testing {
             format: None,
             boxed: false,
             setter: String::new(),
+            example: None,
         }
     }
 }

@@ -120,6 +120,7 @@ mod tests {
             description: None,
             deprecated: false,
             ty: TypeRef::String,
+            example: None,
             style: Style::Form,
             structured: false,
         }

@@ -159,6 +159,7 @@ impl Lowerer<'_, '_> {
                     description: None,
                     deprecated: false,
                     ty: TypeRef::String,
+                    example: None,
                     style: Style::Joined(','),
                     structured: false,
                 });
@@ -256,6 +257,7 @@ impl Lowerer<'_, '_> {
             // A union, an array of objects, a map of arrays…: written from its JSON value.
             structured: !fits_style(&ty, location, style, &self.types),
             ty,
+            example: param_example(data),
             style,
         })
     }
@@ -384,6 +386,21 @@ pub(super) fn query_style(style: &openapiv3::QueryStyle, explode: Option<bool>) 
     } else {
         Style::Joined(separator)
     }
+}
+
+/// The example of a parameter: its own `example`, the first of its `examples`, or its schema's.
+fn param_example(data: &openapiv3::ParameterData) -> Option<serde_json::Value> {
+    let first = data.examples.values().find_map(|example| match example {
+        ReferenceOr::Item(example) => example.value.clone(),
+        ReferenceOr::Reference { .. } => None,
+    });
+    let schema = match &data.format {
+        ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+            schema.schema_data.example.clone()
+        }
+        _ => None,
+    };
+    data.example.clone().or(first).or(schema)
 }
 
 #[cfg(test)]

@@ -140,6 +140,7 @@ impl Lowerer<'_, '_> {
                         },
                         boxed: false,
                         setter: String::new(),
+                        example: data.and_then(|d| d.example.clone()),
                     }
                 },
             )

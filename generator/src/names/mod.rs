@@ -66,7 +66,13 @@ const RESERVED_MODULES: &[&str] = &[
     "check_credentials",
     "with_http_client",
     "assemble",
+    "into",
+    "try_into",
 ];
+
+/// Methods of traits every type has (`Into`, `TryInto`) that take `self` by value: a method
+/// of the same name taking `&self` (a group's accessor, an operation) would lose to them.
+const BY_VALUE_TRAIT_METHODS: &[&str] = &["into", "try_into"];
 
 /// `Config`'s own `with_…` methods (`runtime/src/config.rs`), which the setters named after
 /// server variables and security schemes must not take.
@@ -258,7 +264,7 @@ fn name_members(kind: &mut TypeKind) {
 /// structs, and everything each `apis` module defines.
 fn name_groups(module: &mut Module, features: &mut Scope) {
     let module_name = bare_ident(&module.name.rust).to_string();
-    let mut groups = Scope::default();
+    let mut groups = Scope::with_reserved(BY_VALUE_TRAIT_METHODS);
     for group in &mut module.groups {
         group.name.rust = groups.claim(&snake(&group.name.original));
         group.feature = features.claim_feature(&kebab(&format!(
@@ -289,7 +295,7 @@ fn name_groups(module: &mut Module, features: &mut Scope) {
 /// The methods of a group: the operations' own names first, so that a real `listItemsStream`
 /// keeps its name and the stream of a paginated `listItems` gets another.
 fn name_methods(operations: &mut [Operation]) {
-    let mut methods = Scope::with_reserved(&["new"]);
+    let mut methods = Scope::with_reserved(&[&["new"], BY_VALUE_TRAIT_METHODS].concat());
     for operation in operations.iter_mut() {
         operation.name.rust = methods.claim(&snake(&operation.name.original));
     }

@@ -18,6 +18,8 @@ pub(super) struct CargoToml<'a> {
     pub(super) features: Vec<(String, Vec<String>)>,
     /// `(package, directory)` of each model part.
     pub(super) parts: Vec<(String, String)>,
+    /// The feature `examples/start.rs` needs, if it calls an operation.
+    pub(super) start_feature: Option<String>,
 }
 
 /// The features of a module: one per group, then `<module>-other-models`.
@@ -73,6 +75,8 @@ pub(super) struct Readme {
     /// The module and group the example program reaches, if the API has operations.
     example_group: Option<(String, String)>,
     example_feature: String,
+    /// The variable `Config::from_env` reads the base URL from.
+    base_url_env: String,
     /// Environment variable and what it sets.
     env: Vec<(String, String)>,
     /// The `Config::with_…` setters, as a list in prose.
@@ -230,6 +234,7 @@ pub(super) fn readme_view(
             .collect(),
         example_group,
         example_feature,
+        base_url_env: base_url_env(settings),
         env: readme_env(api, settings),
         setters,
         features,
@@ -297,7 +302,7 @@ pub(super) fn lib_view(api: &Api, settings: &CrateSettings, local_models: bool) 
         })
         .collect();
     let text = format!(
-        "`{}`: an async client for these APIs, generated from their OpenAPI descriptions.\n\n{}\n\nStart with [`Config`] and [`Client`]; every operation returns a typed [`Error`] on failure.",
+        "`{}`: an async client for these APIs, generated from their OpenAPI descriptions.\n\n{}\n\nStart with [`Config`] and [`Client`]; every operation returns a typed [`Error`] on failure.\n\n# Example\n\n`examples/start.rs`, and in `examples/<module>.rs` a function calling each operation:\n\n```no_run",
         settings.name,
         titles.join("\n")
     );

@@ -18,6 +18,7 @@
 
 mod api_spec;
 mod crate_files;
+mod examples;
 mod models;
 mod op_docs;
 mod operations;
@@ -168,11 +169,14 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
             (feature, forwarded)
         })
         .collect();
+    let krate = settings.name.replace('-', "_");
+    let start = examples::start_example(&krate, api);
     let cargo = CargoToml {
         name: &settings.name,
         version: &settings.version,
         features,
         parts: parts.iter().map(|p| (p.package.clone(), p.dir())).collect(),
+        start_feature: start.feature(),
     };
     let mut files = vec![
         file("Cargo.toml".into(), cargo.render()?, &all, "Cargo.toml"),
@@ -207,6 +211,20 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
         "api_spec.rs",
     ));
     files.extend(module_files);
+    files.push(file(
+        "examples/start.rs".into(),
+        start.render()?,
+        &all,
+        "example_start.rs",
+    ));
+    for module in &api.modules {
+        files.push(file(
+            format!("examples/{}.rs", bare(&module.name.rust)),
+            examples::example_file(&krate, module).render()?,
+            std::slice::from_ref(&module.spec_path),
+            "example.rs",
+        ));
+    }
     Ok(files)
 }
 

@@ -443,7 +443,7 @@ fn form_fields(op: &Operation, types: &[TypeDef]) -> Vec<FieldView> {
 }
 
 /// The type an operation's method returns on success.
-fn ok_type(op: &Operation, types: &[TypeDef]) -> String {
+pub(super) fn ok_type(op: &Operation, types: &[TypeDef]) -> String {
     if op.several_successes() {
         return op.items.success_type.clone();
     }
