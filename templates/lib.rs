@@ -8,6 +8,7 @@
 
 mod api_spec;
 mod config;
+mod formats;
 {% if local_models %}mod json;
 mod macros;
 {% endif %}mod runtime;
@@ -15,6 +16,7 @@ mod streams;
 mod tokens;
 
 pub use config::{Config, ConfigError, RetryConfig};
+pub use formats::{DateTime, Uuid};
 pub use runtime::{
     Call, Client, Download, Error, File, HookError, HookFuture, Hooks, RequestError, Upload,
 };

@@ -4,6 +4,7 @@
 //! client does not know. Each decodes in one pass, and writes back to the same JSON.
 
 use e2e::{Reply, TestServer};
+use features_client::telemetry::apis::logs::ListLogsParams;
 use features_client::telemetry::models::{Monitor, MonitorType};
 use features_client::{Client, Config, Error};
 use serde_json::{Value, json};
@@ -74,7 +75,31 @@ async fn logs_keep_their_unknown_nested_attributes() {
     let server = TestServer::start().await;
     server.reply(Reply::new(200, &sent.to_string()));
     let client = client(&server);
-    let logs = client.telemetry().logs().list_logs().await.unwrap();
+    let params = ListLogsParams {
+        since: Some("2026-12-03T05:00:00+02:00".parse().unwrap()),
+        x_trace_id: Some("67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap()),
+    };
+    let logs = client.telemetry().logs().list_logs(params).await.unwrap();
+    // With the crate's `date-time` and `uuid` features (on in this crate's dependency), those
+    // formats are typed both ways: RFC 3339 and hyphenated on the wire.
+    let sent_request = &server.requests()[0];
+    assert!(
+        sent_request
+            .target
+            .ends_with("?since=2026-12-03T05%3A00%3A00%2B02%3A00"),
+        "{}",
+        sent_request.target
+    );
+    assert_eq!(
+        sent_request.header("x-trace-id"),
+        Some("67e55044-10b1-426f-9247-bb680e5fe0c8")
+    );
+    let timestamp = logs.data.as_ref().unwrap()[0]
+        .attributes
+        .as_ref()
+        .and_then(|a| a.timestamp)
+        .unwrap();
+    assert_eq!(timestamp.0.unix_timestamp(), 1_796_274_000);
     let log = &logs.data.as_ref().unwrap()[0];
     let nested = log
         .attributes

@@ -34,6 +34,7 @@
 
 mod api_spec;
 mod config;
+mod formats;
 mod json;
 mod macros;
 mod runtime;
@@ -41,6 +42,7 @@ mod streams;
 mod tokens;
 
 pub use config::{Config, ConfigError, RetryConfig};
+pub use formats::{DateTime, Uuid};
 
 pub use runtime::{
     Call, Client, Download, Error, File, HookError, HookFuture, Hooks, RequestError,

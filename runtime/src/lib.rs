@@ -10,6 +10,7 @@
 
 mod api_spec;
 mod config;
+mod formats;
 mod json;
 mod macros;
 mod runtime;
@@ -19,6 +20,7 @@ mod tests;
 mod tokens;
 
 pub use config::{Config, ConfigError, RetryConfig};
+pub use formats::{DateTime, Uuid};
 pub use runtime::{
     Call, Client, Download, Error, File, HookError, HookFuture, Hooks, RequestError, Upload,
 };

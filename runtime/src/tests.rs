@@ -342,3 +342,34 @@ fn rustls_ring_alone_installs_ring_as_the_provider() {
     // A second client keeps the provider.
     assert!(crate::Client::new(crate::Config::new()).is_ok());
 }
+
+/// `format: date-time` with the `date-time` feature: RFC 3339 read and written, in bodies and
+/// in parameters (`Display`), and a value that is not one is an error that says so.
+#[cfg(feature = "date-time")]
+#[test]
+fn date_times_are_read_and_written_as_rfc_3339() {
+    let value: crate::DateTime = serde_json::from_str("\"2024-05-01T12:30:00.5+02:00\"").unwrap();
+    assert_eq!(value.0.unix_timestamp(), 1_714_559_400);
+    assert_eq!(value.to_string(), "2024-05-01T12:30:00.5+02:00");
+    assert_eq!(
+        serde_json::to_string(&value).unwrap(),
+        "\"2024-05-01T12:30:00.5+02:00\""
+    );
+    let error = serde_json::from_str::<crate::DateTime>("\"2024-05-01 12:30\"").unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("`2024-05-01 12:30` is not an RFC 3339 date-time"),
+        "{error}"
+    );
+}
+
+/// `format: uuid` with the `uuid` feature: the hyphenated form both ways.
+#[cfg(feature = "uuid")]
+#[test]
+fn uuids_are_read_and_written_hyphenated() {
+    let text = "\"67e55044-10b1-426f-9247-bb680e5fe0c8\"";
+    let value: crate::Uuid = serde_json::from_str(text).unwrap();
+    assert_eq!(serde_json::to_string(&value).unwrap(), text);
+    assert!(serde_json::from_str::<crate::Uuid>("\"not-a-uuid\"").is_err());
+}

@@ -2,6 +2,9 @@
 {% endfor %}
 #![warn(missing_docs)]
 
+// The format types its models name; those of the main crate are the same types.
+#[allow(dead_code, unused_imports)]
+mod formats;
 mod json;
 mod macros;
 {% for dep in deps %}

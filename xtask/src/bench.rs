@@ -139,7 +139,7 @@ pub fn run(parts: Parts) -> Result<(), String> {
         let target = codegen::workspace_root().join("target/bench-check");
         // Dependencies first (not measured), with the flags and features of the measured runs:
         // the default features turn on dependencies' own (reqwest's decompression).
-        for features in [Some(""), None] {
+        for features in [Some(""), None, Some(TYPED_FORMATS)] {
             cargo(&dir, &target, "check", features)?;
             cargo(&dir, &target, "build", features)?;
         }
@@ -156,6 +156,16 @@ pub fn run(parts: Parts) -> Result<(), String> {
                     .into(),
             figure: all.figure(),
             target: "at most 43 CPU-s, under 2 GB",
+        });
+        let typed = measured(&dir, &target, "check", Some(TYPED_FORMATS))?;
+        rows.push(Row {
+            measure: "the same with the typed formats (`date-time`, `uuid` features)".into(),
+            figure: format!(
+                "{} ({:+.1}%)",
+                typed.figure(),
+                (typed.usage.cpu.as_secs_f64() / all.usage.cpu.as_secs_f64() - 1.0) * 100.0
+            ),
+            target: "within 10% of it",
         });
         let build = measured(&dir, &target, "build", None)?;
         rows.push(Row {
@@ -236,6 +246,9 @@ fn example(name: &str) -> Result<String, String> {
     let stdout = String::from_utf8_lossy(&output.stdout);
     Ok(stdout.lines().last().unwrap_or_default().to_string())
 }
+
+/// The default features and the typed string formats (`date-time`, `uuid`).
+const TYPED_FORMATS: &str = "default,date-time,uuid";
 
 /// A cold `cargo check` or `cargo build` of the generated crate only (dependencies built
 /// before).

@@ -73,8 +73,14 @@ fn fixture_outputs_compile_without_warnings() {
         &output.files,
         "fixtures-client",
         &root.join("target/fixture-check"),
-        // Every group, no group at all, and one group alone must each build without warnings.
-        &[None, Some(""), Some("models-and-params-widgets")],
+        // Every group, no group at all, one group alone, and every group with the typed
+        // string formats must each build without warnings.
+        &[
+            None,
+            Some(""),
+            Some("models-and-params-widgets"),
+            Some("default,date-time,uuid"),
+        ],
     );
     if let Err(errors) = result {
         panic!("the generated fixtures crate does not compile cleanly:\n{errors}");

@@ -39,7 +39,11 @@ async fn main() -> Outcome {
 #[cfg(feature = "telemetry-logs")]
 async fn list_logs() -> Outcome {
     let client = Client::new(Config::from_env()?)?;
-    let response = client.telemetry().logs().list_logs().await?;
+    let response = client
+        .telemetry()
+        .logs()
+        .list_logs(telemetry::apis::logs::ListLogsParams::default())
+        .await?;
     println!("{response:?}");
     Ok(())
 }

@@ -48,6 +48,7 @@
 
 mod api_spec;
 mod config;
+mod formats;
 mod json;
 mod macros;
 mod runtime;
@@ -55,6 +56,7 @@ mod streams;
 mod tokens;
 
 pub use config::{Config, ConfigError, RetryConfig};
+pub use formats::{DateTime, Uuid};
 
 pub use runtime::{
     Call, Client, Download, Error, File, HookError, HookFuture, Hooks, RequestError,

@@ -441,7 +441,11 @@ pub fn is_scalar(ty: &TypeRef, types: &[TypeDef]) -> bool {
             types[*id].kind,
             TypeKind::StringEnum(_) | TypeKind::IntEnum(_)
         ),
-        TypeRef::String | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Boolean => true,
+        TypeRef::String
+        | TypeRef::Formatted(_)
+        | TypeRef::Integer(_)
+        | TypeRef::Number(_)
+        | TypeRef::Boolean => true,
         _ => false,
     }
 }
@@ -468,6 +472,17 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// Any JSON value: the schema says nothing about it (`{}`), so nothing is lost.
     Any,
+    /// A string of a `format` the crate types behind a cargo feature (a `String` without it).
+    Formatted(Format),
+}
+
+/// A string `format` with a type of its own behind the generated crate's feature of the same
+/// name (`runtime/src/formats.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `date-time`: RFC 3339.
+    DateTime,
+    Uuid,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

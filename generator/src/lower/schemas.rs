@@ -200,6 +200,12 @@ impl Lowerer<'_, '_> {
                     VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary) => {
                         TypeRef::Bytes
                     }
+                    VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => {
+                        TypeRef::Formatted(Format::DateTime)
+                    }
+                    VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => {
+                        TypeRef::Formatted(Format::Uuid)
+                    }
                     _ => TypeRef::String,
                 }
             }
@@ -469,7 +475,7 @@ pub(super) fn is_empty_schema(any: &openapiv3::AnySchema) -> bool {
 pub(super) fn describe(ty: &TypeRef) -> &'static str {
     match ty {
         TypeRef::Named(_) => "Value",
-        TypeRef::String => "String",
+        TypeRef::String | TypeRef::Formatted(_) => "String",
         TypeRef::Integer(_) => "Integer",
         TypeRef::Number(_) => "Number",
         TypeRef::Boolean => "Boolean",

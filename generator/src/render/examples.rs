@@ -67,7 +67,7 @@ pub(super) fn example_file(krate: &str, module: &Module) -> ExampleFile {
             group
                 .operations
                 .iter()
-                .map(move |op| example_view(module, group, op))
+                .map(move |op| example_view(krate, module, group, op))
         })
         .collect();
     let mut seen = std::collections::HashMap::new();
@@ -120,7 +120,7 @@ pub(super) fn start_example(krate: &str, api: &Api) -> StartExample {
     StartExample {
         krate: krate.to_string(),
         module: first.map(|(m, _)| m.name.rust.clone()).unwrap_or_default(),
-        example: first.map(|(module, (group, op))| example_view(module, group, op)),
+        example: first.map(|(module, (group, op))| example_view(krate, module, group, op)),
     }
 }
 
@@ -131,9 +131,9 @@ impl StartExample {
     }
 }
 
-fn example_view(module: &Module, group: &Group, op: &Operation) -> ExampleView {
+fn example_view(krate: &str, module: &Module, group: &Group, op: &Operation) -> ExampleView {
     let types = &module.types;
-    let values = Values { types };
+    let values = Values { types, krate };
     let mut lets = Vec::new();
     let mut args = Vec::new();
     for param in op.params.iter().filter(|p| p.required) {
@@ -218,6 +218,42 @@ fn example_view(module: &Module, group: &Group, op: &Operation) -> ExampleView {
 /// Rust expressions of the crate's types, from example values where they fit.
 struct Values<'a> {
     types: &'a [TypeDef],
+    /// The crate as a path, for the format types at its root.
+    krate: &'a str,
+}
+
+/// Whether `text` reads as a value of `format` (an example that does not would make the
+/// example fail at run time once the format's feature is on).
+fn fits_format(format: Format, text: &str) -> bool {
+    let bytes = text.as_bytes();
+    match format {
+        // `YYYY-MM-DDTHH:MM:SS` and an offset (`Z` or `±HH:MM`), as RFC 3339 requires.
+        Format::DateTime => {
+            let digits = |range: std::ops::Range<usize>| {
+                bytes
+                    .get(range)
+                    .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
+            };
+            let zoned = text.ends_with(['Z', 'z'])
+                || text.len() > 6 && matches!(bytes[text.len() - 6], b'+' | b'-');
+            text.len() >= 20
+                && digits(0..4)
+                && digits(5..7)
+                && digits(8..10)
+                && matches!(bytes[10], b'T' | b't')
+                && digits(11..13)
+                && digits(14..16)
+                && digits(17..19)
+                && zoned
+        }
+        Format::Uuid => {
+            text.len() == 36
+                && text.char_indices().all(|(i, c)| match i {
+                    8 | 13 | 18 | 23 => c == '-',
+                    _ => c.is_ascii_hexdigit(),
+                })
+        }
+    }
 }
 
 impl Values<'_> {
@@ -227,6 +263,18 @@ impl Values<'_> {
         let example = example.filter(|v| !v.is_null());
         match ty {
             TypeRef::String => format!("{}.to_string()", lit(&self.text(example, name, None))),
+            // A `String` or, with the crate's feature, a type of the format: both parse.
+            TypeRef::Formatted(format) => {
+                let (placeholder, ty) = match format {
+                    Format::DateTime => ("date-time", "DateTime"),
+                    Format::Uuid => ("uuid", "Uuid"),
+                };
+                let text = match example.and_then(Value::as_str) {
+                    Some(text) if fits_format(*format, text) => text.to_string(),
+                    _ => self.text(None, name, Some(placeholder)),
+                };
+                format!("{}.parse::<{}::{ty}>()?", lit(&text), self.krate)
+            }
             TypeRef::Integer(format) => {
                 let value = example.and_then(Value::as_i64).unwrap_or(0);
                 let fits = *format == IntFormat::I64 || i32::try_from(value).is_ok();
@@ -530,7 +578,10 @@ mod tests {
     #[test]
     fn a_model_is_built_from_the_example_with_new_and_setters() {
         let types = types();
-        let values = Values { types: &types };
+        let values = Values {
+            types: &types,
+            krate: "api",
+        };
         let example = serde_json::json!({"name": "first", "kind": "b", "count": 3});
         assert_eq!(
             values.value(&TypeRef::Named(0), Some(&example), "body", 0),
@@ -546,7 +597,10 @@ mod tests {
     #[test]
     fn values_that_do_not_fit_their_type_become_placeholders() {
         let types = types();
-        let values = Values { types: &types };
+        let values = Values {
+            types: &types,
+            krate: "api",
+        };
         let big = serde_json::json!(5_000_000_000_i64);
         let int = TypeRef::Integer(IntFormat::I32);
         assert_eq!(values.value(&int, Some(&big), "n", 0), "0");
@@ -562,7 +616,10 @@ mod tests {
     #[test]
     fn a_model_that_requires_itself_ends_in_a_value_read_from_json() {
         let types = types();
-        let values = Values { types: &types };
+        let values = Values {
+            types: &types,
+            krate: "api",
+        };
         let value = values.value(&TypeRef::Named(2), None, "body", 0);
         assert_eq!(value.matches("models::Node::new(").count(), MAX_DEPTH);
         assert!(

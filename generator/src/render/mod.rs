@@ -94,10 +94,18 @@ const RUNTIME: [(&str, &str); 4] = [
     ("tokens.rs", include_str!("../../../runtime/src/tokens.rs")),
 ];
 
+/// The types of string formats (`date-time`, `uuid`), behind features: in the crate and in
+/// every part, which name them as `crate::formats::…` (the same types either way).
+const FORMATS: (&str, &str) = (
+    "formats.rs",
+    include_str!("../../../runtime/src/formats.rs"),
+);
+
 /// What every crate that holds models carries unchanged, from the same place.
-const MODEL_RUNTIME: [(&str, &str); 2] = [
+const MODEL_RUNTIME: [(&str, &str); 3] = [
     ("json.rs", include_str!("../../../runtime/src/json.rs")),
     ("macros.rs", include_str!("../../../runtime/src/macros.rs")),
+    FORMATS,
 ];
 
 /// `files` in `dir`, copied verbatim from `runtime/src`.
@@ -202,6 +210,8 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
     files.extend(verbatim("src", &RUNTIME));
     if local_models {
         files.extend(verbatim("src", &MODEL_RUNTIME));
+    } else {
+        files.extend(verbatim("src", &[FORMATS]));
     }
     let api_spec = api_spec_view(api, settings).render()?;
     files.push(file(

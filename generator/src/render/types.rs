@@ -20,6 +20,8 @@ pub(super) fn rust_type(ty: &TypeRef, types: &[TypeDef], models: &str) -> String
         ),
         TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(inner, types, models)),
         TypeRef::Any => "serde_json::Value".into(),
+        TypeRef::Formatted(Format::DateTime) => "crate::formats::DateTime".into(),
+        TypeRef::Formatted(Format::Uuid) => "crate::formats::Uuid".into(),
     }
 }
 

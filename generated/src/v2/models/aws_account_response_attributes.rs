@@ -12,7 +12,7 @@ crate::macros::object! {
         /// Tags to apply to all hosts and metrics reporting for this account. Defaults to `[]`. `Some(None)` sends `null`.
         account_tags: Option<Option<Vec<String>>> = nullable "account_tags" 2 => account_tags(Option<Vec<String>>),
         /// Timestamp of when the account integration was created. read-only: set by the server; format `date-time`.
-        created_at: Option<String> = optional "created_at" 3 => created_at(String),
+        created_at: Option<crate::formats::DateTime> = optional "created_at" 3 => created_at(crate::formats::DateTime),
     }
     additional_properties: serde_json::Value,
     closed: false,

@@ -8,6 +8,8 @@
 
 #![warn(missing_docs)]
 
+#[allow(dead_code, unused_imports)]
+mod formats;
 mod json;
 mod macros;
 

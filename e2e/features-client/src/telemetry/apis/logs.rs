@@ -33,12 +33,28 @@ impl<'a> LogsApi<'a> {
     /// - [`Error::UnexpectedStatus`] for a status the spec does not document, [`Error::Decode`] for a body that does not match, [`Error::Request`] when no response arrived.
     pub async fn list_logs(
         &self,
+        params: ListLogsParams,
     ) -> Result<models::LogsListResponse, Error<std::convert::Infallible>> {
-        let request = Request::new(&LIST_LOGS, "/api/v2/logs/events".to_string());
+        let mut request = Request::new(&LIST_LOGS, "/api/v2/logs/events".to_string());
+        if let Some(value) = &params.since {
+            request.query("since", value.to_string());
+        }
+        if let Some(value) = &params.x_trace_id {
+            request.header("X-Trace-Id", value.to_string());
+        }
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json(),
             _ => Err(response.unexpected()),
         }
     }
+}
+
+/// Optional parameters of [`LogsApi::list_logs`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListLogsParams {
+    /// Logs at or after this time.
+    pub since: Option<crate::formats::DateTime>,
+    /// The trace the request belongs to.
+    pub x_trace_id: Option<crate::formats::Uuid>,
 }

@@ -10,7 +10,7 @@ crate::macros::object! {
         /// The `status` property.
         status: Option<String> = optional "status" 1 => status(String),
         /// The `timestamp` property. format `date-time`.
-        timestamp: Option<String> = optional "timestamp" 2 => timestamp(String),
+        timestamp: Option<crate::formats::DateTime> = optional "timestamp" 2 => timestamp(crate::formats::DateTime),
         /// The `tags` property.
         tags: Option<Vec<String>> = optional "tags" 3 => tags(Vec<String>),
         /// Attributes the log was sent with, nested as sent.
