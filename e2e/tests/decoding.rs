@@ -61,6 +61,8 @@ async fn logs_keep_their_unknown_nested_attributes() {
                 "message": "payment accepted",
                 "status": "info",
                 "timestamp": "2026-12-03T05:00:00Z",
+                "host_ip": "10.0.0.7",
+                "source": "2001:db8::1",
                 "tags": ["env:prod", "service:billing"],
                 "attributes": {
                     "http": {"status_code": 200, "headers": {"x-id": ["a", "b"]}},
@@ -78,6 +80,7 @@ async fn logs_keep_their_unknown_nested_attributes() {
     let params = ListLogsParams {
         since: Some("2026-12-03T05:00:00+02:00".parse().unwrap()),
         x_trace_id: Some("67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap()),
+        source: Some(std::net::IpAddr::from([192, 0, 2, 1])),
     };
     let logs = client.telemetry().logs().list_logs(params).await.unwrap();
     // With the crate's `date-time` and `uuid` features (on in this crate's dependency), those
@@ -86,7 +89,7 @@ async fn logs_keep_their_unknown_nested_attributes() {
     assert!(
         sent_request
             .target
-            .ends_with("?since=2026-12-03T05%3A00%3A00%2B02%3A00"),
+            .ends_with("?since=2026-12-03T05%3A00%3A00%2B02%3A00&source=192.0.2.1"),
         "{}",
         sent_request.target
     );
@@ -94,12 +97,21 @@ async fn logs_keep_their_unknown_nested_attributes() {
         sent_request.header("x-trace-id"),
         Some("67e55044-10b1-426f-9247-bb680e5fe0c8")
     );
-    let timestamp = logs.data.as_ref().unwrap()[0]
-        .attributes
-        .as_ref()
-        .and_then(|a| a.timestamp)
-        .unwrap();
-    assert_eq!(timestamp.0.unix_timestamp(), 1_796_274_000);
+    let attributes = logs.data.as_ref().unwrap()[0].attributes.as_ref().unwrap();
+    assert_eq!(
+        attributes.timestamp.unwrap().0.unix_timestamp(),
+        1_796_274_000
+    );
+    // Types of our own (`codegen.toml`): `format: ipv4` as `Ipv4Addr`, the `IpAddress`
+    // schema as `IpAddr`, in a body and in a query parameter.
+    assert_eq!(
+        attributes.host_ip,
+        Some(std::net::Ipv4Addr::new(10, 0, 0, 7))
+    );
+    assert_eq!(
+        attributes.source,
+        Some("2001:db8::1".parse::<std::net::IpAddr>().unwrap())
+    );
     let log = &logs.data.as_ref().unwrap()[0];
     let nested = log
         .attributes

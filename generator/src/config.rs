@@ -71,6 +71,63 @@ struct Client {
     #[serde(default)]
     deny_warnings: bool,
     model_part_bytes: Option<usize>,
+    #[serde(default)]
+    types: Types,
+    #[serde(default)]
+    dependencies: std::collections::BTreeMap<String, String>,
+}
+
+/// `[client.types]`: formats and schemas read as types of the user's.
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Types {
+    #[serde(default)]
+    formats: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    schemas: std::collections::BTreeMap<String, String>,
+}
+
+/// The overrides of a client, each type a Rust type and each dependency a version or an
+/// inline table; or what is wrong with the first that is not.
+fn type_overrides(
+    name: &str,
+    types: Types,
+    dependencies: std::collections::BTreeMap<String, String>,
+) -> Result<crate::TypeOverrides, (String, &'static str)> {
+    for (key, ty) in types.formats.iter().chain(&types.schemas) {
+        if syn::parse_str::<syn::Type>(ty).is_err() {
+            return Err((
+                format!("client `{name}`: `{key} = \"{ty}\"` does not name a Rust type"),
+                "write a type path, such as `rust_decimal::Decimal`",
+            ));
+        }
+    }
+    let dependencies = dependencies
+        .into_iter()
+        .map(|(crate_name, value)| {
+            let value = if value.trim_start().starts_with('{') {
+                let table = format!("dependency = {value}");
+                basic_toml::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(
+                    &table,
+                )
+                .map_err(|e| {
+                    (
+                        format!("client `{name}`: dependency `{crate_name}` is not an inline table: {e}"),
+                        "write it as in Cargo.toml, inside quotes: '{ version = \"1\", features = [\"serde\"] }'",
+                    )
+                })?;
+                value
+            } else {
+                format!("{:?}", value.trim())
+            };
+            Ok((crate_name, value))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(crate::TypeOverrides {
+        formats: types.formats,
+        schemas: types.schemas,
+        dependencies,
+    })
 }
 
 /// The TOML reader places an unknown key at its table; say the line of the key itself.
@@ -120,6 +177,16 @@ pub fn find_config(dir: &Path) -> Option<PathBuf> {
 /// patches = ["specs/fixes.yaml"]       # JSON Patch or OpenAPI Overlay, applied in order
 /// deny-warnings = false
 /// model-part-bytes = 1000000
+///
+/// # Types of your own in place of a `format` or a schema (each must implement `Debug`,
+/// # `Clone`, `PartialEq` and serde's traits), and the crates they come from.
+/// [client.types.formats]
+/// decimal = "rust_decimal::Decimal"
+/// [client.types.schemas]
+/// Money = "money::Money"
+/// [client.dependencies]
+/// rust_decimal = '{ version = "1", features = ["serde-with-str"] }'
+/// money = '{ path = "../money" }'     # relative to the generated crate
 /// ```
 ///
 /// Paths are relative to the file. An option this reader does not know is an error, not
@@ -172,7 +239,10 @@ pub fn load_config(path: &Path) -> Result<Vec<Job>, ConfigError> {
                     "list the spec files in `specs`",
                 ));
             }
+            let types = type_overrides(name, client.types, client.dependencies)
+                .map_err(|(message, help)| error(message, help))?;
             Ok(Job {
+                types,
                 specs: client.specs.iter().map(|s| dir.join(s)).collect(),
                 out: dir.join(&client.out),
                 crate_name: client.crate_name,
@@ -248,6 +318,45 @@ mod tests {
             name.message.contains("cannot be a crate's name"),
             "{}",
             name.message
+        );
+    }
+
+    #[test]
+    fn types_of_ones_own_are_read_with_their_dependencies() {
+        let head = "[[client]]\ncrate-name = \"pets\"\nspecs = [\"a.yaml\"]\nout = \"o\"\n";
+        let jobs = loaded(&format!(
+            "{head}[client.types.formats]\ndecimal = \"rust_decimal::Decimal\"\n[client.types.schemas]\nMoney = \"money::Money<u64>\"\n[client.dependencies]\nrust_decimal = '{{ version = \"1\", features = [\"serde-with-str\"] }}'\nmoney = \"0.4\"\n"
+        ))
+        .unwrap();
+        let types = &jobs[0].types;
+        assert_eq!(types.formats["decimal"], "rust_decimal::Decimal");
+        assert_eq!(types.schemas["Money"], "money::Money<u64>");
+        assert_eq!(
+            types.dependencies["rust_decimal"],
+            r#"{ version = "1", features = ["serde-with-str"] }"#
+        );
+        // A bare version is written as one.
+        assert_eq!(types.dependencies["money"], r#""0.4""#);
+
+        let not_a_type = loaded(&format!(
+            "{head}[client.types.formats]\ndecimal = \"not a type\"\n"
+        ))
+        .unwrap_err();
+        assert!(
+            not_a_type.message.contains("does not name a Rust type"),
+            "{}",
+            not_a_type.message
+        );
+        let bad_table = loaded(&format!(
+            "{head}[client.dependencies]\nmoney = '{{ version = 1'\n"
+        ))
+        .unwrap_err();
+        assert!(
+            bad_table
+                .message
+                .contains("dependency `money` is not an inline table"),
+            "{}",
+            bad_table.message
         );
     }
 }

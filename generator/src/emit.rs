@@ -46,6 +46,8 @@ pub struct Job {
     pub patches: Vec<PathBuf>,
     /// Which operations become methods.
     pub selection: Selection,
+    /// Types of the user's in place of formats or schemas.
+    pub types: crate::TypeOverrides,
 }
 
 /// What a run did.
@@ -201,6 +203,7 @@ impl Job {
             &self.version
         };
         let mut settings = CrateSettings::new(self.crate_name.clone(), version);
+        settings.types = self.types.clone();
         if let Some(bytes) = self.model_part_bytes {
             settings.model_part_bytes = bytes;
         }

@@ -53,7 +53,7 @@ pub use diagnostics::{Diagnostics, SpecError};
 pub use emit::{Job, JobError, Report, relative_path};
 pub use format::{GeneratedFile, TemplateError};
 pub use patch::Patch;
-pub use render::CrateSettings;
+pub use render::{CrateSettings, TypeOverrides};
 pub use select::Selection;
 
 /// One spec to generate from: its path (as shown in errors and headers), its text, and the
@@ -232,6 +232,7 @@ pub fn generate(specs: &[Spec], settings: &CrateSettings) -> Result<Output, Erro
                 module: spec.module.clone(),
                 path: spec.header.clone(),
                 spec: &loaded.spec,
+                types: &settings.types,
             }
         })
         .collect();

@@ -22,10 +22,17 @@ fn program_against_the_full_datadog_client() {
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("create dir");
         let mut contents = file.contents.clone();
         if file.path == "Cargo.toml" {
-            contents.push_str(&format!(
-                "\n[dev-dependencies]\nbytes = \"1\"\ne2e = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
-                root.join("e2e").display().to_string()
-            ));
+            // The program's own dev-dependencies beside the crate's (tokio for its examples).
+            let header = "\n[dev-dependencies]\n";
+            assert!(contents.contains(header), "the crate has dev-dependencies");
+            contents = contents.replacen(
+                header,
+                &format!(
+                    "{header}bytes = \"1\"\ne2e = {{ path = {:?} }}\n",
+                    root.join("e2e").display().to_string()
+                ),
+                1,
+            );
         }
         std::fs::write(&path, contents).expect("write file");
     }

@@ -474,6 +474,8 @@ pub enum TypeRef {
     Any,
     /// A string of a `format` the crate types behind a cargo feature (a `String` without it).
     Formatted(Format),
+    /// A type of the user's (a path), in place of a `format` or a component schema.
+    Custom(String),
 }
 
 /// A string `format` with a type of its own behind the generated crate's feature of the same

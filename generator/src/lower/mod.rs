@@ -41,6 +41,8 @@ pub struct SpecInput<'a> {
     pub module: String,
     pub path: String,
     pub spec: &'a OpenAPI,
+    /// Formats and schemas the user maps to types of their own.
+    pub types: &'a crate::TypeOverrides,
 }
 
 /// The intermediate model and the warnings, or every problem (errors and warnings) found.
@@ -263,10 +265,14 @@ fn lowered(specs: &[&str]) -> (Api, Vec<Problem>) {
             module: format!("m{i}"),
             path: "spec.yaml".to_string(),
             spec: &l.spec,
+            types: &NO_OVERRIDES,
         })
         .collect();
     lower(&inputs).unwrap_or_else(|p| panic!("{p:?}"))
 }
+
+#[cfg(test)]
+static NO_OVERRIDES: crate::TypeOverrides = crate::TypeOverrides::NONE;
 
 /// A spec with `paths` and `components/schemas` given as YAML (indented as map values).
 #[cfg(test)]

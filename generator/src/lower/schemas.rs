@@ -6,9 +6,13 @@ use super::*;
 impl Lowerer<'_, '_> {
     /// `#/components/schemas/X` → `Named(X)`.
     pub(super) fn reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
-        let target = reference
+        let name = reference
             .strip_prefix("#/components/schemas/")
-            .and_then(|name| self.type_ids.get(&unescape(name)));
+            .map(unescape);
+        if let Some(custom) = name.as_ref().and_then(|n| self.input.types.schemas.get(n)) {
+            return TypeRef::Custom(custom.clone());
+        }
+        let target = name.and_then(|name| self.type_ids.get(&name));
         match target {
             Some(id) => TypeRef::Named(*id),
             None => {
@@ -187,6 +191,20 @@ impl Lowerer<'_, '_> {
         }
     }
 
+    /// The user's type for the `format` of a string, integer or number that is not an enum.
+    fn custom_format(&self, schema: &Schema) -> Option<TypeRef> {
+        let format = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty() => format_of(schema),
+            SchemaKind::Type(Type::Integer(i)) if i.enumeration.is_empty() => {
+                variant_text(&i.format)
+            }
+            SchemaKind::Type(Type::Number(n)) => variant_text(&n.format),
+            _ => None,
+        }?;
+        let path = self.input.types.formats.get(&format)?;
+        Some(TypeRef::Custom(path.clone()))
+    }
+
     pub(super) fn schema_type(&mut self, schema: &Schema, hint: &Hint, pointer: &str) -> TypeRef {
         let key = std::ptr::from_ref(schema);
         if let Some(&(_, id)) = self.building.iter().find(|(k, _)| *k == key) {
@@ -194,6 +212,9 @@ impl Lowerer<'_, '_> {
         }
         let normalized = normalize(schema);
         let schema = normalized.as_ref().unwrap_or(schema);
+        if let Some(custom) = self.custom_format(schema) {
+            return custom;
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => {
                 match &string.format {
@@ -476,6 +497,7 @@ pub(super) fn describe(ty: &TypeRef) -> &'static str {
     match ty {
         TypeRef::Named(_) => "Value",
         TypeRef::String | TypeRef::Formatted(_) => "String",
+        TypeRef::Custom(_) => "Value",
         TypeRef::Integer(_) => "Integer",
         TypeRef::Number(_) => "Number",
         TypeRef::Boolean => "Boolean",
@@ -493,6 +515,16 @@ pub(super) enum Extra<'s> {
     Open,
     Closed,
     Typed(&'s ReferenceOr<Schema>),
+}
+
+/// A `format` of an integer or a number, as written.
+fn variant_text<T: std::fmt::Debug>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+    match format {
+        // `int32`, `int64`, `float`, `double`: openapiv3's variants, spelt as in the spec.
+        VariantOrUnknownOrEmpty::Item(known) => Some(format!("{known:?}").to_ascii_lowercase()),
+        VariantOrUnknownOrEmpty::Unknown(format) => Some(format.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
 }
 
 #[cfg(test)]

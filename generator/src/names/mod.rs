@@ -532,6 +532,8 @@ mod tests {
         assert_eq!(scope.claim(&camel("Self", "Value")), "Self2");
     }
 
+    static NO_OVERRIDES: crate::TypeOverrides = crate::TypeOverrides::NONE;
+
     /// The model of `yaml` (module `module`) with names assigned.
     fn assigned(module: &str, yaml: &str) -> Api {
         let loaded = crate::load::load(0, &crate::Spec::new("spec.yaml", yaml, module))
@@ -541,6 +543,7 @@ mod tests {
             module: module.to_string(),
             path: "spec.yaml".to_string(),
             spec: &loaded.spec,
+            types: &NO_OVERRIDES,
         };
         let (api, _) = crate::lower::lower(&[input]).unwrap_or_else(|p| panic!("{p:?}"));
         assign(api)

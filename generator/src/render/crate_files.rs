@@ -20,6 +20,8 @@ pub(super) struct CargoToml<'a> {
     pub(super) parts: Vec<(String, String)>,
     /// The feature `examples/start.rs` needs, if it calls an operation.
     pub(super) start_feature: Option<String>,
+    /// The crates of the user's types.
+    pub(super) dependencies: Vec<(String, String)>,
 }
 
 /// The features of a module: one per group, then `<module>-other-models`.
@@ -390,6 +392,31 @@ pub(super) struct PartCargoToml<'a> {
     pub(super) features: &'a [String],
     /// `(package, directory)` of the earlier parts it refers to.
     pub(super) deps: Vec<(String, String)>,
+    /// The crates of the user's types, their relative paths made relative to the part.
+    pub(super) dependencies: Vec<(String, String)>,
+}
+
+/// The user's dependencies as written in a crate `depth` directories below the generated
+/// crate: a relative `path = "…"` gets a `../` for each.
+pub(super) fn user_dependencies(settings: &CrateSettings, depth: usize) -> Vec<(String, String)> {
+    settings
+        .types
+        .dependencies
+        .iter()
+        .map(|(name, value)| {
+            let mut value = value.clone();
+            for quote in ['"', '\''] {
+                let key = format!("path = {quote}");
+                if let Some(at) = value.find(&key) {
+                    let start = at + key.len();
+                    if !value[start..].starts_with('/') {
+                        value.insert_str(start, &"../".repeat(depth));
+                    }
+                }
+            }
+            (name.clone(), value)
+        })
+        .collect()
 }
 
 /// A model part's `lib.rs`.
@@ -400,4 +427,40 @@ pub(super) struct PartLib {
     /// Library names of the earlier parts it refers to.
     pub(super) deps: Vec<String>,
     pub(super) entries: Vec<(String, String, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_relative_path_dependency_is_made_relative_to_a_part() {
+        let mut settings = CrateSettings::new("c", "0.1.0");
+        for (name, value) in [
+            ("near", r#"{ path = "../money" }"#),
+            ("far", r#"{ path = "/opt/money" }"#),
+            ("listed", r#""1""#),
+        ] {
+            settings
+                .types
+                .dependencies
+                .insert(name.to_string(), value.to_string());
+        }
+        let part = user_dependencies(&settings, 2);
+        assert_eq!(
+            part,
+            [
+                ("far".to_string(), r#"{ path = "/opt/money" }"#.to_string()),
+                ("listed".to_string(), r#""1""#.to_string()),
+                (
+                    "near".to_string(),
+                    r#"{ path = "../../../money" }"#.to_string()
+                ),
+            ]
+        );
+        assert_eq!(
+            user_dependencies(&settings, 0)[2].1,
+            r#"{ path = "../money" }"#
+        );
+    }
 }

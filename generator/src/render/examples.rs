@@ -297,6 +297,8 @@ impl Values<'_> {
                 .unwrap_or(false)
                 .to_string(),
             TypeRef::Bytes => "Default::default()".to_string(),
+            // A type of the user's: read from the example's JSON, the one thing it must read.
+            TypeRef::Custom(_) => self.read_json(ty, example),
             TypeRef::Any if example.is_none() => "serde_json::Value::Null".to_string(),
             TypeRef::Any => match example {
                 Some(value @ (Value::String(_) | Value::Number(_) | Value::Bool(_))) => {

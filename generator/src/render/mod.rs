@@ -62,6 +62,34 @@ pub struct CrateSettings {
     /// about this size under `parts/`, which the crate re-exports: rustc's memory grows
     /// faster than a crate's size (see `parts`).
     pub model_part_bytes: usize,
+    /// Types of the user's in place of what the spec says.
+    pub types: TypeOverrides,
+}
+
+/// Types of your own in place of what the spec says, and the dependencies they come from.
+/// Each type must implement what every model does: `Debug`, `Clone`, `PartialEq`, serde's
+/// `Serialize` and `Deserialize` (parameters are written through `Serialize`).
+#[derive(Debug, Clone, Default)]
+pub struct TypeOverrides {
+    /// A `format` of strings or numbers (`decimal`) and the type its values become
+    /// (`rust_decimal::Decimal`); it replaces the `date-time` and `uuid` features' types too.
+    pub formats: std::collections::BTreeMap<String, String>,
+    /// A component schema (by its name in `#/components/schemas`) and the type every
+    /// reference to it becomes.
+    pub schemas: std::collections::BTreeMap<String, String>,
+    /// The crates those types come from: the name and the value written for it in the
+    /// generated crate's `Cargo.toml` (`"1"`, `{ version = "1", features = ["serde"] }`; a
+    /// `path` is relative to the generated crate).
+    pub dependencies: std::collections::BTreeMap<String, String>,
+}
+
+impl TypeOverrides {
+    /// No type of the user's.
+    pub const NONE: TypeOverrides = TypeOverrides {
+        formats: std::collections::BTreeMap::new(),
+        schemas: std::collections::BTreeMap::new(),
+        dependencies: std::collections::BTreeMap::new(),
+    };
 }
 
 impl CrateSettings {
@@ -75,6 +103,7 @@ impl CrateSettings {
             name: name.into(),
             version: version.into(),
             model_part_bytes: Self::MODEL_PART_BYTES,
+            types: TypeOverrides::default(),
         }
     }
 }
@@ -185,6 +214,7 @@ pub fn render(api: &Api, settings: &CrateSettings) -> Result<Vec<RenderedFile>, 
         features,
         parts: parts.iter().map(|p| (p.package.clone(), p.dir())).collect(),
         start_feature: start.feature(),
+        dependencies: crate_files::user_dependencies(settings, 0),
     };
     let mut files = vec![
         file("Cargo.toml".into(), cargo.render()?, &all, "Cargo.toml"),
@@ -369,6 +399,7 @@ fn render_parts(
                 .iter()
                 .map(|d| (d.package.clone(), d.stem.clone()))
                 .collect(),
+            dependencies: crate_files::user_dependencies(settings, 2),
         };
         files.push(file(
             format!("{dir}/Cargo.toml"),

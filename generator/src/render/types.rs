@@ -22,6 +22,7 @@ pub(super) fn rust_type(ty: &TypeRef, types: &[TypeDef], models: &str) -> String
         TypeRef::Any => "serde_json::Value".into(),
         TypeRef::Formatted(Format::DateTime) => "crate::formats::DateTime".into(),
         TypeRef::Formatted(Format::Uuid) => "crate::formats::Uuid".into(),
+        TypeRef::Custom(path) => path.clone(),
     }
 }
 

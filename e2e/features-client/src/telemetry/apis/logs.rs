@@ -3,7 +3,7 @@
 
 //! logs.
 
-use crate::runtime::{Operation, Request};
+use crate::runtime::{self, Operation, Request};
 use crate::{Client, Error, api_spec};
 use crate::telemetry::models;
 
@@ -42,6 +42,9 @@ impl<'a> LogsApi<'a> {
         if let Some(value) = &params.x_trace_id {
             request.header("X-Trace-Id", value.to_string());
         }
+        if let Some(value) = &params.source {
+            request.query_value("source", value, runtime::Style::Form)?;
+        }
         let response = self.client.execute(request).await?;
         match response.status() {
             200 => response.json(),
@@ -57,4 +60,6 @@ pub struct ListLogsParams {
     pub since: Option<crate::formats::DateTime>,
     /// The trace the request belongs to.
     pub x_trace_id: Option<crate::formats::Uuid>,
+    /// Logs sent from this address.
+    pub source: Option<std::net::IpAddr>,
 }

@@ -11,10 +11,14 @@ crate::macros::object! {
         status: Option<String> = optional "status" 1 => status(String),
         /// The `timestamp` property. format `date-time`.
         timestamp: Option<crate::formats::DateTime> = optional "timestamp" 2 => timestamp(crate::formats::DateTime),
+        /// The `host_ip` property. format `ipv4`.
+        host_ip: Option<std::net::Ipv4Addr> = optional "host_ip" 3 => host_ip(std::net::Ipv4Addr),
+        /// The `source` property.
+        source: Option<std::net::IpAddr> = optional "source" 4 => source(std::net::IpAddr),
         /// The `tags` property.
-        tags: Option<Vec<String>> = optional "tags" 3 => tags(Vec<String>),
+        tags: Option<Vec<String>> = optional "tags" 5 => tags(Vec<String>),
         /// Attributes the log was sent with, nested as sent.
-        attributes: Option<std::collections::BTreeMap<String, serde_json::Value>> = optional "attributes" 4 => attributes(std::collections::BTreeMap<String, serde_json::Value>),
+        attributes: Option<std::collections::BTreeMap<String, serde_json::Value>> = optional "attributes" 6 => attributes(std::collections::BTreeMap<String, serde_json::Value>),
     }
     additional_properties: serde_json::Value,
     closed: false,

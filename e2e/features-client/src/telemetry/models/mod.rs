@@ -45,6 +45,12 @@ mod log_type;
 #[cfg(feature = "telemetry-logs")]
 pub use log_type::LogType;
 
+#[cfg(feature = "telemetry-other-models")]
+mod ip_address;
+
+#[cfg(feature = "telemetry-other-models")]
+pub use ip_address::IpAddress;
+
 #[cfg(feature = "telemetry-logs")]
 mod log_attributes;
 
