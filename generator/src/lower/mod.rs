@@ -45,9 +45,34 @@ pub struct SpecInput<'a> {
     pub types: &'a crate::TypeOverrides,
 }
 
+/// A schema the user maps to a type of theirs that no spec defines: most likely a typo.
+fn unknown_schema_overrides(inputs: &[SpecInput<'_>], problems: &mut Vec<Problem>) {
+    let Some(first) = inputs.first() else {
+        return;
+    };
+    for name in first.types.schemas.keys() {
+        let defined = inputs.iter().any(|input| {
+            input
+                .spec
+                .components
+                .as_ref()
+                .is_some_and(|c| c.schemas.contains_key(name))
+        });
+        if !defined {
+            problems.push(Problem::warning(
+                first.source,
+                "#/components/schemas",
+                format!("the types of codegen.toml map schema `{name}`, which no spec defines"),
+                "check the spelling: schemas are matched by their name in `#/components/schemas`",
+            ));
+        }
+    }
+}
+
 /// The intermediate model and the warnings, or every problem (errors and warnings) found.
 pub fn lower(inputs: &[SpecInput<'_>]) -> Result<(Api, Vec<Problem>), Vec<Problem>> {
     let mut problems = Vec::new();
+    unknown_schema_overrides(inputs, &mut problems);
     let security_schemes = merge_security_schemes(inputs, &mut problems);
     let server_variables = merge_server_variables(inputs, &mut problems);
     let mut rate_limit_headers = BTreeSet::new();
@@ -249,6 +274,12 @@ static EMPTY_PROPERTIES: std::sync::LazyLock<IndexMap<String, ReferenceOr<Box<Sc
 #[cfg(test)]
 /// Lowers the YAML specs together, one module each (`m0`, `m1`, …).
 fn lowered(specs: &[&str]) -> (Api, Vec<Problem>) {
+    lowered_with(specs, &NO_OVERRIDES)
+}
+
+#[cfg(test)]
+/// [`lowered`] with types of the user's.
+fn lowered_with(specs: &[&str], types: &crate::TypeOverrides) -> (Api, Vec<Problem>) {
     let loaded: Vec<_> = specs
         .iter()
         .enumerate()
@@ -265,7 +296,7 @@ fn lowered(specs: &[&str]) -> (Api, Vec<Problem>) {
             module: format!("m{i}"),
             path: "spec.yaml".to_string(),
             spec: &l.spec,
-            types: &NO_OVERRIDES,
+            types,
         })
         .collect();
     lower(&inputs).unwrap_or_else(|p| panic!("{p:?}"))
@@ -296,4 +327,54 @@ fn component<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
         .iter()
         .find(|t| t.pointer == format!("#/components/schemas/{name}"))
         .unwrap_or_else(|| panic!("no component {name}"))
+}
+
+#[cfg(test)]
+mod overrides {
+    use super::*;
+
+    #[test]
+    fn formats_and_schemas_of_the_users_become_their_types() {
+        let mut types = crate::TypeOverrides::default();
+        types
+            .formats
+            .insert("decimal".into(), "rust_decimal::Decimal".into());
+        types.formats.insert("int64".into(), "u64".into());
+        types.schemas.insert("Money".into(), "money::Money".into());
+        types.schemas.insert("Mony".into(), "money::Money".into());
+        let yaml = spec_yaml(
+            "{}",
+            r##"
+    Money: {type: object, properties: {amount: {type: string}}}
+    Invoice:
+      type: object
+      properties:
+        total: {$ref: "#/components/schemas/Money"}
+        rate: {type: number, format: decimal}
+        count: {type: integer, format: int64}
+        note: {type: string, format: decimal, enum: [a]}"##,
+        );
+        let (api, warnings) = lowered_with(&[&yaml], &types);
+        let TypeKind::Struct(invoice) = &component(&api, "Invoice").kind else {
+            panic!("a struct");
+        };
+        let ty = |name: &str| {
+            &invoice
+                .fields
+                .iter()
+                .find(|f| f.name.original == name)
+                .unwrap()
+                .ty
+        };
+        assert_eq!(ty("total"), &TypeRef::Custom("money::Money".into()));
+        assert_eq!(ty("rate"), &TypeRef::Custom("rust_decimal::Decimal".into()));
+        assert_eq!(ty("count"), &TypeRef::Custom("u64".into()));
+        // An enum stays an enum, whatever its format.
+        assert!(matches!(ty("note"), TypeRef::Named(_)));
+        let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["the types of codegen.toml map schema `Mony`, which no spec defines"]
+        );
+    }
 }
