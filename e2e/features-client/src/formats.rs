@@ -7,7 +7,7 @@
 //! a value that is not of the format is a decoding error.
 
 /// A `format: date-time` value: the text as sent. The `date-time` feature makes it a
-/// timestamp ([`time::OffsetDateTime`], read and written as RFC 3339).
+/// timestamp (`time::OffsetDateTime`, read and written as RFC 3339).
 #[cfg(not(feature = "date-time"))]
 pub type DateTime = String;
 
