@@ -75,6 +75,8 @@ struct Client {
     types: Types,
     #[serde(default)]
     dependencies: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    derives: Vec<String>,
 }
 
 /// `[client.types]`: formats and schemas read as types of the user's.
@@ -85,6 +87,27 @@ struct Types {
     formats: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     schemas: std::collections::BTreeMap<String, String>,
+}
+
+/// Derives are among those that can be added safely, `Ord` with what it needs.
+fn check_derives(name: &str, derives: &[String]) -> Result<(), (String, &'static str)> {
+    if let Some(unknown) = derives
+        .iter()
+        .find(|d| !crate::DERIVES.contains(&d.as_str()))
+    {
+        return Err((
+            format!("client `{name}`: `{unknown}` is not a derive the models can take"),
+            "use `Eq`, `Hash`, `PartialOrd` or `Ord`: models that cannot have one (they hold floats or JSON values) go without it",
+        ));
+    }
+    let has = |d: &str| derives.iter().any(|x| x == d);
+    if has("Ord") && !(has("Eq") && has("PartialOrd")) {
+        return Err((
+            format!("client `{name}`: `Ord` needs `Eq` and `PartialOrd` as well"),
+            "list `Eq` and `PartialOrd` too",
+        ));
+    }
+    Ok(())
 }
 
 /// The overrides of a client, each type a Rust type and each dependency a version or an
@@ -189,6 +212,9 @@ pub fn find_config(dir: &Path) -> Option<PathBuf> {
 /// money = '{ path = "../money" }'     # relative to the generated crate
 /// ```
 ///
+/// `derives = ["Eq", "Hash", "PartialOrd", "Ord"]` (any of them) adds those derives to every
+/// model whose fields allow them (not to those with floats or JSON values).
+///
 /// Paths are relative to the file. An option this reader does not know is an error, not
 /// ignored: a misspelt `exclude-tag` must not generate what it meant to leave out.
 ///
@@ -241,8 +267,10 @@ pub fn load_config(path: &Path) -> Result<Vec<Job>, ConfigError> {
             }
             let types = type_overrides(name, client.types, client.dependencies)
                 .map_err(|(message, help)| error(message, help))?;
+            check_derives(name, &client.derives).map_err(|(message, help)| error(message, help))?;
             Ok(Job {
                 types,
+                derives: client.derives,
                 specs: client.specs.iter().map(|s| dir.join(s)).collect(),
                 out: dir.join(&client.out),
                 crate_name: client.crate_name,
@@ -358,5 +386,20 @@ mod tests {
             "{}",
             bad_table.message
         );
+    }
+
+    #[test]
+    fn derives_are_those_the_models_can_take() {
+        let head = "[[client]]\ncrate-name = \"pets\"\nspecs = [\"a.yaml\"]\nout = \"o\"\n";
+        let jobs = loaded(&format!("{head}derives = [\"Eq\", \"Hash\"]\n")).unwrap();
+        assert_eq!(jobs[0].derives, ["Eq", "Hash"]);
+        let unknown = loaded(&format!("{head}derives = [\"Serialize\"]\n")).unwrap_err();
+        assert!(
+            unknown.message.contains("`Serialize` is not a derive"),
+            "{}",
+            unknown.message
+        );
+        let ord = loaded(&format!("{head}derives = [\"Ord\", \"Eq\"]\n")).unwrap_err();
+        assert!(ord.message.contains("`Ord` needs"), "{}", ord.message);
     }
 }

@@ -48,6 +48,8 @@ pub struct Job {
     pub selection: Selection,
     /// Types of the user's in place of formats or schemas.
     pub types: crate::TypeOverrides,
+    /// [`CrateSettings::derives`].
+    pub derives: Vec<String>,
 }
 
 /// What a run did.
@@ -204,6 +206,7 @@ impl Job {
         };
         let mut settings = CrateSettings::new(self.crate_name.clone(), version);
         settings.types = self.types.clone();
+        settings.derives = self.derives.clone();
         if let Some(bytes) = self.model_part_bytes {
             settings.model_part_bytes = bytes;
         }

@@ -53,7 +53,7 @@ pub use diagnostics::{Diagnostics, SpecError};
 pub use emit::{Job, JobError, Report, relative_path};
 pub use format::{GeneratedFile, TemplateError};
 pub use patch::Patch;
-pub use render::{CrateSettings, TypeOverrides};
+pub use render::{CrateSettings, DERIVES, TypeOverrides};
 pub use select::Selection;
 
 /// One spec to generate from: its path (as shown in errors and headers), its text, and the

@@ -4,7 +4,7 @@
 /// Any of the branches below: reading a value fills every branch that accepts it, and keeps
 /// a value that none accepts as `unmatched`. Writing merges the branches set (objects key by
 /// key, later branches winning; otherwise the first one set).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq{{ extra }}, Default)]
 pub struct {{ name }} {
 {% for b in branches %}
     {% for d in b.docs %}{{ d }}

@@ -1,6 +1,6 @@
 {% for d in docs %}{{ d }}
 {% endfor %}
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq{{ extra }})]
 pub enum {{ name }} {
 {% include "model/branch_variants.rs" %}
     /// A value whose tag names no branch (or that has none), kept as received.

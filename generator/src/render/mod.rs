@@ -18,6 +18,7 @@
 
 mod api_spec;
 mod crate_files;
+mod derives;
 mod examples;
 mod models;
 mod op_docs;
@@ -36,6 +37,7 @@ use crate_files::{
     CargoToml, ModelsMod, PartCargoToml, PartLib, RustfmtToml, lib_view, model_entries,
     module_features, module_view, readme_view, type_features,
 };
+pub use derives::DERIVES;
 use text::bare;
 
 /// A rendered file, before formatting.
@@ -64,6 +66,8 @@ pub struct CrateSettings {
     pub model_part_bytes: usize,
     /// Types of the user's in place of what the spec says.
     pub types: TypeOverrides,
+    /// Derives added to every model that allows them (of [`DERIVES`]).
+    pub derives: Vec<String>,
 }
 
 /// Types of your own in place of what the spec says, and the dependencies they come from.
@@ -104,6 +108,7 @@ impl CrateSettings {
             version: version.into(),
             model_part_bytes: Self::MODEL_PART_BYTES,
             types: TypeOverrides::default(),
+            derives: Vec::new(),
         }
     }
 }
@@ -278,8 +283,14 @@ fn render_module(
     let dir = format!("src/{}", bare(&module.name.rust));
     let sources = std::slice::from_ref(&module.spec_path);
     let mut models = Vec::with_capacity(module.types.len());
-    for def in &module.types {
-        let view = models::model_view(def, &module.types);
+    let allowed = if settings.derives.is_empty() {
+        vec![0; module.types.len()]
+    } else {
+        derives::allowed(&module.types)
+    };
+    for (def, allowed) in module.types.iter().zip(allowed) {
+        let extra = derives::extra(def, allowed, &settings.derives);
+        let view = models::model_view(def, &module.types, extra);
         models.push(RenderedFile {
             laid_out: view.laid_out(),
             ..file(

@@ -60,7 +60,7 @@ impl ModelFile {
 pub(super) struct StructView {
     docs: Vec<String>,
     name: String,
-    derives: &'static str,
+    derives: String,
     fields: Vec<FieldView>,
     /// `additional_properties` value type, when the struct keeps unknown properties.
     additional: Option<String>,
@@ -105,6 +105,8 @@ struct VariantView {
 pub(super) struct OneOfView {
     docs: Vec<String>,
     name: String,
+    /// The derives `codegen.toml` asks for that the type allows (`, Eq, Hash`).
+    extra: String,
     branches: Vec<BranchView>,
 }
 
@@ -114,6 +116,8 @@ pub(super) struct OneOfView {
 pub(super) struct TaggedView {
     docs: Vec<String>,
     name: String,
+    /// The derives `codegen.toml` asks for that the type allows (`, Eq, Hash`).
+    extra: String,
     /// The tag property, as a literal.
     tag_property: String,
     branches: Vec<BranchView>,
@@ -125,6 +129,8 @@ pub(super) struct TaggedView {
 pub(super) struct AnyOfView {
     docs: Vec<String>,
     name: String,
+    /// The derives `codegen.toml` asks for that the type allows (`, Eq, Hash`).
+    extra: String,
     branches: Vec<BranchView>,
 }
 
@@ -134,6 +140,8 @@ pub(super) struct AnyOfView {
 pub(super) struct AliasView {
     docs: Vec<String>,
     name: String,
+    /// The derives `codegen.toml` asks for that the type allows (`, Eq, Hash`).
+    extra: String,
     ty: String,
 }
 
@@ -166,7 +174,8 @@ struct BranchKeys {
 }
 
 /// The view of a model file.
-pub(super) fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelFile {
+/// `extra`: the derives the user asks for that the type allows (`, Eq, Hash`), or nothing.
+pub(super) fn model_view(def: &TypeDef, types: &[TypeDef], extra: String) -> ModelFile {
     // Without a description: what the schema is, from where it appears.
     let description = def.description.clone().unwrap_or_else(|| {
         match def.pointer.strip_prefix("#/components/schemas/") {
@@ -177,7 +186,7 @@ pub(super) fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelFile {
     let docs = docs(&description);
     let name = def.name.rust.clone();
     match &def.kind {
-        TypeKind::Struct(s) => ModelFile::Struct(struct_view(docs, name, s, types)),
+        TypeKind::Struct(s) => ModelFile::Struct(struct_view(docs, name, s, types, &extra)),
         TypeKind::StringEnum(e) => ModelFile::Enum(EnumView {
             docs,
             name,
@@ -206,10 +215,11 @@ pub(super) fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelFile {
                 })
                 .collect(),
         }),
-        TypeKind::OneOf(o) => one_of_view(docs, name, o, types),
+        TypeKind::OneOf(o) => one_of_view(docs, name, o, types, extra),
         TypeKind::AnyOf(o) => ModelFile::AnyOf(AnyOfView {
             docs,
             name,
+            extra,
             branches: o
                 .variants
                 .iter()
@@ -225,25 +235,33 @@ pub(super) fn model_view(def: &TypeDef, types: &[TypeDef]) -> ModelFile {
         TypeKind::Alias(ty) => ModelFile::Alias(AliasView {
             docs,
             name,
+            extra,
             ty: rust_type(ty, types, "super::"),
         }),
         TypeKind::Newtype(ty) => ModelFile::Newtype(AliasView {
             docs,
             name,
+            extra,
             ty: rust_type(ty, types, "super::"),
         }),
     }
 }
 
-fn struct_view(docs: Vec<String>, name: String, s: &Struct, types: &[TypeDef]) -> StructView {
+fn struct_view(
+    docs: Vec<String>,
+    name: String,
+    s: &Struct,
+    types: &[TypeDef],
+    extra: &str,
+) -> StructView {
     let mut view = StructView {
         docs,
         name,
         // `Serialize` and `Deserialize` are written by `macros::object!`.
         derives: if s.fields.iter().all(|f| !f.required) {
-            "Debug, Clone, PartialEq, Default"
+            format!("Debug, Clone, PartialEq{extra}, Default")
         } else {
-            "Debug, Clone, PartialEq"
+            format!("Debug, Clone, PartialEq{extra}")
         },
         fields: Vec::new(),
         additional: match &s.additional {
@@ -342,7 +360,13 @@ fn field_docs(field: &Field, nullable: bool, types: &[TypeDef]) -> Vec<String> {
     }
 }
 
-fn one_of_view(docs: Vec<String>, name: String, o: &OneOf, types: &[TypeDef]) -> ModelFile {
+fn one_of_view(
+    docs: Vec<String>,
+    name: String,
+    o: &OneOf,
+    types: &[TypeDef],
+    extra: String,
+) -> ModelFile {
     let branches = o.variants.iter().enumerate().map(|(index, variant)| {
         let tags: Vec<&String> = o
             .discriminator
@@ -377,6 +401,7 @@ fn one_of_view(docs: Vec<String>, name: String, o: &OneOf, types: &[TypeDef]) ->
         None => ModelFile::OneOf(OneOfView {
             docs,
             name,
+            extra,
             branches: branches.collect(),
         }),
         Some(discriminator) => {
@@ -389,6 +414,7 @@ fn one_of_view(docs: Vec<String>, name: String, o: &OneOf, types: &[TypeDef]) ->
             ModelFile::Tagged(TaggedView {
                 docs,
                 name,
+                extra,
                 tag_property: lit(&discriminator.property),
                 branches: branches.collect(),
             })

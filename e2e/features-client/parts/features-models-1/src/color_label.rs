@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `ColorLabel` schema.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct ColorLabel {
         /// The `color` property. Required.
         color: String = required "color" 0,

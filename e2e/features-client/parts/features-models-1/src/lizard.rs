@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `Lizard` schema.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Lizard {
         /// The `petType` property. Required.
         pet_type: String = required "petType" 0,

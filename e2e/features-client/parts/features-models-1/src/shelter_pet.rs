@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `ShelterPet` schema.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct ShelterPet {
         /// The `id` property. Required.
         id: String = required "id" 0,

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `TextLabel` schema.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct TextLabel {
         /// The `text` property. Required.
         text: String = required "text" 0,

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `Cat` schema.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Cat {
         /// The `meows` property. Required.
         meows: bool = required "meows" 0,

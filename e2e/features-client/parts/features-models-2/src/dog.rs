@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `Dog` schema.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Dog {
         /// The `barks` property. Required.
         barks: bool = required "barks" 0,

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `EventsPage` schema.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct EventsPage {
         /// The `data` property. Required.
         data: Vec<super::EventsPageDataItem> = required "data" 0,

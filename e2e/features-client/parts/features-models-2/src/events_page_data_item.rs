@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// An item of the `data` property of `EventsPage`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct EventsPageDataItem {
         /// The `id` property.
         id: Option<String> = optional "id" 0 => id(String),

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `meta` property of `EventsPage`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct EventsPageMeta {
         /// The `page` property.
         page: Option<super::EventsPageMetaPage> = optional "page" 0 => page(super::EventsPageMetaPage),

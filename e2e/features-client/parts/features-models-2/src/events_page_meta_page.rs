@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `page` property of the `meta` property of `EventsPage`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct EventsPageMetaPage {
         /// The `after` property. `Some(None)` sends `null`.
         after: Option<Option<String>> = nullable "after" 0 => after(Option<String>),

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `Filter` schema.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct Filter {
         /// The `color` property.
         color: Option<String> = optional "color" 0 => color(String),

@@ -6,7 +6,7 @@
 /// Any of the branches below: reading a value fills every branch that accepts it, and keeps
 /// a value that none accepts as `unmatched`. Writing merges the branches set (objects key by
 /// key, later branches winning; otherwise the first one set).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Label {
     /// The `TextLabel` branch, when the value matches it.
     pub text_label: Option<Box<super::TextLabel>>,

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `Problem` schema.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Problem {
         /// The `message` property. Required.
         message: String = required "message" 0,

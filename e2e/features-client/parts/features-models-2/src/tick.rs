@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `Tick` schema.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Tick {
         /// The `seq` property. Required.
         seq: i64 = required "seq" 0,

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `TickEvent` schema.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct TickEvent {
         /// The `event` property.
         event: Option<String> = optional "event" 0 => event(String),

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The request body of `Adopt`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct AdoptRequest {
         /// The `PetId` property. Required.
         pet_id: String = required "PetId" 0,

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `Address` property of the request body of `Adopt`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct AdoptRequestAddress {
         /// The `City` property.
         city: Option<String> = optional "City" 0 => city(String),

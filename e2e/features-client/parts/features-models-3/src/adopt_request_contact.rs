@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `Contact` property of the request body of `Adopt`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct AdoptRequestContact {
         /// The `Email` property.
         email: Option<String> = optional "Email" 0 => email(String),

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The success response of `GetAccount`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct GetAccountResponse {
         /// The `name` property.
         name: Option<String> = optional "name" 0 => name(String),

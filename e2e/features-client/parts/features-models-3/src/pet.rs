@@ -7,7 +7,7 @@
 /// required properties are all present and whose known properties cover every key (in spec
 /// order), then every branch that accepts the value (in spec order); a value that fits none
 /// is kept as [`Self::Unknown`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Pet {
     /// The `Cat` branch.

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `PetHolder` schema.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct PetHolder {
         /// The `pet` property. Required.
         pet: super::Pet = required "pet" 0,

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `point` parameter of `Search`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct SearchPoint {
         /// The `x` property.
         x: Option<i64> = optional "x" 0 => x(i64),

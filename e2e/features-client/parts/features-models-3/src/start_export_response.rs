@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The success response of `StartExport`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct StartExportResponse {
         /// The `job` property. Required.
         job: String = required "job" 0,

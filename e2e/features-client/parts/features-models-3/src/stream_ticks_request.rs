@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The request body of `StreamTicks`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct StreamTicksRequest {
         /// The `count` property.
         count: Option<i64> = optional "count" 0 => count(i64),

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The request body of `UploadFile`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct UploadFileRequest {
         /// The `file` property. Required; format `binary`.
         file: bytes::Bytes = required "file" 0,

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The success response of `UploadFile`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct UploadFileResponse {
         /// The `id` property.
         id: Option<String> = optional "id" 0 => id(String),

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `Owner` schema.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Owner {
         /// The `name` property. Required.
         name: String = required "name" 0,

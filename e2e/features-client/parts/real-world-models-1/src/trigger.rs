@@ -4,7 +4,7 @@
 /// The `Trigger` schema.
 ///
 /// One of the branches below, told by the value of its `kind` property, which is written once, from the branch's tag. A value whose tag names no branch is kept as [`Self::Unknown`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Trigger {
     /// The `schedule` branch. Tagged `schedule`.
     Schedule(Box<super::TriggerSchedule>),

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `schedule` branch of `Trigger`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct TriggerSchedule {
         /// The `kind` property. Required.
         kind: super::TriggerScheduleKind = required "kind" 0,

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `webhook` branch of `Trigger`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct TriggerWebhook {
         /// The `kind` property. Required.
         kind: super::TriggerWebhookKind = required "kind" 0,

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `Unit` schema.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct Unit {
         /// The `name` property.
         name: Option<String> = optional "name" 0 => name(String),

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// Branch 1 of the `created` parameter of `getFlow`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct GetFlowCreatedOption1 {
         /// The `gt` property.
         gt: Option<i64> = optional "gt" 0 => gt(i64),

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// An item of the `lines` parameter of `getFlow`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct GetFlowLinesItem {
         /// The `amount` property.
         amount: Option<i64> = optional "amount" 0 => amount(i64),

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `Animal` schema.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Animal {
         /// The `id` property.
         id: Option<i64> = optional "id" 0 => id(i64),

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The request body of `renameAnimal`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct RenameAnimalRequest {
         /// The `name` property. Required.
         name: String = required "name" 0,

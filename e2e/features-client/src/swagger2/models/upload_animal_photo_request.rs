@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The request body of `uploadAnimalPhoto`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct UploadAnimalPhotoRequest {
         /// The `caption` property.
         caption: Option<String> = optional "caption" 0 => caption(String),

@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `meta` property of `LogsListResponse`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct LogsListResponseMeta {
         /// The `page` property.
         page: Option<super::LogsListResponseMetaPage> = optional "page" 0 => page(super::LogsListResponseMetaPage),

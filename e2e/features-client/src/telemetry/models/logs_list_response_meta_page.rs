@@ -3,7 +3,7 @@
 
 crate::macros::object! {
     /// The `page` property of the `meta` property of `LogsListResponse`.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
     pub struct LogsListResponseMetaPage {
         /// The `after` property.
         after: Option<String> = optional "after" 0 => after(String),
